@@ -1,0 +1,295 @@
+// Command kui is the Kommunal Ungeindsats coordination app: the web server
+// and the operator's commands (migrate, seed, user).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"kui/internal/casework"
+	"kui/internal/pglocal"
+	"kui/internal/postgres"
+	"kui/internal/server"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "kui:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `kui — Kommunal Ungeindsats
+
+Usage:
+  kui serve                       serve the web app (DATABASE_URL, ADDR, BASE_URL)
+  kui dev                         make run: a local PostgreSQL under .data/ unless DATABASE_URL is set, demo data, serve
+  kui migrate                     apply database migrations
+  kui seed demo                   load the demo municipalities, users and young people
+  kui user add --email E --name N --role R --municipality M [--unit U] (password from KUI_PASSWORD or stdin)
+  kui user list                   one user a line: id, email, role, municipality
+  kui healthcheck                 exit 0 when the server on ADDR answers /healthz
+`
+
+// run is the whole program, with its environment passed in so tests can
+// call it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("missing command")
+	}
+	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	switch args[0] {
+	case "serve":
+		return serve(ctx, getenv, logger, getenv("DATABASE_URL"), nil)
+	case "dev":
+		return dev(ctx, getenv, stdout, logger)
+	case "migrate":
+		url, err := databaseURL(getenv)
+		if err != nil {
+			return err
+		}
+		return migrate(ctx, url, logger)
+	case "seed":
+		return seedCommand(ctx, args[1:], getenv, stdout)
+	case "user":
+		return userCommand(ctx, args[1:], getenv, os.Stdin, stdout)
+	case "healthcheck":
+		return healthcheck(ctx, getenv)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}
+
+func databaseURL(getenv func(string) string) (string, error) {
+	url := getenv("DATABASE_URL")
+	if url == "" {
+		return "", errors.New("DATABASE_URL is not set (e.g. postgres://kui@127.0.0.1:5432/kui)")
+	}
+	return url, nil
+}
+
+func migrate(ctx context.Context, url string, logger *slog.Logger) error {
+	results, err := postgres.Migrate(ctx, url)
+	if err != nil {
+		return err
+	}
+	for _, r := range results {
+		logger.Info("migration applied", "version", r.Source.Version, "duration", r.Duration)
+	}
+	return nil
+}
+
+// serve migrates and serves until ctx ends, then shuts down gracefully:
+// requests in flight finish, within shutdownTimeout. ready, when set, is
+// called with the address once the server listens.
+func serve(ctx context.Context, getenv func(string) string, logger *slog.Logger, url string, ready func(addr string)) error {
+	if url == "" {
+		return errors.New("DATABASE_URL is not set (e.g. postgres://kui@127.0.0.1:5432/kui)")
+	}
+	if err := migrate(ctx, url, logger); err != nil {
+		return err
+	}
+	db, err := postgres.Open(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	addr := getenv("ADDR")
+	if addr == "" {
+		addr = "127.0.0.1:8080"
+	}
+	srv := server.NewServer(logger, db, server.Config{BaseURL: getenv("BASE_URL")})
+	defer srv.Close()
+	httpServer := &http.Server{
+		Addr:              addr,
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	logger.Info("serving", "addr", ln.Addr().String())
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- httpServer.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+const shutdownTimeout = 15 * time.Second
+
+// dev is what `make run` starts: with DATABASE_URL unset, a durable local
+// PostgreSQL under .data/postgres, kept between runs; demo data in an empty
+// database; the app on 127.0.0.1:8080.
+func dev(ctx context.Context, getenv func(string) string, stdout io.Writer, logger *slog.Logger) error {
+	url := getenv("DATABASE_URL")
+	if url == "" {
+		dir, err := filepath.Abs(filepath.Join(".data", "postgres"))
+		if err != nil {
+			return err
+		}
+		cluster, err := pglocal.Start(ctx, pglocal.Options{Dir: dir, Durable: true, Log: stdout})
+		if err != nil {
+			return err
+		}
+		defer func() {
+			fmt.Fprintln(stdout, "Stopping PostgreSQL …")
+			if err := cluster.Stop(); err != nil {
+				fmt.Fprintln(stdout, "PostgreSQL did not stop cleanly:", err)
+			}
+		}()
+		if err := cluster.CreateDatabase(ctx, "kui"); err != nil {
+			return err
+		}
+		url = cluster.URL("kui")
+	}
+	if err := migrate(ctx, url, logger); err != nil {
+		return err
+	}
+	if err := seedDemoIfEmpty(ctx, url, stdout); err != nil {
+		return err
+	}
+	return serve(ctx, getenv, logger, url, func(addr string) {
+		fmt.Fprintf(stdout, "\nkui is running on http://%s\n\n", addr)
+		printDemoLogins(stdout)
+		fmt.Fprintln(stdout, "\nStop with Ctrl-C.")
+	})
+}
+
+func printDemoLogins(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Demo login\tRole\tMunicipality")
+	for _, u := range demoUsers {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", u.Email, u.Role, u.Municipality)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "Password for all demo logins: %s\n", demoPassword)
+}
+
+func healthcheck(ctx context.Context, getenv func(string) string) error {
+	addr := getenv("ADDR")
+	if addr == "" {
+		addr = "127.0.0.1:8080"
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return err
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+"/healthz", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthz answered %d", resp.StatusCode)
+	}
+	return nil
+}
+
+func userCommand(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
+	if len(args) == 0 {
+		return errors.New("usage: kui user add|list")
+	}
+	url, err := databaseURL(getenv)
+	if err != nil {
+		return err
+	}
+	db, err := postgres.Open(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	switch args[0] {
+	case "list":
+		users, err := db.ListUsers(ctx)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\n", u.ID, u.Email, u.Role, u.MunicipalityName)
+		}
+		return nil
+	case "add":
+		fs := flag.NewFlagSet("user add", flag.ContinueOnError)
+		nu := casework.NewUser{}
+		fs.StringVar(&nu.Email, "email", "", "e-mail (login)")
+		fs.StringVar(&nu.Name, "name", "", "full name")
+		role := fs.String("role", "", "caseworker, facilitator, coordinator or admin")
+		fs.StringVar(&nu.Municipality, "municipality", "", "municipality name (created when new)")
+		fs.StringVar(&nu.Unit, "unit", "", "unit/department (optional)")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		nu.Role = casework.Role(*role)
+		nu.Password = getenv("KUI_PASSWORD")
+		if nu.Password == "" {
+			pw, err := io.ReadAll(io.LimitReader(stdin, 1024))
+			if err != nil {
+				return err
+			}
+			nu.Password = string(trimNewline(pw))
+		}
+		u, err := db.CreateUser(ctx, nu)
+		if err != nil {
+			if problems := casework.FieldProblems(err); problems != nil {
+				return fmt.Errorf("invalid user: %v", problems)
+			}
+			return err
+		}
+		fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\n", u.ID, u.Email, u.Role, u.MunicipalityName)
+		return nil
+	}
+	return fmt.Errorf("unknown user command %q", args[0])
+}
+
+func trimNewline(b []byte) []byte {
+	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
+		b = b[:len(b)-1]
+	}
+	return b
+}

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"kui/internal/casework"
+	"kui/internal/postgres"
+)
+
+// demoPassword is the password of every demo account (CONTRACT.md).
+const demoPassword = "demo-kui-2026"
+
+const (
+	demoMunicipality  = "Demo Kommune"
+	otherMunicipality = "Anden Kommune"
+)
+
+var demoUsers = []casework.NewUser{
+	{Email: "admin@demo.example", Name: "Birgit Admin", Role: casework.RoleAdmin, Municipality: demoMunicipality},
+	{Email: "koordinator@demo.example", Name: "Karen Koordinator", Role: casework.RoleCoordinator, Municipality: demoMunicipality, Unit: "Ungeenheden"},
+	{Email: "tovholder@demo.example", Name: "Thomas Tovholder", Role: casework.RoleFacilitator, Municipality: demoMunicipality, Unit: "Ungeenheden"},
+	{Email: "uu@demo.example", Name: "Ulla Ungevejleder", Role: casework.RoleCaseworker, Municipality: demoMunicipality, Unit: "UU/Ungevejledning"},
+	{Email: "mentor@demo.example", Name: "Mads Mentor", Role: casework.RoleCaseworker, Municipality: demoMunicipality, Unit: "Mentor"},
+	{Email: "jobcenter@demo.example", Name: "Jonna Jobcenter", Role: casework.RoleCaseworker, Municipality: demoMunicipality, Unit: "Jobcenter"},
+	{Email: "familie@demo.example", Name: "Frederik Familierådgiver", Role: casework.RoleCaseworker, Municipality: demoMunicipality, Unit: "Familierådgivning"},
+	{Email: "ssp@demo.example", Name: "Sofie SSP", Role: casework.RoleCaseworker, Municipality: demoMunicipality, Unit: "SSP"},
+	{Email: "skole@demo.example", Name: "Søren Skolelærer", Role: casework.RoleCaseworker, Municipality: demoMunicipality, Unit: "Skole"},
+	{Email: "psykiatri@demo.example", Name: "Pernille Psykiatri", Role: casework.RoleCaseworker, Municipality: demoMunicipality, Unit: "Distriktspsykiatri"},
+	{Email: "social@demo.example", Name: "Simon Socialpsykiatri", Role: casework.RoleCaseworker, Municipality: demoMunicipality, Unit: "Socialpsykiatri"},
+	{Email: "koordinator@anden.example", Name: "Anders Koordinator", Role: casework.RoleCoordinator, Municipality: otherMunicipality, Unit: "Ungeindsatsen"},
+	{Email: "uu@anden.example", Name: "Ane Ungevejleder", Role: casework.RoleCaseworker, Municipality: otherMunicipality, Unit: "UU/Ungevejledning"},
+}
+
+// demoYouth are the demo young people: who created them (and so is on the
+// team first), who else is on the team, and their details.
+var demoYouth = []struct {
+	creator string
+	team    []string
+	years   int // age today
+	days    int // and days past the birthday
+	serial  string
+	details casework.YouthDetails
+	status  casework.Status
+}{
+	{creator: "uu@demo.example", team: []string{"mentor@demo.example", "familie@demo.example", "skole@demo.example"}, years: 16, days: 40, serial: "4123",
+		details: casework.YouthDetails{Name: "Mikkel Jensen", Level: casework.LevelBump, NeedCategory: casework.NeedCoordinated,
+			EducationStatus: "9. klasse, meget fravær", EducationPlan: "Mikkel vil gerne på erhvervsskole som tømrer.\nFørst: komme i skole tre dage om ugen.",
+			Guardians: []casework.Guardian{{Name: "Anne Jensen", Relation: "mor", Phone: "20 30 40 50"}}}},
+	{creator: "jobcenter@demo.example", team: []string{"psykiatri@demo.example", "mentor@demo.example"}, years: 19, days: 120, serial: "4231",
+		details: casework.YouthDetails{Name: "Sara Ahmed", Level: casework.LevelObstacles, NeedCategory: casework.NeedCoordinated,
+			EducationStatus: "Ingen uddannelse efter 9. klasse", EducationPlan: "Sara ønsker at tage en social- og sundhedsuddannelse."}},
+	{creator: "skole@demo.example", team: []string{"ssp@demo.example"}, years: 14, days: 200, serial: "4345",
+		details: casework.YouthDetails{Name: "Jonas Nielsen", Level: casework.LevelLittle, NeedCategory: casework.NeedEarly,
+			EducationStatus: "8. klasse",
+			Guardians:       []casework.Guardian{{Name: "Per Nielsen", Relation: "far"}, {Name: "Lone Nielsen", Relation: "mor"}}}},
+	{creator: "social@demo.example", team: []string{"jobcenter@demo.example", "uu@demo.example", "psykiatri@demo.example", "mentor@demo.example"}, years: 22, days: 10, serial: "4457",
+		details: casework.YouthDetails{Name: "Freja Larsen", Level: casework.LevelBump, NeedCategory: casework.NeedCoordinated,
+			EducationStatus: "Afbrudt HHX", EducationPlan: "Freja vil gøre HHX færdig på VUC."}},
+	{creator: "ssp@demo.example", team: []string{"familie@demo.example", "uu@demo.example"}, years: 17, days: 300, serial: "4569",
+		details: casework.YouthDetails{Name: "Ali Hassan", Level: casework.LevelLittle, NeedCategory: casework.NeedEarly,
+			EducationStatus: "FGU, produktionsgrunduddannelse", Guardians: []casework.Guardian{{Name: "Amira Hassan", Relation: "mor"}}}},
+	{creator: "uu@demo.example", team: []string{"jobcenter@demo.example", "mentor@demo.example"}, years: 24, days: 50, serial: "4675", status: casework.StatusAnchored,
+		details: casework.YouthDetails{Name: "Emma Sørensen", Level: casework.LevelMainRoad, NeedCategory: casework.NeedEarly,
+			EducationStatus: "Elev som frisør", EducationPlan: "Emma er i gang med sin frisøruddannelse."}},
+	{creator: "uu@anden.example", years: 18, days: 90, serial: "4782",
+		details: casework.YouthDetails{Name: "Lukas Berg", Level: casework.LevelBump, NeedCategory: casework.NeedCoordinated, EducationStatus: "STU"}},
+}
+
+func seedCommand(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "demo" {
+		return errors.New("usage: kui seed demo")
+	}
+	url, err := databaseURL(getenv)
+	if err != nil {
+		return err
+	}
+	db, err := postgres.Open(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := seedDemo(ctx, db, time.Now()); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "Demo data loaded.")
+	printDemoLogins(stdout)
+	return nil
+}
+
+func seedDemoIfEmpty(ctx context.Context, url string, stdout io.Writer) error {
+	db, err := postgres.Open(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, err := db.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	fmt.Fprintln(stdout, "Empty database: loading the demo data …")
+	return seedDemo(ctx, db, time.Now())
+}
+
+// seedDemo loads the demo data of CONTRACT.md through the store, as users
+// would create it. Ages are relative to today, so the young people stay
+// within the Ungeindsats' ages whenever the demo is loaded.
+func seedDemo(ctx context.Context, db *postgres.DB, now time.Time) error {
+	users := map[string]casework.User{}
+	for _, nu := range demoUsers {
+		nu.Password = demoPassword
+		u, err := db.CreateUser(ctx, nu)
+		if err != nil {
+			return fmt.Errorf("demo user %s: %w", nu.Email, err)
+		}
+		users[nu.Email] = u
+	}
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	for _, y := range demoYouth {
+		d := y.details
+		d.BirthDate = today.AddDate(-y.years, 0, -y.days)
+		d.CPR = demoCPR(d.BirthDate, y.serial)
+		creator := users[y.creator]
+		id, err := db.CreateYouth(ctx, creator, d)
+		if err != nil {
+			return fmt.Errorf("demo young person: %w", err)
+		}
+		for _, email := range y.team {
+			if err := db.AddTeamMember(ctx, creator, id, users[email].ID, ""); err != nil {
+				return fmt.Errorf("demo team: %w", err)
+			}
+		}
+		if y.status != "" {
+			if err := db.ChangeStatus(ctx, creator, id, casework.StatusForm{To: string(y.status), Reason: "Startet på uddannelse"}); err != nil {
+				return fmt.Errorf("demo status: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// demoCPR makes a well-formed CPR number for a demo birth date. serial's
+// first digit must be 4 (born 2000–2036) or 0–3 (born 1900–1999).
+func demoCPR(birth time.Time, serial string) casework.CPR {
+	if birth.Year() < 2000 {
+		serial = "1" + serial[1:]
+	}
+	return casework.CPR(birth.Format("020106") + serial)
+}

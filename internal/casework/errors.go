@@ -1,0 +1,109 @@
+package casework
+
+import (
+	"errors"
+	"maps"
+	"slices"
+)
+
+// ErrorCode classifies a failure so each adapter can answer it in its own
+// terms: the server maps it to an HTTP status and a page.
+type ErrorCode string
+
+const (
+	ENotFound  ErrorCode = "not_found" // missing, or not visible to the actor: the two are not told apart
+	EConflict  ErrorCode = "conflict"  // someone else changed it first, or a rule like the team cap
+	EInvalid   ErrorCode = "invalid"   // the input breaks a rule; Fields says where
+	EForbidden ErrorCode = "forbidden" // the actor's role may not do this
+	EInternal  ErrorCode = "internal"
+)
+
+// Problem names what is wrong with a value, independent of language: the web
+// catalogue turns it into a Danish sentence.
+type Problem string
+
+const (
+	ProblemRequired       Problem = "required"
+	ProblemTooLong        Problem = "too_long"
+	ProblemDateFormat     Problem = "date_format"
+	ProblemDateInFuture   Problem = "date_in_future"
+	ProblemAgeOutOfRange  Problem = "age_out_of_range"
+	ProblemCPRFormat      Problem = "cpr_format"
+	ProblemCPRDate        Problem = "cpr_date"
+	ProblemCPRBirthDate   Problem = "cpr_birth_date"
+	ProblemCPRTaken       Problem = "cpr_taken"
+	ProblemUnknownChoice  Problem = "unknown_choice"
+	ProblemStatusChange   Problem = "status_change"
+	ProblemStaleVersion   Problem = "stale_version"
+	ProblemEmailFormat    Problem = "email_format"
+	ProblemEmailTaken     Problem = "email_taken"
+	ProblemPasswordLength Problem = "password_length"
+	ProblemTeamFull       Problem = "team_full"
+	ProblemNotFound       Problem = "not_found"
+)
+
+// Error is the one error type the domain and its stores return for anything
+// a user can cause. Fields maps a form field name to what is wrong with it.
+type Error struct {
+	Code    ErrorCode
+	Problem Problem
+	Fields  map[string]Problem
+}
+
+func (e *Error) Error() string {
+	if len(e.Fields) > 0 {
+		return string(e.Code) + ": " + string(e.Problem) + " in " + joinKeys(e.Fields)
+	}
+	return string(e.Code) + ": " + string(e.Problem)
+}
+
+func joinKeys(m map[string]Problem) string {
+	keys := slices.Sorted(maps.Keys(m))
+	s := ""
+	for i, k := range keys {
+		if i > 0 {
+			s += ","
+		}
+		s += k
+	}
+	return s
+}
+
+// NotFound is the answer for a record that does not exist or that the actor
+// may not see.
+func NotFound() *Error { return &Error{Code: ENotFound, Problem: ProblemNotFound} }
+
+// Forbidden is the answer for an action the actor's role does not allow.
+func Forbidden() *Error { return &Error{Code: EForbidden} }
+
+// Conflict reports a rule that another change got in the way of.
+func Conflict(p Problem) *Error { return &Error{Code: EConflict, Problem: p} }
+
+// Invalid reports input errors by field; it is nil when fields is empty, so
+// validators can end with `return v, Invalid(problems)`.
+func Invalid(fields map[string]Problem) error {
+	if len(fields) == 0 {
+		return nil
+	}
+	return &Error{Code: EInvalid, Fields: fields}
+}
+
+// Code returns the code of err: "" for nil, EInternal for anything that is
+// not an *Error.
+func Code(err error) ErrorCode {
+	if err == nil {
+		return ""
+	}
+	if e, ok := errors.AsType[*Error](err); ok {
+		return e.Code
+	}
+	return EInternal
+}
+
+// FieldProblems returns the per-field problems carried by err, if any.
+func FieldProblems(err error) map[string]Problem {
+	if e, ok := errors.AsType[*Error](err); ok {
+		return e.Fields
+	}
+	return nil
+}

@@ -1,0 +1,89 @@
+package casework
+
+import "strings"
+
+// Role is what a user does in kui; it decides what they may see and do.
+type Role string
+
+const (
+	RoleCaseworker  Role = "caseworker"  // sagsbehandler / fagperson
+	RoleFacilitator Role = "facilitator" // tovholder
+	RoleCoordinator Role = "coordinator" // koordinator / leder
+	RoleAdmin       Role = "admin"
+)
+
+// Roles lists every role in the order they are offered in forms.
+var Roles = []Role{RoleCaseworker, RoleFacilitator, RoleCoordinator, RoleAdmin}
+
+// Valid reports whether r is one of the known roles.
+func (r Role) Valid() bool {
+	for _, known := range Roles {
+		if r == known {
+			return true
+		}
+	}
+	return false
+}
+
+// SeesWholeMunicipality reports whether the role sees every young person of
+// its municipality (coordinators), rather than only those it works with. The
+// rule itself is applied in SQL; this is for what the UI offers.
+func (r Role) SeesWholeMunicipality() bool { return r == RoleCoordinator }
+
+// User is a signed-in professional. Every store call names one as the actor.
+type User struct {
+	ID               int64
+	MunicipalityID   int64
+	MunicipalityName string
+	Email            string
+	Name             string
+	Role             Role
+	UnitName         string
+}
+
+// Initials are what calendars and the big screen show instead of a name.
+func Initials(name string) string {
+	out := []rune{}
+	start := true
+	for _, r := range name {
+		if r == ' ' || r == '-' {
+			start = true
+			continue
+		}
+		if start {
+			out = append(out, r)
+			start = false
+		}
+	}
+	return string(out)
+}
+
+// NewUser is what an operator or administrator gives to create an account.
+type NewUser struct {
+	Email        string
+	Name         string
+	Role         Role
+	Municipality string
+	Unit         string
+	Password     string
+}
+
+// Validate checks the new account's fields.
+func (u NewUser) Validate() error {
+	problems := map[string]Problem{}
+	checkText(problems, "name", strings.TrimSpace(u.Name), maxNameLen, true)
+	checkText(problems, "municipality", strings.TrimSpace(u.Municipality), maxNameLen, true)
+	switch {
+	case strings.TrimSpace(u.Email) == "":
+		problems["email"] = ProblemRequired
+	case !LooksLikeEmail(strings.TrimSpace(u.Email)):
+		problems["email"] = ProblemEmailFormat
+	}
+	if !u.Role.Valid() {
+		problems["role"] = ProblemUnknownChoice
+	}
+	if len([]rune(u.Password)) < MinPasswordLength {
+		problems["password"] = ProblemPasswordLength
+	}
+	return Invalid(problems)
+}

@@ -1,0 +1,118 @@
+// Package postgres is kui's storage: every SQL statement, hand-written with
+// pgx. Every method that touches a young person's data takes the acting user
+// and scopes by municipality and access in the SQL itself, so a record the
+// actor may not see is simply not found.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+
+	"kui/internal/casework"
+	"kui/migrations"
+)
+
+// DB is the store. It is safe for concurrent use.
+type DB struct {
+	Pool *pgxpool.Pool
+	now  func() time.Time
+}
+
+// Open connects to the database at url and checks that it answers.
+func Open(ctx context.Context, url string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("parse database url: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("ping database: %w", err)
+	}
+	return &DB{Pool: pool, now: time.Now}, nil
+}
+
+// Close releases the connections.
+func (db *DB) Close() { db.Pool.Close() }
+
+// Ping reports whether the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.Pool.Ping(ctx) }
+
+// Migrate applies every pending migration under goose's advisory session
+// lock, so several instances starting at once migrate only once.
+func Migrate(ctx context.Context, url string) ([]*goose.MigrationResult, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("parse database url: %w", err)
+	}
+	sqlDB := stdlib.OpenDB(*cfg)
+	defer sqlDB.Close()
+	return migrate(ctx, sqlDB)
+}
+
+func migrate(ctx context.Context, sqlDB *sql.DB) ([]*goose.MigrationResult, error) {
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		return nil, err
+	}
+	provider, err := goose.NewProvider(goose.DialectPostgres, sqlDB, migrations.FS, goose.WithSessionLocker(locker))
+	if err != nil {
+		return nil, fmt.Errorf("goose: %w", err)
+	}
+	results, err := provider.Up(ctx)
+	if err != nil {
+		return results, fmt.Errorf("migrate: %w", err)
+	}
+	return results, nil
+}
+
+// inTx runs fn in one transaction: everything a user action writes, its
+// audit rows included, commits together or not at all.
+func (db *DB) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	return pgx.BeginFunc(ctx, db.Pool, fn)
+}
+
+// Constraint names the database reports, translated into domain errors.
+const (
+	constraintTeamMax   = "team_members_max_five"
+	constraintTeamOnce  = "team_members_one_active"
+	constraintCPR       = "youth_cpr_unique"
+	constraintUserEmail = "users_email_unique"
+)
+
+// translate turns database errors a user can cause into domain errors, by
+// SQLSTATE and constraint name; anything else passes through as internal.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		return casework.NotFound()
+	}
+	pgErr, ok := errors.AsType[*pgconn.PgError](err)
+	if !ok {
+		return err
+	}
+	switch pgErr.ConstraintName {
+	case constraintTeamMax:
+		return casework.Conflict(casework.ProblemTeamFull)
+	case constraintCPR:
+		return casework.Invalid(map[string]casework.Problem{"cpr": casework.ProblemCPRTaken})
+	case constraintUserEmail:
+		return casework.Invalid(map[string]casework.Problem{"email": casework.ProblemEmailTaken})
+	}
+	return err
+}

@@ -1,0 +1,106 @@
+package postgres
+
+import (
+	"context"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"kui/internal/casework"
+)
+
+const userColumns = `u.id, u.municipality_id, m.name, u.email, u.name, u.role, coalesce(un.name, '')`
+
+const userFrom = ` FROM users u
+	JOIN municipalities m ON m.id = u.municipality_id
+	LEFT JOIN units un ON un.id = u.unit_id`
+
+func scanUser(row pgx.Row) (casework.User, error) {
+	var u casework.User
+	err := row.Scan(&u.ID, &u.MunicipalityID, &u.MunicipalityName, &u.Email, &u.Name, &u.Role, &u.UnitName)
+	return u, err
+}
+
+// CreateUser creates an account, and its municipality and unit when they do
+// not exist yet. It is the operator's way in (kui user add) and the seed's.
+func (db *DB) CreateUser(ctx context.Context, nu casework.NewUser) (casework.User, error) {
+	if err := nu.Validate(); err != nil {
+		return casework.User{}, err
+	}
+	hash, err := casework.HashPassword(nu.Password)
+	if err != nil {
+		return casework.User{}, err
+	}
+	var id int64
+	err = db.inTx(ctx, func(tx pgx.Tx) error {
+		municipalityID, err := ensureMunicipality(ctx, tx, strings.TrimSpace(nu.Municipality))
+		if err != nil {
+			return err
+		}
+		var unitID *int64
+		if unit := strings.TrimSpace(nu.Unit); unit != "" {
+			id, err := ensureUnit(ctx, tx, municipalityID, unit)
+			if err != nil {
+				return err
+			}
+			unitID = &id
+		}
+		return tx.QueryRow(ctx, `
+			INSERT INTO users (municipality_id, email, name, role, unit_id, password_hash)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+			municipalityID, strings.TrimSpace(nu.Email), strings.TrimSpace(nu.Name), nu.Role, unitID, hash).Scan(&id)
+	})
+	if err != nil {
+		return casework.User{}, translate(err)
+	}
+	return db.UserByID(ctx, id)
+}
+
+func ensureMunicipality(ctx context.Context, tx pgx.Tx, name string) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `
+		WITH ins AS (INSERT INTO municipalities (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id)
+		SELECT id FROM ins UNION ALL SELECT id FROM municipalities WHERE name = $1`, name).Scan(&id)
+	return id, err
+}
+
+func ensureUnit(ctx context.Context, tx pgx.Tx, municipalityID int64, name string) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `
+		WITH ins AS (INSERT INTO units (municipality_id, name) VALUES ($1, $2) ON CONFLICT (municipality_id, name) DO NOTHING RETURNING id)
+		SELECT id FROM ins UNION ALL SELECT id FROM units WHERE municipality_id = $1 AND name = $2`, municipalityID, name).Scan(&id)
+	return id, err
+}
+
+// UserByID loads an active user, as the session names them.
+func (db *DB) UserByID(ctx context.Context, id int64) (casework.User, error) {
+	u, err := scanUser(db.Pool.QueryRow(ctx, `SELECT `+userColumns+userFrom+` WHERE u.id = $1 AND u.active`, id))
+	return u, translate(err)
+}
+
+// UserForLogin finds an active account by e-mail, case-insensitively, with
+// its password hash.
+func (db *DB) UserForLogin(ctx context.Context, email string) (casework.User, string, error) {
+	var u casework.User
+	var hash string
+	err := db.Pool.QueryRow(ctx, `SELECT `+userColumns+`, u.password_hash`+userFrom+`
+		WHERE lower(u.email) = lower($1) AND u.active`, strings.TrimSpace(email)).
+		Scan(&u.ID, &u.MunicipalityID, &u.MunicipalityName, &u.Email, &u.Name, &u.Role, &u.UnitName, &hash)
+	return u, hash, translate(err)
+}
+
+// ListUsers lists every account of every municipality, for operators.
+func (db *DB) ListUsers(ctx context.Context) ([]casework.User, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT `+userColumns+userFrom+` ORDER BY m.name, u.email`)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.User, error) { return scanUser(r) })
+}
+
+// CountUsers tells whether the database has been seeded.
+func (db *DB) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&n)
+	return n, err
+}

@@ -1,0 +1,271 @@
+package postgres
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"kui/internal/casework"
+)
+
+// visibleToActor is the access rule for a young person y, with the acting
+// user's id as $1: coordinators see every young person of their own
+// municipality; everyone else only those whose team they are on now.
+// Administrators manage the system and do not see young people.
+const visibleToActor = `EXISTS (
+	SELECT 1 FROM users actor
+	 WHERE actor.id = $1 AND actor.active AND actor.municipality_id = y.municipality_id
+	   AND (actor.role = 'coordinator'
+	        OR (actor.role <> 'admin' AND EXISTS (
+	            SELECT 1 FROM team_members tm
+	             WHERE tm.youth_id = y.id AND tm.user_id = actor.id AND tm.left_at IS NULL))))`
+
+const youthColumns = `y.id, y.municipality_id, y.name, y.birth_date, coalesce(y.cpr, ''), y.level, y.need_category,
+	y.education_status, y.education_plan, y.status, y.created_at, y.updated_at, y.version,
+	(SELECT count(*) FROM team_members tm WHERE tm.youth_id = y.id AND tm.left_at IS NULL)`
+
+func scanYouth(row pgx.Row) (casework.Youth, error) {
+	var y casework.Youth
+	err := row.Scan(&y.ID, &y.MunicipalityID, &y.Name, &y.BirthDate, &y.CPR, &y.Level, &y.NeedCategory,
+		&y.EducationStatus, &y.EducationPlan, &y.Status, &y.CreatedAt, &y.UpdatedAt, &y.Version, &y.TeamSize)
+	return y, err
+}
+
+// audit writes one audit row in the transaction of the action it records.
+func audit(ctx context.Context, tx pgx.Tx, actor casework.User, youthID int64, action casework.AuditAction, detail string) error {
+	var youth *int64
+	if youthID != 0 {
+		youth = &youthID
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO audit_log (municipality_id, user_id, youth_id, action, detail) VALUES ($1, $2, $3, $4, $5)`,
+		actor.MunicipalityID, actor.ID, youth, action, detail)
+	return err
+}
+
+// CreateYouth records a new young person in the actor's municipality. The
+// actor becomes the first member of the young person's team.
+func (db *DB) CreateYouth(ctx context.Context, actor casework.User, d casework.YouthDetails) (int64, error) {
+	if actor.Role == casework.RoleAdmin {
+		return 0, casework.Forbidden()
+	}
+	var id int64
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `
+			INSERT INTO youth (municipality_id, name, birth_date, cpr, level, need_category, education_status, education_plan, created_by)
+			SELECT a.municipality_id, $2, $3, nullif($4, ''), $5, $6, $7, $8, a.id
+			  FROM users a WHERE a.id = $1 AND a.active AND a.role <> 'admin'
+			RETURNING id`,
+			actor.ID, d.Name, d.BirthDate, string(d.CPR), d.Level, d.NeedCategory, d.EducationStatus, d.EducationPlan).Scan(&id)
+		if err != nil {
+			return err
+		}
+		if err := insertGuardians(ctx, tx, actor.MunicipalityID, id, d.Guardians); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO team_members (municipality_id, youth_id, user_id, added_by) VALUES ($1, $2, $3, $3)`,
+			actor.MunicipalityID, id, actor.ID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO youth_status_changes (municipality_id, youth_id, from_status, to_status, changed_by)
+			VALUES ($1, $2, NULL, 'active', $3)`, actor.MunicipalityID, id, actor.ID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, id, casework.AuditYouthCreate, "")
+	})
+	return id, translate(err)
+}
+
+func insertGuardians(ctx context.Context, tx pgx.Tx, municipalityID, youthID int64, guardians []casework.Guardian) error {
+	for i, g := range guardians {
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO guardians (municipality_id, youth_id, name, relation, phone, email, position)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			municipalityID, youthID, g.Name, g.Relation, g.Phone, g.Email, i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ViewYouth loads a young person with their status history and team, and
+// records the read in the audit log. action tells what the read was for (the
+// page, or the edit form).
+func (db *DB) ViewYouth(ctx context.Context, actor casework.User, id int64, action casework.AuditAction) (casework.YouthRecord, error) {
+	var rec casework.YouthRecord
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		y, err := scanYouth(tx.QueryRow(ctx, `SELECT `+youthColumns+` FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id))
+		if err != nil {
+			return err
+		}
+		rec.Youth = y
+		if rec.Guardians, err = guardiansOf(ctx, tx, id); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `
+			SELECT coalesce(h.from_status, ''), h.to_status, h.reason, u.name, h.changed_at
+			  FROM youth_status_changes h JOIN users u ON u.id = h.changed_by
+			 WHERE h.youth_id = $1 ORDER BY h.changed_at DESC, h.id DESC`, id)
+		if err != nil {
+			return err
+		}
+		if rec.History, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.StatusChange, error) {
+			var c casework.StatusChange
+			err := r.Scan(&c.From, &c.To, &c.Reason, &c.ChangedBy, &c.ChangedAt)
+			return c, err
+		}); err != nil {
+			return err
+		}
+		rows, err = tx.Query(ctx, `
+			SELECT u.id, u.name, coalesce(un.name, ''), tm.team_role, tm.joined_at
+			  FROM team_members tm JOIN users u ON u.id = tm.user_id LEFT JOIN units un ON un.id = u.unit_id
+			 WHERE tm.youth_id = $1 AND tm.left_at IS NULL ORDER BY tm.joined_at, tm.id`, id)
+		if err != nil {
+			return err
+		}
+		if rec.Team, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.TeamMember, error) {
+			var m casework.TeamMember
+			err := r.Scan(&m.UserID, &m.Name, &m.UnitName, &m.TeamRole, &m.JoinedAt)
+			return m, err
+		}); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, id, action, "")
+	})
+	return rec, translate(err)
+}
+
+func guardiansOf(ctx context.Context, tx pgx.Tx, youthID int64) ([]casework.Guardian, error) {
+	rows, err := tx.Query(ctx, `SELECT name, relation, phone, email FROM guardians WHERE youth_id = $1 ORDER BY position`, youthID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Guardian, error) {
+		var g casework.Guardian
+		err := r.Scan(&g.Name, &g.Relation, &g.Phone, &g.Email)
+		return g, err
+	})
+}
+
+// UpdateYouth saves an edit made from the given version. When someone else
+// saved in between, it answers a conflict and changes nothing.
+func (db *DB) UpdateYouth(ctx context.Context, actor casework.User, id int64, version int, d casework.YouthDetails) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var current int
+		err := tx.QueryRow(ctx, `SELECT y.version FROM youth y WHERE y.id = $2 AND `+visibleToActor+` FOR UPDATE`, actor.ID, id).Scan(&current)
+		if err != nil {
+			return err
+		}
+		if current != version {
+			return casework.Conflict(casework.ProblemStaleVersion)
+		}
+		if _, err := tx.Exec(ctx, `
+			UPDATE youth SET name = $2, birth_date = $3, cpr = nullif($4, ''), level = $5, need_category = $6,
+			       education_status = $7, education_plan = $8, updated_at = now(), version = version + 1
+			 WHERE id = $1`,
+			id, d.Name, d.BirthDate, string(d.CPR), d.Level, d.NeedCategory, d.EducationStatus, d.EducationPlan); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM guardians WHERE youth_id = $1`, id); err != nil {
+			return err
+		}
+		if err := insertGuardians(ctx, tx, actor.MunicipalityID, id, d.Guardians); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, id, casework.AuditYouthUpdate, "")
+	})
+	return translate(err)
+}
+
+// ChangeStatus moves the young person to another status and keeps the change
+// in the history with who and when.
+func (db *DB) ChangeStatus(ctx context.Context, actor casework.User, id int64, form casework.StatusForm) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var from casework.Status
+		err := tx.QueryRow(ctx, `SELECT y.status FROM youth y WHERE y.id = $2 AND `+visibleToActor+` FOR UPDATE`, actor.ID, id).Scan(&from)
+		if err != nil {
+			return err
+		}
+		to, reason, err := form.ValidateChange(from)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE youth SET status = $2, updated_at = now(), version = version + 1 WHERE id = $1`, id, to); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO youth_status_changes (municipality_id, youth_id, from_status, to_status, reason, changed_by)
+			VALUES ($1, $2, $3, $4, $5, $6)`, actor.MunicipalityID, id, from, to, reason, actor.ID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, id, casework.AuditYouthStatus, string(from)+" → "+string(to))
+	})
+	return translate(err)
+}
+
+// RevealCPR returns the full CPR number, and records that the actor asked
+// for it.
+func (db *DB) RevealCPR(ctx context.Context, actor casework.User, id int64) (casework.CPR, error) {
+	var cpr casework.CPR
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `SELECT coalesce(y.cpr, '') FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id).Scan(&cpr); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, id, casework.AuditCPRReveal, "")
+	})
+	return cpr, translate(err)
+}
+
+// ListYouth lists the young people the actor may see, filtered, newest
+// change first, with the number that match in all. The list view itself is
+// one audit row (what was searched for, how many were shown).
+func (db *DB) ListYouth(ctx context.Context, actor casework.User, f casework.YouthFilter) ([]casework.YouthSummary, int, error) {
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 50
+	}
+	var list []casework.YouthSummary
+	var total int
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `
+			SELECT y.id, y.name, y.birth_date, y.level, y.status,
+			       (SELECT count(*) FROM team_members tm WHERE tm.youth_id = y.id AND tm.left_at IS NULL),
+			       y.updated_at, count(*) OVER ()
+			  FROM youth y
+			 WHERE y.municipality_id = $2 AND `+visibleToActor+`
+			   AND ($3 = '' OR lower(y.name) LIKE '%' || $3 || '%')
+			   AND ($4 = '' OR y.level = $4)
+			   AND ($5 = '' OR y.status = $5)
+			   AND (NOT $8 OR EXISTS (SELECT 1 FROM team_members mine
+			                           WHERE mine.youth_id = y.id AND mine.user_id = $1 AND mine.left_at IS NULL))
+			 ORDER BY lower(y.name), y.id
+			 LIMIT $6 OFFSET $7`,
+			actor.ID, actor.MunicipalityID, likePattern(f.Query), string(f.Level), string(f.Status), f.Limit, f.Offset, f.OnlyMine)
+		if err != nil {
+			return err
+		}
+		list, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.YouthSummary, error) {
+			var s casework.YouthSummary
+			err := r.Scan(&s.ID, &s.Name, &s.BirthDate, &s.Level, &s.Status, &s.TeamSize, &s.UpdatedAt, &total)
+			return s, err
+		})
+		if err != nil {
+			return err
+		}
+		detail := "shown=" + strconv.Itoa(len(list))
+		if f.Query != "" || f.Level != "" || f.Status != "" {
+			detail += " filtered"
+		}
+		return audit(ctx, tx, actor, 0, casework.AuditYouthList, detail)
+	})
+	return list, total, translate(err)
+}
+
+// likePattern lowers s and escapes LIKE's wildcards so a search is literal.
+func likePattern(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}

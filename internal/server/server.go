@@ -1,0 +1,89 @@
+// Package server is kui's HTTP face: routes, handlers, sessions and the one
+// error path. Handlers are small: parse the form, validate in the domain,
+// call the store, render or redirect.
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/scs/pgxstore"
+	"github.com/alexedwards/scs/v2"
+
+	"kui/internal/postgres"
+	"kui/web"
+)
+
+// Config is what the server is told by its operator.
+type Config struct {
+	// BaseURL is where users reach kui. When it starts with https://, the
+	// session cookie is Secure and carries the __Host- prefix.
+	BaseURL string
+	// Now is the clock; tests may stop it. time.Now when nil.
+	Now func() time.Time
+}
+
+// Server answers every request kui serves.
+type Server struct {
+	db       *postgres.DB
+	log      *slog.Logger
+	sessions *scs.SessionManager
+	store    *pgxstore.PostgresStore
+	throttle *loginThrottle
+	now      func() time.Time
+	https    bool
+	handler  http.Handler
+}
+
+// Session lifetimes: a caseworker who walks away is signed out after half an
+// hour; nobody stays signed in longer than a working day.
+const (
+	sessionIdleTimeout = 30 * time.Minute
+	sessionLifetime    = 10 * time.Hour
+)
+
+// NewServer wires the routes to their dependencies. Close stops the session
+// store's background cleanup.
+func NewServer(logger *slog.Logger, db *postgres.DB, cfg Config) *Server {
+	s := &Server{
+		db:       db,
+		log:      logger,
+		throttle: newLoginThrottle(),
+		now:      cfg.Now,
+		https:    strings.HasPrefix(cfg.BaseURL, "https://"),
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	s.store = pgxstore.NewWithCleanupInterval(db.Pool, 10*time.Minute)
+	s.sessions = scs.New()
+	s.sessions.Store = s.store
+	s.sessions.IdleTimeout = sessionIdleTimeout
+	s.sessions.Lifetime = sessionLifetime
+	s.sessions.Cookie.Name = "kui_session"
+	s.sessions.Cookie.HttpOnly = true
+	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
+	s.sessions.Cookie.Path = "/"
+	if s.https {
+		// __Host- binds the cookie to this exact host, over HTTPS, path /.
+		s.sessions.Cookie.Name = "__Host-kui_session"
+		s.sessions.Cookie.Secure = true
+	}
+	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.fail(w, r, err) }
+	s.handler = s.routes()
+	return s
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Close stops background work.
+func (s *Server) Close() { s.store.StopCleanup() }
+
+// today is the current date in Copenhagen, as a date value (midnight UTC),
+// comparable with dates read from the database.
+func (s *Server) today() time.Time {
+	n := s.now().In(web.Copenhagen)
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+}

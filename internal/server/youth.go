@@ -1,0 +1,269 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+
+	"kui/internal/casework"
+	"kui/web"
+)
+
+// maxFormBytes bounds what a form post may send.
+const maxFormBytes = 1 << 20
+
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		return casework.Invalid(map[string]casework.Problem{"form": casework.ProblemTooLong})
+	}
+	return nil
+}
+
+// idParam reads a numeric id from the route; anything else is not found.
+func idParam(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(chi.URLParam(r, name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, casework.NotFound()
+	}
+	return id, nil
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	u := userFrom(r.Context())
+	t := web.T(r.Context())
+	v := web.HomeView{Page: s.page(r, t.HomeTitle, web.NavHome), Today: s.today()}
+	if u.Role != casework.RoleAdmin {
+		list, _, err := s.db.ListYouth(r.Context(), *u, casework.YouthFilter{OnlyMine: true, Limit: 50})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		v.Youth = list
+	}
+	s.render(w, r, http.StatusOK, web.HomePage(v))
+}
+
+func (s *Server) youthList(w http.ResponseWriter, r *http.Request) {
+	u := userFrom(r.Context())
+	if u.Role == casework.RoleAdmin {
+		s.fail(w, r, casework.Forbidden())
+		return
+	}
+	t := web.T(r.Context())
+	q := r.URL.Query()
+	f := casework.YouthFilter{Query: q.Get("q"), Level: casework.Level(q.Get("level")), Status: casework.Status(q.Get("status"))}
+	list, total, err := s.db.ListYouth(r.Context(), *u, f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := web.YouthListView{Page: s.page(r, t.YouthListTitle, web.NavYouth), Filter: f, Youth: list, Total: total, Today: s.today(), CanAdd: true}
+	s.render(w, r, http.StatusOK, web.YouthListPage(v))
+}
+
+func (s *Server) youthNew(w http.ResponseWriter, r *http.Request) {
+	if userFrom(r.Context()).Role == casework.RoleAdmin {
+		s.fail(w, r, casework.Forbidden())
+		return
+	}
+	t := web.T(r.Context())
+	v := web.YouthFormView{Page: s.page(r, t.YouthNewTitle, web.NavYouth), Form: casework.YouthForm{NeedCategory: string(casework.NeedCoordinated)}}
+	s.render(w, r, http.StatusOK, web.YouthFormPage(v))
+}
+
+// youthForm reads the young person's form as typed.
+func youthForm(r *http.Request) casework.YouthForm {
+	f := r.PostForm
+	form := casework.YouthForm{
+		Name:            f.Get("name"),
+		BirthDate:       f.Get("birth_date"),
+		CPR:             f.Get("cpr"),
+		Level:           f.Get("level"),
+		NeedCategory:    f.Get("need_category"),
+		EducationStatus: f.Get("education_status"),
+		EducationPlan:   f.Get("education_plan"),
+	}
+	form.Version, _ = strconv.Atoi(f.Get("version"))
+	for i := range form.Guardians {
+		form.Guardians[i] = casework.Guardian{
+			Name:     f.Get(casework.GuardianField(i, "name")),
+			Relation: f.Get(casework.GuardianField(i, "relation")),
+			Phone:    f.Get(casework.GuardianField(i, "phone")),
+			Email:    f.Get(casework.GuardianField(i, "email")),
+		}
+	}
+	return form
+}
+
+func (s *Server) youthCreate(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := userFrom(ctx)
+	t := web.T(ctx)
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	form := youthForm(r)
+	v := web.YouthFormView{Page: s.page(r, t.YouthNewTitle, web.NavYouth), Form: form}
+	details, err := form.Validate(s.today(), true)
+	if err == nil {
+		var id int64
+		if id, err = s.db.CreateYouth(ctx, *u, details); err == nil {
+			s.flash(r, "success", t.YouthCreated)
+			s.redirect(w, r, "/youth/"+strconv.FormatInt(id, 10))
+			return
+		}
+	}
+	if v.Problems = casework.FieldProblems(err); v.Problems == nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, web.YouthFormPage(v))
+}
+
+func (s *Server) youthShow(w http.ResponseWriter, r *http.Request) {
+	s.showYouth(w, r, http.StatusOK, func(*web.YouthPageView) {})
+}
+
+// showYouth renders the young person's page; adjust fills in what the
+// action before it wants shown (a revealed CPR, a status form with errors).
+func (s *Server) showYouth(w http.ResponseWriter, r *http.Request, status int, adjust func(*web.YouthPageView)) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rec, err := s.db.ViewYouth(r.Context(), *userFrom(r.Context()), id, casework.AuditYouthView)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := web.YouthPageView{Page: s.page(r, rec.Name, web.NavYouth), Record: rec, Today: s.today()}
+	adjust(&v)
+	s.render(w, r, status, web.YouthPage(v))
+}
+
+func (s *Server) youthEdit(w http.ResponseWriter, r *http.Request) {
+	id, err := idParam(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rec, err := s.db.ViewYouth(r.Context(), *userFrom(r.Context()), id, casework.AuditYouthEditing)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	t := web.T(r.Context())
+	v := web.YouthFormView{Page: s.page(r, t.YouthEditTitle, web.NavYouth), ID: id, Form: formFromYouth(rec.Youth)}
+	s.render(w, r, http.StatusOK, web.YouthFormPage(v))
+}
+
+func formFromYouth(y casework.Youth) casework.YouthForm {
+	form := casework.YouthForm{
+		Name:            y.Name,
+		BirthDate:       y.BirthDate.Format("2006-01-02"),
+		CPR:             y.CPR.Formatted(),
+		Level:           string(y.Level),
+		NeedCategory:    string(y.NeedCategory),
+		EducationStatus: y.EducationStatus,
+		EducationPlan:   y.EducationPlan,
+		Version:         y.Version,
+	}
+	copy(form.Guardians[:], y.Guardians)
+	return form
+}
+
+func (s *Server) youthUpdate(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	t := web.T(ctx)
+	id, err := idParam(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	form := youthForm(r)
+	v := web.YouthFormView{Page: s.page(r, t.YouthEditTitle, web.NavYouth), ID: id, Form: form}
+	details, err := form.Validate(s.today(), false)
+	if err == nil {
+		if err = s.db.UpdateYouth(ctx, *userFrom(ctx), id, form.Version, details); err == nil {
+			s.flash(r, "success", t.YouthSaved)
+			s.redirect(w, r, "/youth/"+strconv.FormatInt(id, 10))
+			return
+		}
+	}
+	status := http.StatusUnprocessableEntity
+	switch {
+	case casework.Code(err) == casework.EConflict:
+		// Keep what the user typed; the next save starts from the
+		// version now stored.
+		status, v.Stale = http.StatusConflict, true
+		current, verr := s.db.ViewYouth(ctx, *userFrom(ctx), id, casework.AuditYouthEditing)
+		if verr != nil {
+			s.fail(w, r, verr)
+			return
+		}
+		v.Form.Version = current.Version
+	case casework.FieldProblems(err) != nil:
+		v.Problems = casework.FieldProblems(err)
+	default:
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, web.YouthFormPage(v))
+}
+
+func (s *Server) youthChangeStatus(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := idParam(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	form := casework.StatusForm{To: r.PostForm.Get("status"), Reason: r.PostForm.Get("reason")}
+	err = s.db.ChangeStatus(ctx, *userFrom(ctx), id, form)
+	if err == nil {
+		s.flash(r, "success", web.T(ctx).StatusChanged)
+		s.redirect(w, r, "/youth/"+strconv.FormatInt(id, 10)+"#status")
+		return
+	}
+	problems := casework.FieldProblems(err)
+	if problems == nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showYouth(w, r, http.StatusUnprocessableEntity, func(v *web.YouthPageView) {
+		v.Status, v.Problems = form, problems
+	})
+}
+
+// youthRevealCPR shows the page once with the full CPR number. It is a POST
+// so that the reveal is a deliberate act, logged, and never a link that a
+// browser prefetches or history replays.
+func (s *Server) youthRevealCPR(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := idParam(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cpr, err := s.db.RevealCPR(ctx, *userFrom(ctx), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showYouth(w, r, http.StatusOK, func(v *web.YouthPageView) {
+		v.RevealedCPR = cpr
+		v.Page.Flash = web.Flash{Kind: "info", Text: web.T(ctx).CPRRevealed}
+	})
+}

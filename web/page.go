@@ -1,0 +1,90 @@
+package web
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/a-h/templ"
+
+	"kui/internal/casework"
+)
+
+// Page is what every page's shell needs: the title, who is signed in, and a
+// one-time message from the previous action.
+type Page struct {
+	Title string
+	User  *casework.User // nil on the login and error pages
+	Flash Flash
+	Nav   NavItem
+}
+
+// Flash is a message carried across a redirect.
+type Flash struct {
+	Kind string // "success", "info", "warning", "error"
+	Text string
+}
+
+// NavItem names the section a page belongs to, to mark it in the menu.
+type NavItem string
+
+const (
+	NavHome  NavItem = "home"
+	NavYouth NavItem = "youth"
+	NavAudit NavItem = "audit"
+)
+
+// Field is one form input as shown: its name, the value as typed, and the
+// problem with it, if any.
+type Field struct {
+	Name         string
+	Label        string
+	Hint         string
+	Value        string
+	Problem      casework.Problem
+	Type         string // "text" when empty
+	Required     bool
+	Autocomplete string
+	InputMode    string
+	Width        string // dkfds input width class, e.g. "input-width-s"
+}
+
+// Option is one choice of a select or radio group.
+type Option struct {
+	Value string
+	Label string
+}
+
+func (f Field) id() string      { return "f-" + f.Name }
+func (f Field) hintID() string  { return f.id() + "-hint" }
+func (f Field) errorID() string { return f.id() + "-error" }
+
+func (f Field) describedBy() string {
+	s := ""
+	if f.Hint != "" {
+		s = f.hintID()
+	}
+	if f.Problem != "" {
+		if s != "" {
+			s += " "
+		}
+		s += f.errorID()
+	}
+	return s
+}
+
+func (f Field) inputType() string {
+	if f.Type == "" {
+		return "text"
+	}
+	return f.Type
+}
+
+func youthURL(id int64) templ.SafeURL { return templ.URL("/youth/" + strconv.FormatInt(id, 10)) }
+
+func youthPath(id int64, rest string) string {
+	return "/youth/" + strconv.FormatInt(id, 10) + rest
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
