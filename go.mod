@@ -50,3 +50,5 @@ require (
 )
 
 tool github.com/a-h/templ/cmd/templ
+
+ignore ./node_modules
