@@ -1,0 +1,347 @@
+package server_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"kui/internal/casework"
+)
+
+func youthPath(id int64) string { return "/youth/" + strconv.FormatInt(id, 10) }
+
+func validYouthForm() url.Values {
+	return url.Values{
+		"name": {"Mikkel Testesen"}, "birth_date": {"2010-03-12"}, "cpr": {"120310-4123"},
+		"level": {"bump"}, "need_category": {"koordineret"}, "education_status": {"8. klasse"},
+		"education_plan":   {"Vil gerne være tømrer."},
+		"guardian0_name":   {"Anne Testesen"}, "guardian0_relation": {"mor"},
+		"guardian0_email":  {"anne@example.dk"},
+	}
+}
+
+func countRows(t *testing.T, app *testApp, sql string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := app.DB.Pool.QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestCreateYouthThenFindAndOpen(t *testing.T) {
+	app := newTestApp(t)
+	uu := app.as("uu@a.example")
+
+	resp := uu.post("/youth", validYouthForm())
+	if resp.status != http.StatusSeeOther {
+		t.Fatalf("create: status %d, body %s", resp.status, resp.body)
+	}
+	path := resp.location(t)
+	if !strings.HasPrefix(path, "/youth/") {
+		t.Fatalf("create redirected to %q", path)
+	}
+
+	page := uu.get(path)
+	if page.status != http.StatusOK {
+		t.Fatalf("young person's page: %d", page.status)
+	}
+	for _, want := range []string{"Mikkel Testesen", "120310-XXXX", "12. marts 2010", "Anne Testesen", "Bump på vejen", "Den unge er oprettet", `data-testid="team-member"`, "Ulla Ungevejleder"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("young person's page lacks %q", want)
+		}
+	}
+	if strings.Contains(page.body, "4123") {
+		t.Error("the page shows the CPR number's last four digits without a reveal")
+	}
+
+	list := uu.get("/youth?q=testes")
+	if got := strings.Count(list.body, `data-testid="youth-row"`); got != 1 {
+		t.Errorf("search found %d rows, want 1", got)
+	}
+	if none := uu.get("/youth?q=nobody"); strings.Count(none.body, `data-testid="youth-row"`) != 0 || !strings.Contains(none.body, "Ingen unge matcher") {
+		t.Error("a search without matches should show the empty state")
+	}
+	if filtered := uu.get("/youth?level=hovedvejen"); strings.Contains(filtered.body, "Mikkel Testesen") {
+		t.Error("the level filter let through a young person of another level")
+	}
+}
+
+func TestCreateYouthInvalidKeepsValuesAndWritesNothing(t *testing.T) {
+	app := newTestApp(t)
+	uu := app.as("uu@a.example")
+	form := validYouthForm()
+	form.Set("name", "")
+	form.Set("cpr", "120310-41")
+	form.Set("education_status", "Går i <b>8.</b> klasse")
+
+	resp := uu.post("/youth", form)
+	if resp.status != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", resp.status)
+	}
+	for _, want := range []string{
+		`data-testid="form-error"`, "Skal udfyldes.", "Skriv CPR-nummeret som DDMMÅÅ-XXXX",
+		`value="120310-41"`, `value="2010-03-12"`, `value="Anne Testesen"`,
+		`value="Går i &lt;b&gt;8.&lt;/b&gt; klasse"`,
+	} {
+		if !strings.Contains(resp.body, want) {
+			t.Errorf("re-rendered form lacks %q", want)
+		}
+	}
+	if n := countRows(t, app, `SELECT count(*) FROM youth`); n != 0 {
+		t.Errorf("%d young people written from an invalid form", n)
+	}
+	if n := countRows(t, app, `SELECT count(*) FROM audit_log WHERE action = 'youth.create'`); n != 0 {
+		t.Errorf("%d audit rows for a create that did not happen", n)
+	}
+}
+
+func TestCreateYouthRules(t *testing.T) {
+	app := newTestApp(t)
+	uu := app.as("uu@a.example")
+	tests := []struct {
+		name    string
+		change  map[string]string
+		message string
+	}{
+		{"too young", map[string]string{"birth_date": "2016-01-01", "cpr": ""}, "mellem 13 og 29 år"},
+		{"not a date", map[string]string{"birth_date": "12-03-2010"}, "Skriv datoen som ÅÅÅÅ-MM-DD"},
+		{"cpr not matching birth date", map[string]string{"cpr": "130310-4123"}, "passer ikke med fødselsdatoen"},
+		{"cpr impossible date", map[string]string{"cpr": "310210-4123"}, "ikke en gyldig dato"},
+		{"unknown level", map[string]string{"level": "top"}, "Vælg en af mulighederne"},
+		{"guardian without name", map[string]string{"guardian0_name": ""}, "Skal udfyldes."},
+		{"guardian bad email", map[string]string{"guardian0_email": "anne"}, "gyldig e-mailadresse"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			form := validYouthForm()
+			for k, v := range tt.change {
+				form.Set(k, v)
+			}
+			resp := uu.post("/youth", form)
+			if resp.status != http.StatusUnprocessableEntity || !strings.Contains(resp.body, tt.message) {
+				t.Errorf("status %d; want 422 with %q", resp.status, tt.message)
+			}
+		})
+	}
+	if resp := uu.post("/youth", validYouthForm()); resp.status != http.StatusSeeOther {
+		t.Fatalf("first create: %d", resp.status)
+	}
+	dup := validYouthForm()
+	dup.Set("name", "Another Name")
+	if resp := uu.post("/youth", dup); resp.status != http.StatusUnprocessableEntity || !strings.Contains(resp.body, "allerede en ung med dette CPR-nummer") {
+		t.Errorf("duplicate CPR: status %d", resp.status)
+	}
+}
+
+func TestYouthAccessRules(t *testing.T) {
+	app := newTestApp(t)
+	id := app.createYouth("uu@a.example", "Sara Synlig")
+	path := youthPath(id)
+
+	tests := []struct {
+		email  string
+		status int
+	}{
+		{"uu@a.example", http.StatusOK},          // on the team
+		{"koordinator@a.example", http.StatusOK}, // coordinator of the municipality
+		{"mentor@a.example", http.StatusNotFound},
+		{"tovholder@a.example", http.StatusNotFound},
+		{"admin@a.example", http.StatusNotFound}, // administrators do not read cases
+		{"koordinator@b.example", http.StatusNotFound},
+		{"uu@b.example", http.StatusNotFound},
+	}
+	for _, tt := range tests {
+		c := app.as(tt.email)
+		for _, p := range []string{path, path + "/edit"} {
+			if resp := c.get(p); resp.status != tt.status {
+				t.Errorf("%s GET %s: %d, want %d", tt.email, p, resp.status, tt.status)
+			}
+		}
+		if tt.status == http.StatusNotFound {
+			resp := c.post(path, validYouthForm())
+			if resp.status != http.StatusNotFound {
+				t.Errorf("%s POST %s: %d, want 404", tt.email, path, resp.status)
+			}
+			if resp := c.post(path+"/cpr", nil); resp.status != http.StatusNotFound {
+				t.Errorf("%s reveal CPR: %d, want 404", tt.email, resp.status)
+			}
+			if list := c.get("/youth"); strings.Contains(list.body, "Sara Synlig") {
+				t.Errorf("%s sees the young person in the list", tt.email)
+			}
+			if !strings.Contains(resp.body, "Siden findes ikke") {
+				t.Errorf("%s: the 404 page is not the Danish one", tt.email)
+			}
+		}
+	}
+	if resp := app.as("koordinator@a.example").get("/youth"); !strings.Contains(resp.body, "Sara Synlig") {
+		t.Error("the coordinator does not see the young person in the list")
+	}
+	if resp := app.as("admin@a.example").get("/youth"); resp.status != http.StatusForbidden {
+		t.Errorf("admin GET /youth: %d, want 403", resp.status)
+	}
+	if resp := app.anonymous().get(path); resp.status != http.StatusSeeOther || !strings.HasPrefix(resp.header.Get("Location"), "/login") {
+		t.Errorf("anonymous GET: %d to %q, want a redirect to login", resp.status, resp.header.Get("Location"))
+	}
+}
+
+func TestEditYouthAndStaleVersion(t *testing.T) {
+	app := newTestApp(t)
+	id := app.createYouth("uu@a.example", "Ida Ændring")
+	uu := app.as("uu@a.example")
+	koord := app.as("koordinator@a.example")
+
+	form := url.Values{"name": {"Ida Ændring"}, "birth_date": {"2010-03-12"}, "level": {"lidt_hjaelp"},
+		"need_category": {"tidlig"}, "education_status": {"FGU"}, "version": {"1"}}
+	if resp := uu.post(youthPath(id), form); resp.status != http.StatusSeeOther {
+		t.Fatalf("edit: %d %s", resp.status, resp.body)
+	}
+	page := uu.get(youthPath(id))
+	if !strings.Contains(page.body, "FGU") || !strings.Contains(page.body, "Lidt hjælp på vejen") || !strings.Contains(page.body, "Ændringerne er gemt") {
+		t.Error("the edit is not shown on the page")
+	}
+
+	// The coordinator opened the form at version 1 too, and saves after uu.
+	form.Set("education_status", "Koordinatorens tekst")
+	resp := koord.post(youthPath(id), form)
+	if resp.status != http.StatusConflict {
+		t.Fatalf("stale save: %d, want 409", resp.status)
+	}
+	if !strings.Contains(resp.body, "Koordinatorens tekst") || !strings.Contains(resp.body, "En anden har gemt ændringer") {
+		t.Error("the conflict page must keep what was typed and say why")
+	}
+	if !strings.Contains(resp.body, `name="version" value="2"`) {
+		t.Error("the conflict form must carry the current version so a second save can succeed")
+	}
+	if got := countRows(t, app, `SELECT count(*) FROM youth WHERE education_status = 'Koordinatorens tekst'`); got != 0 {
+		t.Error("the stale save overwrote the newer one")
+	}
+}
+
+func TestStatusChangesAreKept(t *testing.T) {
+	app := newTestApp(t)
+	id := app.createYouth("uu@a.example", "Oskar Status")
+	uu := app.as("uu@a.example")
+
+	if resp := uu.post(youthPath(id)+"/status", url.Values{"status": {"anchored"}, "reason": {"Startet på EUD"}}); resp.status != http.StatusSeeOther {
+		t.Fatalf("anchor: %d", resp.status)
+	}
+	if resp := uu.post(youthPath(id)+"/status", url.Values{"status": {"anchored"}}); resp.status != http.StatusUnprocessableEntity || !strings.Contains(resp.body, "kan ikke skifte til den status") {
+		t.Errorf("anchored → anchored: %d", resp.status)
+	}
+	if resp := uu.post(youthPath(id)+"/status", url.Values{"status": {"active"}, "reason": {"Droppet ud"}}); resp.status != http.StatusSeeOther {
+		t.Fatalf("back to active: %d", resp.status)
+	}
+	page := uu.get(youthPath(id))
+	for _, want := range []string{"Startet på EUD", "Droppet ud", "Aktiv → Forankret i uddannelse/job", "Forankret i uddannelse/job → Aktiv"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("status history lacks %q", want)
+		}
+	}
+	if n := countRows(t, app, `SELECT count(*) FROM youth_status_changes WHERE youth_id = $1`, id); n != 3 {
+		t.Errorf("%d status rows, want 3 (created, anchored, active)", n)
+	}
+}
+
+func TestAuditLog(t *testing.T) {
+	app := newTestApp(t)
+	uu := app.as("uu@a.example")
+	resp := uu.post("/youth", validYouthForm())
+	path := resp.location(t)
+	id, _ := strconv.ParseInt(strings.TrimPrefix(path, "/youth/"), 10, 64)
+	uu.get(path)
+	reveal := uu.post(path+"/cpr", nil)
+	if reveal.status != http.StatusOK || !strings.Contains(reveal.body, "120310-4123") {
+		t.Fatalf("reveal: %d", reveal.status)
+	}
+	if after := uu.get(path); strings.Contains(after.body, "120310-4123") {
+		t.Error("the full CPR number stays visible after the reveal")
+	}
+
+	rows, err := app.DB.Pool.Query(context.Background(),
+		`SELECT action, user_id FROM audit_log WHERE youth_id = $1 ORDER BY id`, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for rows.Next() {
+		var action string
+		var user int64
+		if err := rows.Scan(&action, &user); err != nil {
+			t.Fatal(err)
+		}
+		if user != app.Users["uu@a.example"].ID {
+			t.Errorf("audit row %s by user %d", action, user)
+		}
+		actions = append(actions, action)
+	}
+	want := []string{"youth.create", "youth.view", "youth.cpr_reveal", "youth.view", "youth.view"}
+	if strings.Join(actions, ",") != strings.Join(want, ",") {
+		t.Errorf("audit actions %v, want %v", actions, want)
+	}
+
+	// A caseworker who may not see the young person leaves no read behind.
+	app.as("mentor@a.example").get(path)
+	if n := countRows(t, app, `SELECT count(*) FROM audit_log WHERE youth_id = $1 AND user_id = $2`, id, app.Users["mentor@a.example"].ID); n != 0 {
+		t.Errorf("%d audit rows for a refused read", n)
+	}
+
+	admin := app.as("admin@a.example")
+	log := admin.get("/admin/audit?youth=" + strconv.FormatInt(id, 10))
+	if log.status != http.StatusOK || strings.Count(log.body, `data-testid="audit-row"`) < len(want) || !strings.Contains(log.body, "Så det fulde CPR-nummer") {
+		t.Errorf("admin audit page: %d, %d rows", log.status, strings.Count(log.body, `data-testid="audit-row"`))
+	}
+	if search := admin.get("/admin/audit?q=testes"); !strings.Contains(search.body, "Mikkel Testesen") {
+		t.Error("the admin cannot find the young person by name")
+	}
+	if other := app.as("koordinator@a.example").get("/admin/audit"); other.status != http.StatusForbidden {
+		t.Errorf("coordinator on the audit page: %d, want 403", other.status)
+	}
+}
+
+func TestTeamCapIsEnforcedUnderConcurrency(t *testing.T) {
+	app := newTestApp(t)
+	ctx := context.Background()
+	creator := app.Users["uu@a.example"]
+	id := app.createYouth("uu@a.example", "Tina Team")
+	// 20 professionals try to join at the same moment; the creator is member 1.
+	var candidates []casework.User
+	for i := range 20 {
+		u, err := app.DB.CreateUser(ctx, casework.NewUser{Email: "p" + strconv.Itoa(i) + "@a.example", Name: "P " + strconv.Itoa(i),
+			Role: casework.RoleCaseworker, Municipality: "A Kommune", Password: testPassword})
+		if err != nil {
+			t.Fatal(err)
+		}
+		candidates = append(candidates, u)
+	}
+	errs := make(chan error, len(candidates))
+	start := make(chan struct{})
+	for _, u := range candidates {
+		go func() {
+			<-start
+			errs <- app.DB.AddTeamMember(ctx, creator, id, u.ID, "")
+		}()
+	}
+	close(start)
+	var added, full int
+	for range candidates {
+		err := <-errs
+		switch {
+		case err == nil:
+			added++
+		case casework.Code(err) == casework.EConflict:
+			full++
+		default:
+			t.Errorf("unexpected error: %v", err)
+		}
+	}
+	if added != 4 || full != 16 {
+		t.Errorf("added %d, refused %d; want 4 and 16", added, full)
+	}
+	if n := countRows(t, app, `SELECT count(*) FROM team_members WHERE youth_id = $1 AND left_at IS NULL`, id); n != 5 {
+		t.Errorf("%d active members, want exactly 5", n)
+	}
+}
