@@ -17,9 +17,9 @@ func validYouthForm() url.Values {
 	return url.Values{
 		"name": {"Mikkel Testesen"}, "birth_date": {"2010-03-12"}, "cpr": {"120310-4123"},
 		"level": {"bump"}, "need_category": {"koordineret"}, "education_status": {"8. klasse"},
-		"education_plan":   {"Vil gerne være tømrer."},
-		"guardian0_name":   {"Anne Testesen"}, "guardian0_relation": {"mor"},
-		"guardian0_email":  {"anne@example.dk"},
+		"education_plan": {"Vil gerne være tømrer."},
+		"guardian0_name": {"Anne Testesen"}, "guardian0_relation": {"mor"},
+		"guardian0_email": {"anne@example.dk"},
 	}
 }
 
