@@ -37,6 +37,13 @@ type Catalogue struct {
 	Team, TeamTooSmall, TeamEmpty, StatusHistory, StatusChange, StatusChangeTo, StatusReason, StatusChanged     string
 	StatusCreated, Under18Note, Details                                                                         string
 
+	YouthTabsLabel, TabOverview, TabTeam, TabNotes, TabEfforts, TabConsents, TabChecklist, TabMeetings string
+
+	// Texts of the larger areas, each in its own file (i18n_*.go).
+	TeamT    TeamTexts
+	CaseT    CaseFileTexts
+	MeetingT MeetingTexts
+
 	AuditTitle, AuditIntro, AuditSearch, AuditFor, AuditNone, AuditWhen, AuditWho, AuditWhat, AuditDetail string
 
 	NotFoundTitle, NotFoundText, ForbiddenTitle, ForbiddenText, ErrorTitle, ErrorText, UnavailableTitle string
@@ -101,6 +108,13 @@ var Danish = Catalogue{
 	Team:                    "Teamet om den unge", TeamTooSmall: "Teamet har færre end 3 fagpersoner.", TeamEmpty: "Ingen på teamet.",
 	StatusHistory: "Statushistorik", StatusChange: "Skift status", StatusChangeTo: "Ny status", StatusReason: "Begrundelse (valgfri)",
 	StatusChanged: "Status er ændret.", StatusCreated: "Oprettet", Under18Note: "Under 18 år", Details: "Oplysninger",
+
+	YouthTabsLabel: "Sider om den unge", TabOverview: "Overblik", TabTeam: "Team og kontaktperson", TabNotes: "Journal",
+	TabEfforts: "Indsatser", TabConsents: "Samtykker", TabChecklist: "Tjekliste", TabMeetings: "Møder",
+
+	TeamT:    danishTeam,
+	CaseT:    danishCaseFile,
+	MeetingT: danishMeetings,
 
 	AuditTitle: "Auditlog", AuditIntro: "Se hvem der har læst og ændret oplysninger om en ung. Søg den unge frem på navn.",
 	AuditSearch: "Søg ung på navn", AuditFor: "Auditlog for %s", AuditNone: "Ingen hændelser.",

@@ -339,3 +339,13 @@ type YouthRecord struct {
 	History []StatusChange
 	Team    []TeamMember
 }
+
+// YouthHeading is what every page about a young person shows at the top.
+type YouthHeading struct {
+	ID        int64
+	Name      string
+	BirthDate time.Time
+	Level     Level
+	Status    Status
+	TeamSize  int
+}

@@ -269,3 +269,16 @@ func likePattern(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return r.Replace(s)
 }
+
+// YouthHeading loads the top of a young person's sub-pages (team, journal,
+// efforts …), under the same access rule as the page itself. It writes no
+// audit row of its own: the sub-page's read of its own data does.
+func (db *DB) YouthHeading(ctx context.Context, actor casework.User, id int64) (casework.YouthHeading, error) {
+	var h casework.YouthHeading
+	err := db.Pool.QueryRow(ctx, `
+		SELECT y.id, y.name, y.birth_date, y.level, y.status,
+		       (SELECT count(*) FROM team_members tm WHERE tm.youth_id = y.id AND tm.left_at IS NULL)
+		  FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id).
+		Scan(&h.ID, &h.Name, &h.BirthDate, &h.Level, &h.Status, &h.TeamSize)
+	return h, translate(err)
+}

@@ -47,6 +47,10 @@ func (s *Server) routes() http.Handler {
 		r.Post("/youth/{id}/status", s.youthChangeStatus)
 		r.Post("/youth/{id}/cpr", s.youthRevealCPR)
 
+		s.teamRoutes(r)
+		s.caseFileRoutes(r)
+		s.meetingRoutes(r)
+
 		r.With(s.requireRole(casework.RoleAdmin)).Get("/admin/audit", s.auditLog)
 	})
 	root.Mount("/", app)

@@ -267,3 +267,17 @@ func (s *Server) youthRevealCPR(w http.ResponseWriter, r *http.Request) {
 		v.Page.Flash = web.Flash{Kind: "info", Text: web.T(ctx).CPRRevealed}
 	})
 }
+
+// youthHeading reads the {id} of the route and the young person's heading
+// for a sub-page. On failure it has answered the request and returns false.
+func (s *Server) youthHeading(w http.ResponseWriter, r *http.Request) (casework.YouthHeading, bool) {
+	id, err := idParam(r, "id")
+	if err == nil {
+		var h casework.YouthHeading
+		if h, err = s.db.YouthHeading(r.Context(), *userFrom(r.Context()), id); err == nil {
+			return h, true
+		}
+	}
+	s.fail(w, r, err)
+	return casework.YouthHeading{}, false
+}
