@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -71,8 +72,21 @@ var demoYouth = []struct {
 }
 
 func seedCommand(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	if len(args) == 0 || args[0] != "demo" {
-		return errors.New("usage: kui seed demo")
+	if len(args) == 0 || (args[0] != "demo" && args[0] != "synthetic") {
+		return errors.New("usage: kui seed demo | kui seed synthetic --youth N --seed S")
+	}
+	var opts postgres.SyntheticOptions
+	if args[0] == "synthetic" {
+		fs := flag.NewFlagSet("seed synthetic", flag.ContinueOnError)
+		youth := fs.Int("youth", 100_000, "young people in all")
+		seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same data")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		if *youth < 100 {
+			return errors.New("--youth must be at least 100")
+		}
+		opts = postgres.DefaultSyntheticOptions(*youth, *seed)
 	}
 	url, err := databaseURL(getenv)
 	if err != nil {
@@ -83,6 +97,18 @@ func seedCommand(ctx context.Context, args []string, getenv func(string) string,
 		return err
 	}
 	defer db.Close()
+	if args[0] == "synthetic" {
+		report, err := db.SeedSynthetic(ctx, opts)
+		if err != nil {
+			return err
+		}
+		for _, r := range report.Rows {
+			fmt.Fprintf(stdout, "%-22s %10d rows\n", r.Table, r.Rows)
+		}
+		fmt.Fprintf(stdout, "Synthetic data loaded in %s. Logins: e.g. %s, password %s\n",
+			report.Duration.Round(time.Millisecond), postgres.SyntheticCoordinator, postgres.SyntheticPassword)
+		return nil
+	}
 	if err := seedDemo(ctx, db, time.Now()); err != nil {
 		return err
 	}
