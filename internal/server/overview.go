@@ -1,0 +1,208 @@
+package server
+
+import (
+	"encoding/csv"
+	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+
+	"kui/internal/casework"
+	"kui/internal/postgres"
+	"kui/web"
+)
+
+// overviewRoutes: progression, the coordinator's overview and the
+// municipality's snapshot.
+func (s *Server) overviewRoutes(r chi.Router) {
+	r.Get("/youth/{id}/progression", s.progressionPage)
+	r.Post("/youth/{id}/progression", s.progressionRecord)
+	r.With(s.requireRole(casework.RoleCoordinator, casework.RoleAdmin)).Get("/overview/progression", s.snapshotPage)
+	r.With(s.requireRole(casework.RoleCoordinator, casework.RoleAdmin)).Get("/overview/progression.csv", s.snapshotCSV)
+	r.With(s.requireRole(casework.RoleAdmin)).Get("/admin/progression-scale", s.scalePage)
+	r.With(s.requireRole(casework.RoleAdmin)).Post("/admin/progression-scale", s.scaleSave)
+}
+
+func (s *Server) progressionPage(w http.ResponseWriter, r *http.Request) {
+	today := s.today()
+	s.showProgression(w, r, http.StatusOK, web.ProgressionView{Form: casework.ProgressionForm{MeasuredOn: today.Format("2006-01-02")}})
+}
+
+// showProgression renders the progression page around v's form state.
+func (s *Server) showProgression(w http.ResponseWriter, r *http.Request, status int, v web.ProgressionView) {
+	ctx := r.Context()
+	u := userFrom(ctx)
+	h, ok := s.youthHeading(w, r)
+	if !ok {
+		return
+	}
+	var err error
+	if v.Measurements, err = s.db.Progression(ctx, *u, h.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if v.Scale, err = s.db.ProgressionScale(ctx, *u); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Page, v.Heading, v.Today = s.page(r, web.T(ctx).OverT.ProgressionTitle, web.NavYouth), h, s.today()
+	s.render(w, r, status, web.ProgressionPage(v))
+}
+
+func (s *Server) progressionRecord(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := idParam(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := r.PostForm
+	form := casework.ProgressionForm{MeasuredOn: f.Get("measured_on"), ProfessionalStep: f.Get("professional_step"),
+		YouthStep: f.Get("youth_step"), YouthWords: f.Get("youth_words"), Comment: f.Get("comment")}
+	m, err := form.Validate(s.today())
+	if err == nil {
+		if err = s.db.RecordProgression(ctx, *userFrom(ctx), id, m); err == nil {
+			s.flash(r, "success", web.T(ctx).OverT.ProgressionSaved)
+			s.redirect(w, r, "/youth/"+strconv.FormatInt(id, 10)+"/progression")
+			return
+		}
+	}
+	problems := casework.FieldProblems(err)
+	if problems == nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showProgression(w, r, http.StatusUnprocessableEntity, web.ProgressionView{Form: form, Problems: problems})
+}
+
+func (s *Server) snapshotPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	snap, err := s.db.Snapshot(ctx, *userFrom(ctx), s.today())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	t := web.T(ctx)
+	v := web.SnapshotView{Page: s.page(r, t.OverT.SnapshotTitle, web.NavOverview), Snapshot: snapshotData(t, snap)}
+	s.render(w, r, http.StatusOK, web.SnapshotPage(v))
+}
+
+// snapshotData turns the store's snapshot into the page's, naming levels
+// and the missing unit in Danish.
+func snapshotData(t *web.Catalogue, snap postgres.ProgressionSnapshot) web.SnapshotData {
+	row := func(c postgres.StepCounts, label string) web.SnapshotRow {
+		return web.SnapshotRow{Label: label, Counts: c.Counts, Sum: c.Sum()}
+	}
+	d := web.SnapshotData{
+		QuarterStart: snap.QuarterStart, PreviousStart: snap.PreviousStart, Scale: snap.Scale,
+		Total: row(snap.Total, ""), PreviousTotal: row(snap.PreviousTotal, ""),
+		Measured: snap.Measured, Unmeasured: snap.Unmeasured, Up: snap.Up, Same: snap.Same, Down: snap.Down,
+		AnchoredThisQuarter: snap.AnchoredThisQuarter, AnchoredNow: snap.AnchoredNow,
+	}
+	for _, c := range snap.ByLevel {
+		d.ByLevel = append(d.ByLevel, row(c, t.Levels[casework.Level(c.Label)]))
+	}
+	for _, c := range snap.ByUnit {
+		label := c.Label
+		if label == "" {
+			label = t.OverT.SnapshotNoUnit
+		}
+		d.ByUnit = append(d.ByUnit, row(c, label))
+	}
+	return d
+}
+
+// snapshotCSV exports the snapshot's aggregates — counts only, no names or
+// CPR — and records the export in the audit log.
+func (s *Server) snapshotCSV(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := userFrom(ctx)
+	snap, err := s.db.Snapshot(ctx, *u, s.today())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.db.RecordSnapshotExport(ctx, *u); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	t := web.T(ctx)
+	d := snapshotData(t, snap)
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="progression-`+snap.QuarterStart.Format("2006-01")+`.csv"`)
+	cw := csv.NewWriter(w)
+	cw.Comma = ';' // what Danish spreadsheets expect
+	header := []string{"gruppe", "navn"}
+	for _, st := range snap.Scale {
+		header = append(header, "trin "+strconv.Itoa(st.Step))
+	}
+	_ = cw.Write(append(header, "i alt"))
+	write := func(group string, rows ...web.SnapshotRow) {
+		for _, row := range rows {
+			rec := []string{group, row.Label}
+			for _, c := range row.Counts {
+				rec = append(rec, strconv.Itoa(c))
+			}
+			_ = cw.Write(append(rec, strconv.Itoa(row.Sum)))
+		}
+	}
+	write("niveau", d.ByLevel...)
+	write("enhed", d.ByUnit...)
+	write("i alt", d.Total)
+	write("sidste kvartal", d.PreviousTotal)
+	for _, f := range [][2]string{
+		{"målt i kvartalet", strconv.Itoa(d.Measured)}, {"ikke målt i kvartalet", strconv.Itoa(d.Unmeasured)},
+		{"rykket op", strconv.Itoa(d.Up)}, {"samme trin", strconv.Itoa(d.Same)}, {"rykket ned", strconv.Itoa(d.Down)},
+		{"forankret i kvartalet", strconv.Itoa(d.AnchoredThisQuarter)}, {"forankret nu", strconv.Itoa(d.AnchoredNow)},
+	} {
+		_ = cw.Write([]string{"nøgletal", f[0], f[1]})
+	}
+	cw.Flush()
+}
+
+func (s *Server) scalePage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	scale, err := s.db.ProgressionScale(ctx, *userFrom(ctx))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var form casework.ScaleForm
+	for _, st := range scale {
+		if st.Step >= 1 && st.Step <= len(form.Labels) {
+			form.Labels[st.Step-1] = st.Label
+		}
+	}
+	s.render(w, r, http.StatusOK, web.ScalePage(web.ScaleView{Page: s.page(r, web.T(ctx).OverT.ScaleTitle, ""), Form: form}))
+}
+
+func (s *Server) scaleSave(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var form casework.ScaleForm
+	for i := range form.Labels {
+		form.Labels[i] = r.PostForm.Get("step" + strconv.Itoa(i+1))
+	}
+	scale, err := form.Validate()
+	if err == nil {
+		if err = s.db.SetProgressionScale(ctx, *userFrom(ctx), scale); err == nil {
+			s.flash(r, "success", web.T(ctx).OverT.ScaleSaved)
+			s.redirect(w, r, "/admin/progression-scale")
+			return
+		}
+	}
+	problems := casework.FieldProblems(err)
+	if problems == nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := web.ScaleView{Page: s.page(r, web.T(ctx).OverT.ScaleTitle, ""), Form: form, Problems: problems}
+	s.render(w, r, http.StatusUnprocessableEntity, web.ScalePage(v))
+}
