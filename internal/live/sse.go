@@ -1,0 +1,159 @@
+package live
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+)
+
+const (
+	// pingInterval: a comment line this often keeps proxies and load
+	// balancers from closing an idle stream, and lets a write to a client
+	// that has gone fail, which ends the stream.
+	pingInterval = 15 * time.Second
+	// writeTimeout bounds each write: a client that stops reading is
+	// dropped instead of holding the handler forever.
+	writeTimeout = 10 * time.Second
+	// maxBatch events already waiting are written together, coalesced.
+	maxBatch = subscriberBuffer
+)
+
+// Stream answers r with a Server-Sent Events stream of events, until the
+// request's context ends (the client went away, the server shuts down) or
+// events is closed (the subscription ended, Hub.Close); it returns nil then,
+// and an error when the response cannot be streamed (no Flush) or a write
+// fails. The caller subscribes and checks access first:
+//
+//	events, cancel := hub.Subscribe(live.Topic("meeting", id))
+//	defer cancel()
+//	_ = live.Stream(w, r, events)
+//
+// What the client reads:
+//
+//	retry: 1000           (reconnect after 1 s when the stream breaks)
+//	event: resync         at once, and when changes may have been missed:
+//	data: meeting:123     reload everything (data is empty on the first)
+//	event: change         the topic changed: reload it
+//	data: meeting:123
+//	: ping                a comment every 15 s while idle
+//
+// Events carry only their topic, never content. Events already queued when
+// one is written are coalesced: one per topic, a resync covering changes.
+//
+// Each write gets its own deadline, replacing http.Server's WriteTimeout,
+// which would otherwise end every stream that long after it began.
+func Stream(w http.ResponseWriter, r *http.Request, events <-chan Event) error {
+	return stream(w, r, events, pingInterval)
+}
+
+func stream(w http.ResponseWriter, r *http.Request, events <-chan Event, ping time.Duration) error {
+	rc := http.NewResponseController(w)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	h.Del("Content-Length")
+
+	var buf bytes.Buffer
+	write := func() error {
+		if err := rc.SetWriteDeadline(time.Now().Add(writeTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			return err
+		}
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			return err
+		}
+		buf.Reset()
+		return rc.Flush()
+	}
+
+	w.WriteHeader(http.StatusOK)
+	buf.WriteString("retry: 1000\n")
+	writeEvent(&buf, Event{Resync: true})
+	if err := write(); err != nil {
+		return err
+	}
+
+	ticker := time.NewTicker(ping)
+	defer ticker.Stop()
+	batch := make([]Event, 0, maxBatch)
+	for {
+		select {
+		case <-r.Context().Done():
+			return nil
+		case <-ticker.C:
+			buf.WriteString(": ping\n\n")
+			if err := write(); err != nil {
+				return err
+			}
+		case ev, ok := <-events:
+			if !ok {
+				return nil
+			}
+			batch = append(batch[:0], ev)
+			open := true
+		more:
+			for open && len(batch) < maxBatch {
+				select {
+				case ev, ok := <-events:
+					if !ok {
+						open = false
+						break more
+					}
+					batch = append(batch, ev)
+				default:
+					break more
+				}
+			}
+			for _, ev := range coalesce(batch) {
+				writeEvent(&buf, ev)
+			}
+			if err := write(); err != nil {
+				return err
+			}
+			if !open {
+				return nil
+			}
+			ticker.Reset(ping)
+		}
+	}
+}
+
+// writeEvent appends ev in the event-stream format. A topic never holds a
+// line break (Topic makes none); one that did is cut, not passed on as an
+// extra field.
+func writeEvent(buf *bytes.Buffer, ev Event) {
+	if ev.Resync {
+		buf.WriteString("event: resync\ndata: ")
+	} else {
+		buf.WriteString("event: change\ndata: ")
+	}
+	topic := ev.Topic
+	if i := strings.IndexAny(topic, "\r\n"); i >= 0 {
+		topic = topic[:i]
+	}
+	buf.WriteString(topic)
+	buf.WriteString("\n\n")
+}
+
+// coalesce keeps one event per topic, in the order topics first appear; a
+// resync for a topic absorbs its changes, since the client reloads after
+// all of them. It reuses batch's array.
+func coalesce(batch []Event) []Event {
+	out := batch[:0]
+	for _, ev := range batch {
+		seen := false
+		for i := range out {
+			if out[i].Topic == ev.Topic {
+				out[i].Resync = out[i].Resync || ev.Resync
+				seen = true
+				break
+			}
+		}
+		if !seen {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
