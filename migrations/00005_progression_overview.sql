@@ -34,10 +34,27 @@ CREATE TABLE load_thresholds (
     contact_cases    integer NOT NULL DEFAULT 12 CHECK (contact_cases BETWEEN 1 AND 1000),
     teams            integer NOT NULL DEFAULT 25 CHECK (teams BETWEEN 1 AND 1000),
     overdue_items    integer NOT NULL DEFAULT 5 CHECK (overdue_items BETWEEN 1 AND 1000),
+    -- a young person without a meeting for longer than this is falling between chairs
+    meeting_interval_days integer NOT NULL DEFAULT 90 CHECK (meeting_interval_days BETWEEN 7 AND 365),
     updated_at       timestamptz NOT NULL DEFAULT now()
 );
 
+-- The overview counts each professional's load per municipality.
+CREATE INDEX team_members_municipality_active ON team_members (municipality_id, user_id) WHERE left_at IS NULL;
+CREATE INDEX contact_persons_municipality_active ON contact_persons (municipality_id, user_id) WHERE ended_at IS NULL;
+CREATE INDEX plan_items_owner ON plan_items (municipality_id, owner_id, due) WHERE owner_id IS NOT NULL;
+CREATE INDEX meetings_youth_time ON meetings (municipality_id, youth_id, starts_at) WHERE status <> 'cancelled';
+CREATE INDEX youth_municipality_status ON youth (municipality_id, status);
+-- the between-chairs list looks for when a team last lost a member
+CREATE INDEX team_members_youth_left ON team_members (youth_id, left_at) WHERE left_at IS NOT NULL;
+
 -- +goose Down
+DROP INDEX team_members_youth_left;
+DROP INDEX youth_municipality_status;
+DROP INDEX meetings_youth_time;
+DROP INDEX plan_items_owner;
+DROP INDEX contact_persons_municipality_active;
+DROP INDEX team_members_municipality_active;
 DROP TABLE load_thresholds;
 DROP TABLE progression_measurements;
 DROP TABLE progression_scale_steps;

@@ -15,6 +15,11 @@ import (
 // overviewRoutes: progression, the coordinator's overview and the
 // municipality's snapshot.
 func (s *Server) overviewRoutes(r chi.Router) {
+	r.With(s.requireRole(casework.RoleCoordinator, casework.RoleAdmin)).Get("/overview", s.loadOverview)
+	r.With(s.requireRole(casework.RoleCoordinator)).Get("/overview/between-chairs", s.betweenChairs)
+	r.With(s.requireRole(casework.RoleCoordinator)).Get("/overview/professionals/{uid}", s.professionalDrilldown)
+	r.With(s.requireRole(casework.RoleAdmin)).Get("/admin/thresholds", s.thresholdsPage)
+	r.With(s.requireRole(casework.RoleAdmin)).Post("/admin/thresholds", s.thresholdsSave)
 	r.Get("/youth/{id}/progression", s.progressionPage)
 	r.Post("/youth/{id}/progression", s.progressionRecord)
 	r.With(s.requireRole(casework.RoleCoordinator, casework.RoleAdmin)).Get("/overview/progression", s.snapshotPage)
@@ -205,4 +210,106 @@ func (s *Server) scaleSave(w http.ResponseWriter, r *http.Request) {
 	}
 	v := web.ScaleView{Page: s.page(r, web.T(ctx).OverT.ScaleTitle, ""), Form: form, Problems: problems}
 	s.render(w, r, http.StatusUnprocessableEntity, web.ScalePage(v))
+}
+
+// loadOverview is the coordinator's view of every professional's load.
+func (s *Server) loadOverview(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := userFrom(ctx)
+	q := r.URL.Query()
+	f := casework.LoadFilter{Unit: q.Get("unit"), Sort: casework.LoadSort(q.Get("sort")), Desc: q.Get("desc") == "1"}
+	if q.Get("sort") == "" {
+		f = casework.LoadFilter{Unit: f.Unit}
+	}
+	f = f.Normalised()
+	loads, err := s.db.Load(ctx, *u, f, s.now(), s.today())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	th, err := s.db.Thresholds(ctx, *u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	units, err := s.db.UnitNames(ctx, *u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := web.LoadView{Page: s.page(r, web.T(ctx).OverT.Load.Title, web.NavOverview), Filter: f, Units: units, Loads: loads,
+		Summary: casework.SummariseUnits(loads, th), Thresholds: th, CanDrill: u.Role == casework.RoleCoordinator}
+	s.render(w, r, http.StatusOK, web.LoadPage(v))
+}
+
+func (s *Server) betweenChairs(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	groups, err := s.db.BetweenChairs(ctx, *userFrom(ctx), s.now(), s.today())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := web.ChairsView{Page: s.page(r, web.T(ctx).OverT.Load.ChairsTitle, web.NavOverview), Groups: groups, Now: s.now()}
+	s.render(w, r, http.StatusOK, web.ChairsPage(v))
+}
+
+func (s *Server) professionalDrilldown(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	uid, err := idParam(r, "uid")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pc, err := s.db.ProfessionalDrilldown(ctx, *userFrom(ctx), uid, s.now(), s.today())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	c := web.DrilldownCases{Load: pc.Load, Teams: pc.Teams, ContactCases: pc.ContactCases}
+	for _, m := range pc.Meetings {
+		c.Meetings = append(c.Meetings, web.DrillMeeting{MeetingID: m.MeetingID, YouthID: m.YouthID, YouthName: m.YouthName, StartsAt: m.StartsAt})
+	}
+	for _, it := range pc.OpenItems {
+		c.OpenItems = append(c.OpenItems, web.DrillItem{YouthID: it.YouthID, MeetingID: it.MeetingID, YouthName: it.YouthName, Due: it.Due, Overdue: it.Overdue})
+	}
+	v := web.DrilldownView{Page: s.page(r, pc.Load.Name, web.NavOverview), Cases: c, Today: s.today()}
+	s.render(w, r, http.StatusOK, web.DrilldownPage(v))
+}
+
+func (s *Server) thresholdsPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	th, err := s.db.Thresholds(ctx, *userFrom(ctx))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	form := casework.ThresholdsForm{ContactCases: strconv.Itoa(th.ContactCases), Teams: strconv.Itoa(th.Teams),
+		OverdueItems: strconv.Itoa(th.OverdueItems), MeetingIntervalDays: strconv.Itoa(th.MeetingIntervalDays)}
+	s.render(w, r, http.StatusOK, web.ThresholdsPage(web.ThresholdsView{Page: s.page(r, web.T(ctx).OverT.Load.Thresholds, ""), Form: form}))
+}
+
+func (s *Server) thresholdsSave(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := r.PostForm
+	form := casework.ThresholdsForm{ContactCases: f.Get("contact_cases"), Teams: f.Get("teams"),
+		OverdueItems: f.Get("overdue_items"), MeetingIntervalDays: f.Get("meeting_interval_days")}
+	th, err := form.Validate()
+	if err == nil {
+		if err = s.db.SetThresholds(ctx, *userFrom(ctx), th); err == nil {
+			s.flash(r, "success", web.T(ctx).OverT.Load.ThresholdsSaved)
+			s.redirect(w, r, "/admin/thresholds")
+			return
+		}
+	}
+	problems := casework.FieldProblems(err)
+	if problems == nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := web.ThresholdsView{Page: s.page(r, web.T(ctx).OverT.Load.Thresholds, ""), Form: form, Problems: problems}
+	s.render(w, r, http.StatusUnprocessableEntity, web.ThresholdsPage(v))
 }

@@ -3,8 +3,10 @@ package server_test
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestProgressionIsRecordedAndCharted(t *testing.T) {
@@ -135,5 +137,237 @@ func TestAdminWordsTheScale(t *testing.T) {
 	}
 	if resp := app.as("uu@a.example").post("/admin/progression-scale", form); resp.status != http.StatusForbidden {
 		t.Errorf("caseworker editing the scale: %d", resp.status)
+	}
+}
+
+// overviewFixture builds known data in A Kommune, with the edge cases the
+// overview must not count: a former team member, an ended contact person,
+// a cancelled meeting, a meeting beyond 14 days, a followed-up plan item
+// and one the young person committed to.
+type overviewFixture struct {
+	app            *testApp
+	y1, y2, meetNo int64
+}
+
+func newOverviewFixture(t *testing.T) overviewFixture {
+	app := newTestApp(t)
+	ctx := t.Context()
+	id := func(email string) int64 { return app.Users[email].ID }
+	exec := func(sql string, args ...any) {
+		t.Helper()
+		if _, err := app.DB.Pool.Exec(ctx, sql, args...); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+	}
+	scalar := func(sql string, args ...any) int64 {
+		t.Helper()
+		var v int64
+		if err := app.DB.Pool.QueryRow(ctx, sql, args...).Scan(&v); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+		return v
+	}
+	uu := app.Users["uu@a.example"]
+	f := overviewFixture{app: app, y1: app.createYouth("uu@a.example", "Yrsa Et"), y2: app.createYouth("uu@a.example", "Yngve To")}
+	for _, email := range []string{"mentor@a.example", "jobcenter@a.example", "familie@a.example"} {
+		if err := app.DB.AddTeamMember(ctx, uu, f.y1, id(email), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exec(`UPDATE team_members SET left_at = now(), removed_by = $2 WHERE youth_id = $1 AND user_id = $3`, f.y1, id("uu@a.example"), id("familie@a.example"))
+	exec(`INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, reason, assigned_by, started_at, ended_at, end_reason, ended_by)
+	      VALUES ($1, $2, $3, 'direct', 'før', $3, now() - interval '60 days', now() - interval '10 days', 'handover', $3)`, uu.MunicipalityID, f.y1, id("uu@a.example"))
+	exec(`INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, reason, assigned_by, started_at)
+	      VALUES ($1, $2, $3, 'handover', 'nu', $4, now() - interval '10 days')`, uu.MunicipalityID, f.y1, id("mentor@a.example"), id("uu@a.example"))
+	exec(`INSERT INTO contact_handovers (municipality_id, youth_id, from_user_id, to_user_id, reason, requested_by, requested_at)
+	      VALUES ($1, $2, $3, $4, 'skifte', $3, $5)`, uu.MunicipalityID, f.y1, id("mentor@a.example"), id("uu@a.example"), fixedNow.Add(-4*24*time.Hour))
+	// Yrsa turns 18 in 30 days; Yngve has waited since 120 days ago.
+	exec(`UPDATE youth SET birth_date = $2 WHERE id = $1`, f.y1, fixedNow.AddDate(-18, 0, 30).Format(time.DateOnly))
+	exec(`UPDATE youth SET created_at = $2 WHERE id = $1`, f.y2, fixedNow.Add(-120*24*time.Hour))
+
+	meeting := func(startsIn time.Duration, status string, sendBy time.Time, participants ...string) int64 {
+		t.Helper()
+		starts := fixedNow.Add(startsIn)
+		mid := scalar(`INSERT INTO meetings (municipality_id, youth_id, kind, starts_at, ends_at, facilitator_id, youth_attends, parents_attend, agenda_send_by, created_by)
+		      VALUES ($1, $2, 'samarbejdsmoede', $3::timestamptz, $3::timestamptz + interval '1 hour', $4, true, true, $5, $4) RETURNING id`,
+			uu.MunicipalityID, f.y1, starts, id("tovholder@a.example"), sendBy.Format(time.DateOnly))
+		for _, p := range participants {
+			exec(`INSERT INTO meeting_participants (municipality_id, meeting_id, user_id) VALUES ($1, $2, $3)`, uu.MunicipalityID, mid, id(p))
+		}
+		return mid
+	}
+	past := meeting(-30*24*time.Hour, "", fixedNow.AddDate(0, 0, -37), "uu@a.example", "mentor@a.example")
+	item := func(owner string, due time.Time) int64 {
+		t.Helper()
+		var ownerID any
+		if owner != "" {
+			ownerID = id(owner)
+		}
+		return scalar(`INSERT INTO plan_items (municipality_id, meeting_id, text, owner_youth, owner_id, due, goal, position, created_by)
+		      VALUES ($1, $2, 'Jeg skal noget', $3, $4, $5, 'personligt', (SELECT count(*) FROM plan_items WHERE meeting_id = $2), $6) RETURNING id`,
+			uu.MunicipalityID, past, owner == "", ownerID, due.Format(time.DateOnly), id("uu@a.example"))
+	}
+	item("mentor@a.example", fixedNow.AddDate(0, 0, -10)) // open, overdue
+	item("mentor@a.example", fixedNow.AddDate(0, 0, 10))  // open
+	followed := item("uu@a.example", fixedNow.AddDate(0, 0, -5))
+	item("", fixedNow.AddDate(0, 0, -5)) // the young person's own
+	f.meetNo = meeting(3*24*time.Hour, "", fixedNow.AddDate(0, 0, -2), "uu@a.example", "mentor@a.example")
+	exec(`INSERT INTO plan_followups (plan_item_id, municipality_id, meeting_id, outcome, recorded_by) VALUES ($1, $2, $3, 'done', $4)`,
+		followed, uu.MunicipalityID, f.meetNo, id("uu@a.example"))
+	exec(`UPDATE meetings SET status = 'ended', closed_at = now(), closed_by = facilitator_id WHERE id = $1`, past)
+	meeting(20*24*time.Hour, "", fixedNow.AddDate(0, 0, 13), "uu@a.example")
+	cancelled := meeting(2*24*time.Hour, "", fixedNow.AddDate(0, 0, 5), "uu@a.example")
+	exec(`UPDATE meetings SET status = 'cancelled', closed_at = now(), closed_by = facilitator_id WHERE id = $1`, cancelled)
+	return f
+}
+
+func loadRow(t *testing.T, body string, userID int64) string {
+	t.Helper()
+	marker := `data-testid="load-row" data-user="` + strconv.FormatInt(userID, 10) + `"`
+	i := strings.Index(body, marker)
+	if i < 0 {
+		t.Fatalf("no load row for user %d", userID)
+	}
+	row := body[i:]
+	return row[:strings.Index(row, "</tr>")]
+}
+
+func cellValue(t *testing.T, row, testid string) string {
+	t.Helper()
+	i := strings.Index(row, `data-testid="`+testid+`">`)
+	if i < 0 {
+		t.Fatalf("no %s cell in %s", testid, row)
+	}
+	cell := row[i+len(`data-testid="`+testid+`">`):]
+	cell = cell[:strings.Index(cell, "</td>")]
+	for strings.Contains(cell, "<") { // strip a link and a badge
+		a, b := strings.Index(cell, "<"), strings.Index(cell, ">")
+		cell = cell[:a] + " " + cell[b+1:]
+	}
+	return strings.Fields(cell)[0]
+}
+
+func TestOverviewCountsKnownData(t *testing.T) {
+	f := newOverviewFixture(t)
+	app := f.app
+	koord := app.as("koordinator@a.example")
+	page := koord.get("/overview")
+	if page.status != http.StatusOK {
+		t.Fatalf("overview: %d", page.status)
+	}
+	want := map[string]map[string]string{
+		"uu@a.example":        {"load-teams": "2", "load-contact": "0", "load-meetings": "1", "load-open": "0", "load-overdue": "0"},
+		"mentor@a.example":    {"load-teams": "1", "load-contact": "1", "load-meetings": "1", "load-open": "2", "load-overdue": "1"},
+		"familie@a.example":   {"load-teams": "0", "load-contact": "0", "load-meetings": "0", "load-open": "0", "load-overdue": "0"},
+		"tovholder@a.example": {"load-teams": "0", "load-contact": "0", "load-meetings": "1", "load-open": "0", "load-overdue": "0"},
+		"jobcenter@a.example": {"load-teams": "1", "load-contact": "0", "load-meetings": "0", "load-open": "0", "load-overdue": "0"},
+	}
+	for email, cells := range want {
+		row := loadRow(t, page.body, app.Users[email].ID)
+		for testid, v := range cells {
+			if got := cellValue(t, row, testid); got != v {
+				t.Errorf("%s %s = %s, want %s", email, testid, got, v)
+			}
+		}
+	}
+	if strings.Contains(page.body, `data-user="`+strconv.FormatInt(app.Users["admin@a.example"].ID, 10)+`"`) ||
+		strings.Contains(page.body, "Bo Koordinator") {
+		t.Error("the overview lists an administrator or another municipality's staff")
+	}
+	if got := strings.Count(page.body, `data-testid="load-row"`); got != 8 {
+		t.Errorf("%d load rows, want the 8 professionals of A Kommune", got)
+	}
+	if strings.Contains(page.body, "Yrsa") {
+		t.Error("the load overview names a young person")
+	}
+
+	// Sorting by overdue items puts the mentor first; filtering by unit leaves one row.
+	sorted := koord.get("/overview?sort=overdue&desc=1")
+	if i, j := strings.Index(sorted.body, "Mads Mentor"), strings.Index(sorted.body, "Ulla Ungevejleder"); i < 0 || j < 0 || i > j {
+		t.Error("sorting by overdue items does not put the mentor first")
+	}
+	if unit := koord.get("/overview?unit=Mentor"); strings.Count(unit.body, `data-testid="load-row"`) != 1 {
+		t.Errorf("unit filter: %d rows", strings.Count(unit.body, `data-testid="load-row"`))
+	}
+	// An administrator's threshold of one team marks Ulla (two teams), not the mentor (one).
+	admin := app.as("admin@a.example")
+	if resp := admin.post("/admin/thresholds", url.Values{"contact_cases": {"0"}, "teams": {"1"}, "overdue_items": {"5"}, "meeting_interval_days": {"90"}}); resp.status != http.StatusUnprocessableEntity || !strings.Contains(resp.body, "helt tal") {
+		t.Errorf("threshold 0: %d, want 422", resp.status)
+	}
+	if resp := admin.post("/admin/thresholds", url.Values{"contact_cases": {"5"}, "teams": {"1"}, "overdue_items": {"5"}, "meeting_interval_days": {"90"}}); resp.status != http.StatusSeeOther {
+		t.Fatalf("thresholds: %d", resp.status)
+	}
+	marked := koord.get("/overview").body
+	if row := loadRow(t, marked, app.Users["uu@a.example"].ID); !strings.Contains(row, "over grænsen") {
+		t.Error("two teams over a threshold of one is not marked")
+	}
+	if row := loadRow(t, marked, app.Users["mentor@a.example"].ID); strings.Contains(row, "over grænsen") {
+		t.Error("one team is marked over a threshold of one")
+	}
+	drill := koord.get("/overview/professionals/" + strconv.FormatInt(app.Users["mentor@a.example"].ID, 10))
+	if drill.status != http.StatusOK || !strings.Contains(drill.body, "Yrsa Et") || !strings.Contains(drill.body, "Overskredet") {
+		t.Errorf("drill-down: %d", drill.status)
+	}
+	if resp := app.as("uu@a.example").get("/overview"); resp.status != http.StatusForbidden {
+		t.Errorf("caseworker on the overview: %d, want 403", resp.status)
+	}
+	if resp := app.as("admin@a.example").get("/overview"); resp.status != http.StatusOK {
+		t.Errorf("admin on the overview: %d, want 200", resp.status)
+	}
+	if resp := app.as("koordinator@b.example").get("/overview/professionals/" + strconv.FormatInt(app.Users["mentor@a.example"].ID, 10)); resp.status != http.StatusNotFound {
+		t.Errorf("another municipality's coordinator drilling down: %d, want 404", resp.status)
+	}
+}
+
+func TestBetweenChairsListsKnownCases(t *testing.T) {
+	f := newOverviewFixture(t)
+	koord := f.app.as("koordinator@a.example")
+	page := koord.get("/overview/between-chairs")
+	if page.status != http.StatusOK {
+		t.Fatalf("between chairs: %d", page.status)
+	}
+	section := func(cat string) string {
+		i := strings.Index(page.body, `data-testid="chairs-`+cat+`"`)
+		if i < 0 {
+			t.Fatalf("no section %s", cat)
+		}
+		s := page.body[i:]
+		return s[:strings.Index(s, "</section>")]
+	}
+	want := map[string][]string{
+		"no_contact":     {"Yngve To"},
+		"handover":       {"Yrsa Et"},
+		"referral":       {},
+		"small_team":     {"Yngve To"},
+		"agenda":         {"Yrsa Et"},
+		"no_meeting":     {"Yngve To"},
+		"no_progression": {"Yngve To"},
+		"turning_18":     {"Yrsa Et"},
+	}
+	for cat, names := range want {
+		s := section(cat)
+		if got := strings.Count(s, `data-testid="chair-entry"`); got != len(names) {
+			t.Errorf("%s: %d entries, want %d", cat, got, len(names))
+		}
+		for _, n := range names {
+			if !strings.Contains(s, n) {
+				t.Errorf("%s lacks %s", cat, n)
+			}
+		}
+	}
+	if s := section("no_meeting"); !strings.Contains(s, "Ventet 120 dage") {
+		t.Error("the wait is not shown in days")
+	}
+	if s := section("handover"); !strings.Contains(s, "Ventet 4 dage") {
+		t.Error("the handover's wait is wrong")
+	}
+	if n := countRows(t, f.app, `SELECT count(*) FROM audit_log WHERE action = 'overview.between_chairs'`); n != 1 {
+		t.Errorf("%d audit rows for one read", n)
+	}
+	if resp := f.app.as("admin@a.example").get("/overview/between-chairs"); resp.status != http.StatusForbidden {
+		t.Errorf("admin: %d, want 403", resp.status)
+	}
+	if resp := f.app.as("koordinator@b.example").get("/overview/between-chairs"); strings.Contains(resp.body, "Yngve") {
+		t.Error("another municipality's coordinator sees the young people")
 	}
 }

@@ -1,0 +1,317 @@
+package postgres
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kui/internal/casework"
+)
+
+// The overview is for coordinators and administrators of the actor's own
+// municipality; the queries take the municipality from the actor's row, so
+// a deactivated or demoted actor gets nothing.
+const overviewActor = `SELECT a.municipality_id FROM users a WHERE a.id = $1 AND a.active AND a.role IN ('coordinator', 'admin')`
+
+// Thresholds are the municipality's load thresholds, or the defaults.
+func (db *DB) Thresholds(ctx context.Context, actor casework.User) (casework.LoadThresholds, error) {
+	t := casework.DefaultLoadThresholds
+	err := db.Pool.QueryRow(ctx, `SELECT contact_cases, teams, overdue_items, meeting_interval_days FROM load_thresholds WHERE municipality_id = $1`,
+		actor.MunicipalityID).Scan(&t.ContactCases, &t.Teams, &t.OverdueItems, &t.MeetingIntervalDays)
+	if err == pgx.ErrNoRows {
+		return casework.DefaultLoadThresholds, nil
+	}
+	return t, err
+}
+
+// SetThresholds stores the municipality's thresholds (administrators).
+func (db *DB) SetThresholds(ctx context.Context, actor casework.User, t casework.LoadThresholds) error {
+	tag, err := db.Pool.Exec(ctx, `
+		INSERT INTO load_thresholds (municipality_id, contact_cases, teams, overdue_items, meeting_interval_days)
+		SELECT a.municipality_id, $2, $3, $4, $5 FROM users a WHERE a.id = $1 AND a.active AND a.role = 'admin'
+		ON CONFLICT (municipality_id) DO UPDATE SET contact_cases = excluded.contact_cases, teams = excluded.teams,
+		       overdue_items = excluded.overdue_items, meeting_interval_days = excluded.meeting_interval_days, updated_at = now()`,
+		actor.ID, t.ContactCases, t.Teams, t.OverdueItems, t.MeetingIntervalDays)
+	if err == nil && tag.RowsAffected() == 0 {
+		return casework.Forbidden()
+	}
+	return translate(err)
+}
+
+// loadOrder maps each sortable column to its SQL; never user input.
+var loadOrder = map[casework.LoadSort]string{
+	casework.SortName: "s.name", casework.SortUnit: "s.unit", casework.SortTeams: "teams",
+	casework.SortContact: "contacts", casework.SortMeetings: "meetings", casework.SortOpen: "open_items",
+	casework.SortOverdue: "overdue_items",
+}
+
+// Load is one row per professional of the municipality, computed in SQL:
+// teams, contact-person cases, meetings in the next 14 days, open and
+// overdue plan items they committed to. Former members, ended contact
+// persons and followed-up items do not count.
+func (db *DB) Load(ctx context.Context, actor casework.User, f casework.LoadFilter, now time.Time, today time.Time) ([]casework.ProfessionalLoad, error) {
+	f = f.Normalised()
+	dir := " ASC"
+	if f.Desc {
+		dir = " DESC"
+	}
+	rows, err := db.Pool.Query(ctx, `
+		WITH m AS (`+overviewActor+`),
+		staff AS (
+			SELECT u.id, u.name, u.role, coalesce(un.name, '') AS unit
+			  FROM users u JOIN m ON m.municipality_id = u.municipality_id LEFT JOIN units un ON un.id = u.unit_id
+			 WHERE u.active AND u.role <> 'admin' AND ($2 = '' OR coalesce(un.name, '') = $2)),
+		teams AS (
+			SELECT tm.user_id, count(*) AS n FROM team_members tm JOIN m ON m.municipality_id = tm.municipality_id
+			 WHERE tm.left_at IS NULL GROUP BY 1),
+		contacts AS (
+			SELECT c.user_id, count(*) AS n FROM contact_persons c JOIN m ON m.municipality_id = c.municipality_id
+			 WHERE c.ended_at IS NULL GROUP BY 1),
+		upcoming AS (
+			SELECT mt.id, mt.facilitator_id FROM meetings mt JOIN m ON m.municipality_id = mt.municipality_id
+			 WHERE mt.status = 'planned' AND mt.starts_at >= $3::timestamptz AND mt.starts_at < $3::timestamptz + interval '14 days'),
+		meets AS (
+			SELECT user_id, count(DISTINCT id) AS n FROM (
+				SELECT up.facilitator_id AS user_id, up.id FROM upcoming up
+				UNION ALL
+				SELECT mp.user_id, up.id FROM upcoming up JOIN meeting_participants mp ON mp.meeting_id = up.id) x
+			 GROUP BY 1),
+		items AS (
+			SELECT p.owner_id AS user_id, count(*) AS open, count(*) FILTER (WHERE p.due < $4::date) AS overdue
+			  FROM plan_items p JOIN m ON m.municipality_id = p.municipality_id
+			  JOIN meetings mt ON mt.id = p.meeting_id AND mt.status <> 'cancelled'
+			 WHERE p.owner_id IS NOT NULL
+			   AND NOT EXISTS (SELECT 1 FROM plan_followups fu WHERE fu.plan_item_id = p.id)
+			 GROUP BY 1)
+		SELECT s.id, s.name, s.unit, s.role,
+		       coalesce(t.n, 0) AS teams, coalesce(c.n, 0) AS contacts, coalesce(mm.n, 0) AS meetings,
+		       coalesce(i.open, 0) AS open_items, coalesce(i.overdue, 0) AS overdue_items
+		  FROM staff s
+		  LEFT JOIN teams t ON t.user_id = s.id
+		  LEFT JOIN contacts c ON c.user_id = s.id
+		  LEFT JOIN meets mm ON mm.user_id = s.id
+		  LEFT JOIN items i ON i.user_id = s.id
+		 ORDER BY `+loadOrder[f.Sort]+dir+`, s.name, s.id`, actor.ID, f.Unit, now, today)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.ProfessionalLoad, error) {
+		var l casework.ProfessionalLoad
+		err := r.Scan(&l.UserID, &l.Name, &l.Unit, &l.Role, &l.Teams, &l.ContactCases, &l.Meetings, &l.OpenItems, &l.OverdueItems)
+		return l, err
+	})
+}
+
+// UnitNames lists the names of the municipality's units, for the filter.
+func (db *DB) UnitNames(ctx context.Context, actor casework.User) ([]string, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT name FROM units WHERE municipality_id = $1 ORDER BY name`, actor.MunicipalityID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}
+
+// chairsPerCategory is how many of each category the list shows: the
+// longest waiting first.
+const chairsPerCategory = 100
+
+// BetweenChairs lists the young people of the municipality who are falling
+// between chairs, by category, longest waiting first, in one query. The read
+// is one audit row. Coordinators only: it names young people.
+func (db *DB) BetweenChairs(ctx context.Context, actor casework.User, now, today time.Time) ([]casework.ChairGroup, error) {
+	if actor.Role != casework.RoleCoordinator {
+		return nil, casework.Forbidden()
+	}
+	var groups []casework.ChairGroup
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		th, err := db.Thresholds(ctx, actor)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `
+		WITH mun AS (SELECT a.municipality_id AS id FROM users a WHERE a.id = $1 AND a.active AND a.role = 'coordinator'),
+		active AS (
+			SELECT y.id, y.name, y.created_at, y.birth_date FROM youth y JOIN mun ON mun.id = y.municipality_id
+			 WHERE y.status = 'active'),
+		entries AS (
+			SELECT 'no_contact' AS cat, a.id, a.name,
+			       greatest(a.created_at, coalesce((SELECT max(c.ended_at) FROM contact_persons c WHERE c.youth_id = a.id), a.created_at)) AS since,
+			       0::bigint AS meeting
+			  FROM active a
+			 WHERE NOT EXISTS (SELECT 1 FROM contact_persons c WHERE c.youth_id = a.id AND c.ended_at IS NULL)
+			UNION ALL
+			SELECT 'handover', y.id, y.name, h.requested_at, 0
+			  FROM contact_handovers h JOIN mun ON mun.id = h.municipality_id JOIN youth y ON y.id = h.youth_id
+			 WHERE h.status = 'pending'
+			UNION ALL
+			SELECT 'referral', y.id, y.name, r.referred_at, 0
+			  FROM visitation_referrals r JOIN mun ON mun.id = r.municipality_id JOIN youth y ON y.id = r.youth_id
+			 WHERE r.status = 'pending'
+			UNION ALL
+			SELECT 'small_team', a.id, a.name,
+			       greatest(a.created_at, coalesce((SELECT max(tm.left_at) FROM team_members tm WHERE tm.youth_id = a.id AND tm.left_at IS NOT NULL), a.created_at)), 0
+			  FROM active a
+			 WHERE (SELECT count(*) FROM team_members tm WHERE tm.youth_id = a.id AND tm.left_at IS NULL) < 3
+			UNION ALL
+			SELECT 'agenda', y.id, y.name, mt.agenda_send_by::timestamp AT TIME ZONE 'Europe/Copenhagen', mt.id
+			  FROM meetings mt JOIN mun ON mun.id = mt.municipality_id JOIN youth y ON y.id = mt.youth_id
+			 WHERE mt.status = 'planned' AND mt.agenda_sent_at IS NULL AND mt.agenda_send_by <= $3::date
+			UNION ALL
+			SELECT 'no_meeting', a.id, a.name, coalesce(lm.last, a.created_at), 0
+			  FROM active a
+			  LEFT JOIN LATERAL (SELECT max(mt.starts_at) AS last FROM meetings mt
+			                      WHERE mt.youth_id = a.id AND mt.status <> 'cancelled') lm ON true
+			 WHERE coalesce(lm.last, a.created_at) < $2::timestamptz - make_interval(days => $4)
+			UNION ALL
+			SELECT 'no_progression', a.id, a.name, coalesce(lp.last::timestamp AT TIME ZONE 'Europe/Copenhagen', a.created_at), 0
+			  FROM active a
+			  LEFT JOIN LATERAL (SELECT max(p.measured_on) AS last FROM progression_measurements p WHERE p.youth_id = a.id) lp ON true
+			 WHERE coalesce(lp.last::timestamp AT TIME ZONE 'Europe/Copenhagen', a.created_at) < $2::timestamptz - interval '3 months'
+			UNION ALL
+			SELECT 'turning_18', a.id, a.name, (a.birth_date + interval '18 years') AT TIME ZONE 'Europe/Copenhagen', 0
+			  FROM active a
+			 WHERE a.birth_date + interval '18 years' >= $3::date AND a.birth_date + interval '18 years' < $3::date + 90)
+		SELECT cat, id, name, since, meeting, total FROM (
+			SELECT e.*, count(*) OVER (PARTITION BY cat) AS total,
+			       row_number() OVER (PARTITION BY cat ORDER BY since, id) AS rn
+			  FROM entries e) x
+		 WHERE rn <= $5
+		 ORDER BY cat, since, id`, actor.ID, now, today, th.MeetingIntervalDays, chairsPerCategory)
+		if err != nil {
+			return err
+		}
+		byCat := map[casework.ChairCategory]*casework.ChairGroup{}
+		for _, c := range casework.ChairCategories {
+			groups = append(groups, casework.ChairGroup{Category: c})
+		}
+		for i := range groups {
+			byCat[groups[i].Category] = &groups[i]
+		}
+		var e casework.ChairEntry
+		var total int
+		if _, err := pgx.ForEachRow(rows, []any{&e.Category, &e.YouthID, &e.YouthName, &e.Since, &e.MeetingID, &total}, func() error {
+			if g, ok := byCat[e.Category]; ok {
+				g.Total = total
+				g.Entries = append(g.Entries, e)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		n := 0
+		for _, g := range groups {
+			n += g.Total
+		}
+		return audit(ctx, tx, actor, 0, casework.AuditBetweenChairs, "entries="+strconv.Itoa(n))
+	})
+	return groups, translate(err)
+}
+
+// ProfessionalCases are the young people behind one professional's numbers
+// on the overview.
+type ProfessionalCases struct {
+	Load                casework.ProfessionalLoad
+	Teams, ContactCases []casework.YouthSummary
+	Meetings            []CaseMeeting
+	OpenItems           []CaseItem
+}
+
+// CaseMeeting is an upcoming meeting behind the overview's count.
+type CaseMeeting struct {
+	MeetingID int64
+	YouthID   int64
+	YouthName string
+	StartsAt  time.Time
+	Kind      string
+}
+
+// CaseItem is an open plan item behind the overview's count (its due date,
+// not its text).
+type CaseItem struct {
+	YouthID   int64
+	YouthName string
+	MeetingID int64
+	Due       time.Time
+	Overdue   bool
+}
+
+// ProfessionalDrilldown lists the young people behind a professional's
+// numbers. Coordinators only; the read is audited.
+func (db *DB) ProfessionalDrilldown(ctx context.Context, actor casework.User, userID int64, now, today time.Time) (ProfessionalCases, error) {
+	var pc ProfessionalCases
+	if actor.Role != casework.RoleCoordinator {
+		return pc, casework.Forbidden()
+	}
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `
+			SELECT u.id, u.name, coalesce(un.name, ''), u.role FROM users u
+			  JOIN users a ON a.id = $1 AND a.active AND a.role = 'coordinator' AND a.municipality_id = u.municipality_id
+			  LEFT JOIN units un ON un.id = u.unit_id
+			 WHERE u.id = $2 AND u.active AND u.role <> 'admin'`, actor.ID, userID).
+			Scan(&pc.Load.UserID, &pc.Load.Name, &pc.Load.Unit, &pc.Load.Role)
+		if err != nil {
+			return err
+		}
+		youthList := func(sql string) ([]casework.YouthSummary, error) {
+			rows, err := tx.Query(ctx, sql, userID)
+			if err != nil {
+				return nil, err
+			}
+			return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.YouthSummary, error) {
+				var s casework.YouthSummary
+				err := r.Scan(&s.ID, &s.Name, &s.BirthDate, &s.Level, &s.Status)
+				return s, err
+			})
+		}
+		if pc.Teams, err = youthList(`SELECT y.id, y.name, y.birth_date, y.level, y.status FROM team_members tm JOIN youth y ON y.id = tm.youth_id
+			WHERE tm.user_id = $1 AND tm.left_at IS NULL ORDER BY lower(y.name), y.id`); err != nil {
+			return err
+		}
+		if pc.ContactCases, err = youthList(`SELECT y.id, y.name, y.birth_date, y.level, y.status FROM contact_persons c JOIN youth y ON y.id = c.youth_id
+			WHERE c.user_id = $1 AND c.ended_at IS NULL ORDER BY lower(y.name), y.id`); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `
+			SELECT DISTINCT mt.id, y.id, y.name, mt.starts_at, mt.kind FROM meetings mt JOIN youth y ON y.id = mt.youth_id
+			  LEFT JOIN meeting_participants mp ON mp.meeting_id = mt.id AND mp.user_id = $1
+			 WHERE mt.status = 'planned' AND mt.starts_at >= $2::timestamptz AND mt.starts_at < $2::timestamptz + interval '14 days'
+			   AND (mt.facilitator_id = $1 OR mp.user_id IS NOT NULL)
+			 ORDER BY mt.starts_at, mt.id`, userID, now)
+		if err != nil {
+			return err
+		}
+		if pc.Meetings, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (CaseMeeting, error) {
+			var m CaseMeeting
+			err := r.Scan(&m.MeetingID, &m.YouthID, &m.YouthName, &m.StartsAt, &m.Kind)
+			return m, err
+		}); err != nil {
+			return err
+		}
+		rows, err = tx.Query(ctx, `
+			SELECT y.id, y.name, p.meeting_id, p.due, p.due < $2::date FROM plan_items p
+			  JOIN meetings mt ON mt.id = p.meeting_id AND mt.status <> 'cancelled'
+			  JOIN youth y ON y.id = mt.youth_id
+			 WHERE p.owner_id = $1 AND NOT EXISTS (SELECT 1 FROM plan_followups fu WHERE fu.plan_item_id = p.id)
+			 ORDER BY p.due, p.id`, userID, today)
+		if err != nil {
+			return err
+		}
+		if pc.OpenItems, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (CaseItem, error) {
+			var it CaseItem
+			err := r.Scan(&it.YouthID, &it.YouthName, &it.MeetingID, &it.Due, &it.Overdue)
+			return it, err
+		}); err != nil {
+			return err
+		}
+		pc.Load.Teams, pc.Load.ContactCases, pc.Load.Meetings, pc.Load.OpenItems = len(pc.Teams), len(pc.ContactCases), len(pc.Meetings), len(pc.OpenItems)
+		for _, it := range pc.OpenItems {
+			if it.Overdue {
+				pc.Load.OverdueItems++
+			}
+		}
+		return audit(ctx, tx, actor, 0, casework.AuditLoadDrilldown, "professional="+strconv.FormatInt(userID, 10))
+	})
+	return pc, translate(err)
+}
