@@ -14,8 +14,10 @@ import (
 type Catalogue struct {
 	Lang string
 
-	AppName, AppTagline, SkipToContent, Logout, LoggedInAs string
-	NavHome, NavYouth, NavAudit                            string
+	AppName, AppTagline, SkipToContent, Logout, LoggedInAs                     string
+	NavHome, NavYouth, NavAudit, NavOverview, NavAdmin, AdminTitle, AdminIntro string
+	AdminLinks                                                                 []AdminLink
+	MainMenu, ErrorPrefix                                                      string
 
 	LoginTitle, LoginIntro, Email, Password, LoginButton, LoginFailed, LoginThrottled string
 	LoggedOut                                                                         string
@@ -35,7 +37,7 @@ type Catalogue struct {
 	Age, YearsOld, BirthDate, CPR, CPRNone, CPRReveal, CPRRevealed, CPRHide, Level, NeedCategory, Status        string
 	EducationStatus, EducationPlan, EducationPlanEmpty, Guardians, GuardiansNone, GuardiansMissingUnder18, Edit string
 	Team, TeamTooSmall, TeamEmpty, StatusHistory, StatusChange, StatusChangeTo, StatusReason, StatusChanged     string
-	StatusCreated, Under18Note, Details                                                                         string
+	StatusCreated, Under18Note, Details, TeamTooSmallShort                                                      string
 
 	YouthTabsLabel, TabOverview, TabTeam, TabNotes, TabEfforts, TabConsents, TabChecklist, TabMeetings string
 
@@ -43,6 +45,7 @@ type Catalogue struct {
 	TeamT    TeamTexts
 	CaseT    CaseFileTexts
 	MeetingT MeetingTexts
+	OverT    OverviewTexts
 
 	AuditTitle, AuditIntro, AuditSearch, AuditFor, AuditNone, AuditWhen, AuditWho, AuditWhat, AuditDetail string
 
@@ -64,7 +67,16 @@ var Danish = Catalogue{
 
 	AppName: "kui", AppTagline: "Kommunal Ungeindsats", SkipToContent: "Gå til indhold",
 	Logout: "Log ud", LoggedInAs: "Logget ind som",
-	NavHome: "Forside", NavYouth: "Unge", NavAudit: "Auditlog",
+	NavHome: "Forside", NavYouth: "Unge", NavAudit: "Auditlog", NavOverview: "Overblik", NavAdmin: "Administration",
+	AdminTitle: "Administration", AdminIntro: "Indstillinger for kommunen.",
+	AdminLinks: []AdminLink{
+		{Href: "/admin/units", Label: "Enheder", Hint: "Afdelinger og enheder, fagpersonerne hører til."},
+		{Href: "/admin/rooms", Label: "Mødelokaler og faste mødedage", Hint: "Lokaler med storskærm og de faste tider, møderne holdes på."},
+		{Href: "/admin/thresholds", Label: "Grænser for belastning", Hint: "Hvornår en fagperson markeres som for belastet, og den aftalte mødefrekvens."},
+		{Href: "/admin/progression-scale", Label: "Progressionsskalaen", Hint: "Ordlyden af de fem trin."},
+		{Href: "/admin/audit", Label: "Auditlog", Hint: "Hvem har læst og ændret oplysninger om en ung."},
+	},
+	MainMenu: "Hovedmenu", ErrorPrefix: "Fejl:",
 
 	LoginTitle: "Log ind", LoginIntro: "Log ind med din arbejdsmail og adgangskode.",
 	Email: "E-mail", Password: "Adgangskode", LoginButton: "Log ind",
@@ -84,7 +96,7 @@ var Danish = Catalogue{
 	ColName:        "Navn", ColAge: "Alder", ColLevel: "Niveau", ColStatus: "Status", ColTeam: "Team", ColUpdated: "Senest ændret",
 
 	YouthNewTitle: "Opret ung", YouthEditTitle: "Ret oplysninger", Save: "Gem", Cancel: "Annullér", Create: "Opret",
-	FieldName: "Navn", FieldBirthDate: "Fødselsdato", FieldBirthDateHint: "Skriv datoen som ÅÅÅÅ-MM-DD, fx 2008-03-12.",
+	FieldName: "Navn", FieldBirthDate: "Fødselsdato", FieldBirthDateHint: "Dag, måned og år, fx 12.03.2008.",
 	FieldCPR: "CPR-nummer (valgfrit)", FieldCPRHint: "Skrives DDMMÅÅ-XXXX. Vises skjult, med mindre man beder om at se det.",
 	FieldLevel: "Niveau i forebyggelsestrekanten", FieldNeedCategory: "Behovskategori",
 	FieldEducationStatus: "Uddannelse og beskæftigelse nu", FieldEducationStatusHint: "Fx 9. klasse, FGU, ingen uddannelse, fritidsjob.",
@@ -108,6 +120,7 @@ var Danish = Catalogue{
 	Team:                    "Teamet om den unge", TeamTooSmall: "Teamet har færre end 3 fagpersoner.", TeamEmpty: "Ingen på teamet.",
 	StatusHistory: "Statushistorik", StatusChange: "Skift status", StatusChangeTo: "Ny status", StatusReason: "Begrundelse (valgfri)",
 	StatusChanged: "Status er ændret.", StatusCreated: "Oprettet", Under18Note: "Under 18 år", Details: "Oplysninger",
+	TeamTooSmallShort: "under 3",
 
 	YouthTabsLabel: "Sider om den unge", TabOverview: "Overblik", TabTeam: "Team og kontaktperson", TabNotes: "Journal",
 	TabEfforts: "Indsatser", TabConsents: "Samtykker", TabChecklist: "Tjekliste", TabMeetings: "Møder",
@@ -115,6 +128,7 @@ var Danish = Catalogue{
 	TeamT:    danishTeam,
 	CaseT:    danishCaseFile,
 	MeetingT: danishMeetings,
+	OverT:    danishOverview,
 
 	AuditTitle: "Auditlog", AuditIntro: "Se hvem der har læst og ændret oplysninger om en ung. Søg den unge frem på navn.",
 	AuditSearch: "Søg ung på navn", AuditFor: "Auditlog for %s", AuditNone: "Ingen hændelser.",
@@ -149,14 +163,70 @@ var Danish = Catalogue{
 		casework.RoleAdmin:       "Administrator",
 	},
 	Actions: map[casework.AuditAction]string{
-		casework.AuditYouthList:    "Så listen over unge",
-		casework.AuditYouthView:    "Læste den unges side",
-		casework.AuditYouthCreate:  "Oprettede den unge",
-		casework.AuditYouthUpdate:  "Rettede oplysninger",
-		casework.AuditYouthStatus:  "Skiftede status",
-		casework.AuditCPRReveal:    "Så det fulde CPR-nummer",
-		casework.AuditYouthEditing: "Åbnede rettelsesformularen",
-		casework.AuditTeamAdd:      "Tilføjede en fagperson til teamet",
+		casework.AuditYouthList:         "Så listen over unge",
+		casework.AuditYouthView:         "Læste den unges side",
+		casework.AuditYouthCreate:       "Oprettede den unge",
+		casework.AuditYouthUpdate:       "Rettede oplysninger",
+		casework.AuditYouthStatus:       "Skiftede status",
+		casework.AuditCPRReveal:         "Så det fulde CPR-nummer",
+		casework.AuditYouthEditing:      "Åbnede rettelsesformularen",
+		casework.AuditTeamAdd:           "Tilføjede en fagperson til teamet",
+		casework.AuditProgressionView:   "Så progressionen",
+		casework.AuditProgressionRecord: "Registrerede en progressionsmåling",
+		casework.AuditSnapshotExport:    "Hentede kommunens progressionstal som CSV",
+		casework.AuditBetweenChairs:     "Så listen over unge mellem to stole",
+		casework.AuditLoadDrilldown:     "Så de unge bag en fagpersons belastning",
+		// Meetings, agendas and action plans.
+		casework.AuditMeetingCreate:    "Planlagde et møde",
+		casework.AuditMeetingView:      "Læste et møde",
+		casework.AuditMeetingScreen:    "Viste et møde på storskærm",
+		casework.AuditMeetingPrint:     "Udskrev dagsorden eller handleplan",
+		casework.AuditMeetingList:      "Så en liste over møder",
+		casework.AuditMeetingUpdate:    "Rettede et møde",
+		casework.AuditMeetingEnd:       "Afsluttede et møde",
+		casework.AuditMeetingCancel:    "Aflyste et møde",
+		casework.AuditMeetingCalendar:  "Hentede et møde til kalenderen",
+		casework.AuditAgendaAdd:        "Satte et punkt på dagsordenen",
+		casework.AuditAgendaMove:       "Flyttede et punkt på dagsordenen",
+		casework.AuditAgendaDelete:     "Fjernede et punkt fra dagsordenen",
+		casework.AuditAgendaSend:       "Sendte dagsordenen",
+		casework.AuditPlanAdd:          "Skrev et punkt i handleplanen",
+		casework.AuditPlanEditing:      "Åbnede et punkt i handleplanen for at rette det",
+		casework.AuditPlanUpdate:       "Rettede et punkt i handleplanen",
+		casework.AuditPlanDelete:       "Slettede et punkt i handleplanen",
+		casework.AuditPlanMove:         "Flyttede et punkt i handleplanen",
+		casework.AuditPlanFollowup:     "Fulgte op på et punkt i handleplanen",
+		casework.AuditCalendarFeed:     "Kalenderabonnement hentede møder",
+		casework.AuditTeamView:         "Læste teamsiden",
+		casework.AuditTeamRemove:       "Fjernede en fagperson fra teamet",
+		casework.AuditTeamChosen:       "Registrerede den unges valg af team",
+		casework.AuditContactView:      "Åbnede valget af kontaktperson",
+		casework.AuditContactAssign:    "Valgte kontaktperson",
+		casework.AuditContactEnd:       "Kontaktpersonen ophørte",
+		casework.AuditHandoverRequest:  "Anmodede om overdragelse af kontaktperson",
+		casework.AuditHandoverAccept:   "Accepterede overdragelse af kontaktperson",
+		casework.AuditHandoverDecline:  "Afviste overdragelse af kontaktperson",
+		casework.AuditHandoverCancel:   "Trak overdragelse af kontaktperson tilbage",
+		casework.AuditHandoverList:     "Så ventende overdragelser",
+		casework.AuditReferralCreate:   "Indstillede til visitationsudvalget",
+		casework.AuditReferralView:     "Læste indstillingen til visitationsudvalget",
+		casework.AuditReferralList:     "Så indstillinger til visitationsudvalget",
+		casework.AuditReferralDecide:   "Traf afgørelse i visitationsudvalget",
+		casework.AuditReferralWithdraw: "Trak indstillingen til visitationsudvalget tilbage",
+		casework.AuditEffortList:       "Så indsatserne",
+		casework.AuditEffortEditing:    "Åbnede en indsats for at rette den",
+		casework.AuditEffortCreate:     "Tilføjede en indsats",
+		casework.AuditEffortUpdate:     "Rettede en indsats",
+		casework.AuditNoteList:         "Læste journalen",
+		casework.AuditNoteCreate:       "Skrev et journalnotat",
+		casework.AuditNoteCorrecting:   "Åbnede et journalnotat for at rette det",
+		casework.AuditNoteCorrect:      "Rettede et journalnotat (nyt notat)",
+		casework.AuditConsentList:      "Så samtykkerne",
+		casework.AuditConsentView:      "Åbnede et samtykke",
+		casework.AuditConsentCreate:    "Registrerede et samtykke",
+		casework.AuditConsentWithdraw:  "Registrerede tilbagetrækning af et samtykke",
+		casework.AuditChecklistView:    "Så kontaktpersonens tjekliste",
+		casework.AuditChecklistUpdate:  "Rettede kontaktpersonens tjekliste",
 	},
 	Problems: map[casework.Problem]string{
 		casework.ProblemRequired:       "Skal udfyldes.",
@@ -176,6 +246,52 @@ var Danish = Catalogue{
 		casework.ProblemPasswordLength: "Adgangskoden skal være mindst 10 tegn.",
 		casework.ProblemTeamFull:       "Teamet har allerede 5 fagpersoner, som er det højeste antal.",
 		casework.ProblemNotFound:       "Findes ikke.",
+		casework.ProblemNumberRange:    "Skriv et helt tal inden for det tilladte interval.",
+		// Meetings, agendas and action plans.
+		casework.ProblemNotFirstPerson:        "Skriv planen, som den unge selv siger den: »Jeg skal …« eller »Vi …«. Punktet skal begynde med »Jeg« eller »Vi«.",
+		casework.ProblemDateTimeFormat:        "Skriv dato og klokkeslæt, fx 01.12.2026 kl. 10:00.",
+		casework.ProblemDateTimeMissing:       "Det klokkeslæt findes ikke den dag, fordi uret stilles til sommertid. Vælg et andet.",
+		casework.ProblemMeetingTooEarly:       "Mødet kan højst ligge 30 dage tilbage.",
+		casework.ProblemMeetingTooLate:        "Mødet kan højst planlægges et år frem.",
+		casework.ProblemDuration:              "Skriv en varighed mellem 15 og 480 minutter.",
+		casework.ProblemDueInPast:             "Datoen er allerede passeret. Vælg i dag eller en dag frem i tiden.",
+		casework.ProblemDueTooLate:            "Vælg en dato inden for de næste to år.",
+		casework.ProblemMeetingClosed:         "Mødet er afsluttet eller aflyst, så det, der blev skrevet på mødet, er låst.",
+		casework.ProblemAgendaSent:            "Dagsordenen er sendt og er derfor låst.",
+		casework.ProblemAgendaEmpty:           "Der er ingen punkter på dagsordenen. Sæt mindst ét punkt på, før den sendes.",
+		casework.ProblemYouthTopicsOnly:       "På et møde med den unge står kun de emner, den unge selv har sat på. Fagpersoners emner hører til et afklarende koordinationsmøde.",
+		casework.ProblemNoPlanAtCoordination:  "Et afklarende koordinationsmøde har ingen handleplan: den skrives sammen med den unge.",
+		casework.ProblemRoomBooked:            "Lokalet er optaget på det tidspunkt. Vælg et andet lokale eller en anden tid.",
+		casework.ProblemParticipantsMax:       "Højst 5 fagpersoner kan deltage i et møde.",
+		casework.ProblemNotParticipant:        "Vælg en fra den unges team eller en af mødets deltagere.",
+		casework.ProblemPlanChanged:           "En anden har gemt punktet i mellemtiden.",
+		casework.ProblemLeadDays:              "Skriv et antal arbejdsdage fra 0 til 30.",
+		casework.ProblemWeekday:               "Vælg en ugedag.",
+		casework.ProblemClockFormat:           "Skriv klokkeslættet som TT:MM, fx 09:00.",
+		casework.ProblemClockOrder:            "Sluttidspunktet skal ligge mindst 15 minutter efter starttidspunktet.",
+		casework.ProblemRoomTaken:             "Der findes allerede et mødelokale med det navn.",
+		casework.ProblemFollowupOutcome:       "Vælg, hvordan det gik.",
+		casework.ProblemAlreadyOnTeam:         "Fagpersonen er allerede på teamet.",
+		casework.ProblemTeamLastMember:        "Den sidste fagperson på teamet kan ikke fjernes. Tilføj en anden først.",
+		casework.ProblemContactPersonStays:    "Fagpersonen er den unges kontaktperson og kan ikke fjernes fra teamet, før rollen er overdraget til en anden, og modtageren har accepteret.",
+		casework.ProblemHandoverReceiverStays: "Fagpersonen skal tage stilling til en overdragelse af kontaktpersonrollen og kan ikke fjernes, før overdragelsen er afgjort eller trukket tilbage.",
+		casework.ProblemNotOnTeam:             "Kontaktpersonen skal være på den unges team. Tilføj fagpersonen til teamet først.",
+		casework.ProblemAlreadyContactPerson:  "Fagpersonen er allerede den unges kontaktperson.",
+		casework.ProblemContactPersonChanged:  "En anden har ændret kontaktpersonen, mens du valgte. Se den nye situation, og vælg igen.",
+		casework.ProblemHandoverPending:       "En overdragelse af kontaktpersonrollen venter allerede på accept. Den skal accepteres, afvises eller trækkes tilbage, før der kan vælges en ny.",
+		casework.ProblemHandoverClosed:        "Overdragelsen er allerede afgjort eller trukket tilbage.",
+		casework.ProblemYouthNotActive:        "Den unge er ikke i et aktivt forløb, så der kan ikke vælges kontaktperson.",
+		casework.ProblemReferralPending:       "Sagen er allerede indstillet til visitationsudvalget og afventer afgørelse.",
+		casework.ProblemReferralClosed:        "Indstillingen er allerede afgjort eller trukket tilbage.",
+		casework.ProblemUnitTaken:             "Kommunen har allerede en enhed med det navn.",
+		casework.ProblemEndBeforeStart:        "Slutdatoen ligger før startdatoen.",
+		casework.ProblemEndRequired:           "Skriv slutdatoen, når indsatsen er afsluttet eller afbrudt.",
+		casework.ProblemTimeFormat:            "Skriv klokkeslættet som TT:MM, fx 09:30.",
+		casework.ProblemExpiryBeforeGiven:     "Samtykket skal gælde til en dato efter den dag, det blev givet.",
+		casework.ProblemUnitsRequired:         "Vælg mindst én enhed, eller vælg alle enheder.",
+		casework.ProblemWithdrawnBeforeGiven:  "Samtykket kan ikke være trukket tilbage, før det blev givet.",
+		casework.ProblemNoteCorrected:         "Notatet er allerede rettet. Ret den nyeste udgave i stedet.",
+		casework.ProblemConsentWithdrawn:      "Samtykket er allerede trukket tilbage.",
 	},
 }
 

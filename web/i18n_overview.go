@@ -4,9 +4,9 @@ package web
 type OverviewTexts struct {
 	ProgressionTitle, ProgressionIntro, ProgressionNone, ProgressionChartTitle, ProgressionChartDesc string
 	ProgressionProfessional, ProgressionYouth, ProgressionDate, ProgressionStep, ProgressionWords    string
-	ProgressionComment, ProgressionBy, ProgressionNew, ProgressionSave, ProgressionSaved            string
-	ProgressionMeasuredOn, ProgressionProfessionalStep, ProgressionYouthStep, ProgressionWordsHint  string
-	ProgressionDueNote, ProgressionLatest, ProgressionQuarter, ProgressionTable                     string
+	ProgressionComment, ProgressionBy, ProgressionNew, ProgressionSave, ProgressionSaved             string
+	ProgressionMeasuredOn, ProgressionProfessionalStep, ProgressionYouthStep, ProgressionWordsHint   string
+	ProgressionDueNote, ProgressionLatest, ProgressionQuarter, ProgressionTable                      string
 
 	SnapshotTitle, SnapshotIntro, SnapshotByLevel, SnapshotByUnit, SnapshotTotal, SnapshotPrevious string
 	SnapshotMeasured, SnapshotUnmeasured, SnapshotUp, SnapshotSame, SnapshotDown, SnapshotMoved    string
@@ -14,6 +14,8 @@ type OverviewTexts struct {
 	SnapshotUnit, SnapshotSum, SnapshotEmpty                                                       string
 
 	ScaleTitle, ScaleIntro, ScaleStep, ScaleSaved string
+
+	Load LoadTexts
 }
 
 var danishOverview = OverviewTexts{
@@ -48,4 +50,60 @@ var danishOverview = OverviewTexts{
 	ScaleTitle: "Progressionsskalaen",
 	ScaleIntro: "Skalaen har fem trin fra langt fra til klar til uddannelse eller job. Formulér trinnene, som I taler om dem i kommunen.",
 	ScaleStep:  "Trin %d", ScaleSaved: "Skalaen er gemt.",
+
+	Load: danishLoad,
+}
+
+// LoadTexts are the texts of the coordinator's load overview and the
+// between-chairs list.
+type LoadTexts struct {
+	Title, Intro, UnitSummary, Filter, AllUnits, Unit, SortBy, Descending, Apply, Professional, Role string
+	Teams, ContactCases, Meetings, OpenItems, OverdueItems, Professionals, Overloaded, OverThreshold string
+	NoProfessionals, Thresholds, ThresholdsIntro, ThresholdsSaved, MeetingInterval, NoUnit           string
+	SortAsc, SortDesc, BackToOverview, ChairsLink, SnapshotLink, DrilldownTitle, DrilldownIntro      string
+	DrillNone, MeetingAt, DueOn, Overdue                                                             string
+
+	ChairsTitle, ChairsIntro, ChairsNone, ChairsWaited, ChairsBirthday, ChairsShowing, ChairsAll, ChairsTotal string
+	ChairNames                                                                                                map[string]string
+	ChairHints                                                                                                map[string]string
+}
+
+var danishLoad = LoadTexts{
+	Title: "Overblik over belastning",
+	Intro: "Hvor meget hver fagperson bærer: teams, forløb som kontaktperson, møder de næste 14 dage og handleplanspunkter, " +
+		"de har påtaget sig. Tal over kommunens grænser er markeret. Klik på et tal for at se de unge bag det.",
+	UnitSummary: "Pr. enhed", Filter: "Filtrér og sortér", AllUnits: "Alle enheder", Unit: "Enhed", SortBy: "Sortér efter",
+	Descending: "Størst først", Apply: "Vis", Professional: "Fagperson", Role: "Rolle",
+	Teams: "Teams", ContactCases: "Kontaktperson for", Meetings: "Møder 14 dage", OpenItems: "Åbne punkter",
+	OverdueItems: "Overskredne", Professionals: "Fagpersoner", Overloaded: "Over en grænse",
+	OverThreshold: "over grænsen", NoProfessionals: "Ingen fagpersoner i denne enhed.",
+	Thresholds: "Grænser for belastning", ThresholdsIntro: "Fagpersoner over en grænse markeres i overblikket. Unge uden møde i længere tid end mødefrekvensen vises under ‘Unge mellem to stole’.",
+	ThresholdsSaved: "Grænserne er gemt.", MeetingInterval: "Aftalt mødefrekvens (dage mellem møder)", NoUnit: "Uden enhed",
+	SortAsc: "stigende", SortDesc: "faldende", BackToOverview: "Tilbage til overblikket",
+	ChairsLink: "Unge mellem to stole", SnapshotLink: "Progression i kommunen",
+	DrilldownTitle: "Belastning: %s", DrilldownIntro: "De unge bag tallene i overblikket.", DrillNone: "Ingen.",
+	MeetingAt: "Mødetidspunkt", DueOn: "Frist", Overdue: "Overskredet",
+
+	ChairsTitle:    "Unge mellem to stole",
+	ChairsIntro:    "Unge, der er ved at falde mellem to stole, og hvor længe de har ventet. Den, der har ventet længst, står øverst.",
+	ChairsNone:     "Ingen lige nu.",
+	ChairsWaited:   "Ventet %d dage",
+	ChairsBirthday: "Fylder 18 den %s",
+	ChairsShowing:  "Viser de %d, der har ventet længst, af %d.",
+	ChairsTotal:    "%d i alt",
+	ChairNames: map[string]string{
+		"no_contact":     "Uden kontaktperson",
+		"handover":       "Overdragelser, der venter på at blive accepteret",
+		"referral":       "Indstillinger, der venter hos visitationsudvalget",
+		"small_team":     "Teams med færre end 3 fagpersoner",
+		"agenda":         "Dagsordener, der er for sent ude eller ikke sendt",
+		"no_meeting":     "Intet møde inden for den aftalte mødefrekvens",
+		"no_progression": "Ingen progressionsmåling i det seneste kvartal",
+		"turning_18":     "Fylder 18 inden for 90 dage",
+	},
+	ChairHints: map[string]string{
+		"no_contact": "Find en kontaktperson, eller indstil til visitationsudvalget.",
+		"handover":   "Modtageren skal acceptere; indtil da har den tidligere kontaktperson ansvaret.",
+		"turning_18": "Forbered overgangen mellem love og enheder; forældrene træder ud af forløbet.",
+	},
 }

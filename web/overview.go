@@ -109,4 +109,3 @@ type DrillItem struct {
 	Due                time.Time
 	Overdue            bool
 }
-

@@ -31,6 +31,10 @@ const (
 	NavHome  NavItem = "home"
 	NavYouth NavItem = "youth"
 	NavAudit NavItem = "audit"
+	// NavOverview is the coordinator's overview and snapshot.
+	NavOverview NavItem = "overview"
+	// NavAdmin is the administrator's settings.
+	NavAdmin NavItem = "admin"
 )
 
 // Field is one form input as shown: its name, the value as typed, and the
@@ -79,6 +83,19 @@ func (f Field) inputType() string {
 	return f.Type
 }
 
+// alertIconID is the dkfds icon for an alert's kind.
+func alertIconID(kind string) string {
+	switch kind {
+	case "success":
+		return "success"
+	case "warning":
+		return "warning"
+	case "error":
+		return "error"
+	}
+	return "info"
+}
+
 func youthURL(id int64) templ.SafeURL { return templ.URL("/youth/" + strconv.FormatInt(id, 10)) }
 
 func youthPath(id int64, rest string) string {
@@ -88,3 +105,8 @@ func youthPath(id int64, rest string) string {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// AdminLink is one entry of the administrator's index page.
+type AdminLink struct {
+	Href, Label, Hint string
+}

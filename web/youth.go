@@ -19,6 +19,12 @@ type HomeView struct {
 	Page  Page
 	Youth []casework.YouthSummary
 	Today time.Time
+	// Handovers of the contact person role the user gives or receives, and
+	// for coordinators the number of referrals waiting for the committee.
+	Handovers        []casework.Handover
+	PendingReferrals int
+	// The user's next meetings and the agendas they must send.
+	Meetings HomeMeetingsView
 }
 
 // YouthListView is the list of young people with its search and filters.
@@ -95,6 +101,8 @@ type YouthPageView struct {
 	RevealedCPR casework.CPR // set only right after the user asked to see it
 	Status      casework.StatusForm
 	Problems    map[string]casework.Problem
+	CaseFile    casework.CaseFileSummary // for the case file's notices (turning 18, overdue checklist)
+	Contact     *casework.ContactPerson  // the active contact person, nil when none
 }
 
 // NextStatuses are the statuses the young person can move to now.

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"kui/internal/casework"
+	"kui/internal/live"
 	"kui/internal/pglocal"
 	"kui/internal/postgres"
 	"kui/internal/server"
@@ -117,7 +118,15 @@ func serve(ctx context.Context, getenv func(string) string, logger *slog.Logger,
 	if addr == "" {
 		addr = "127.0.0.1:8080"
 	}
-	srv := server.NewServer(logger, db, server.Config{BaseURL: getenv("BASE_URL")})
+	// One LISTEN connection per instance feeds every open big screen.
+	hub := live.NewHub(url, logger)
+	defer hub.Close()
+	go func() {
+		if err := hub.Run(ctx); err != nil {
+			logger.Error("live updates stopped", "err", err)
+		}
+	}()
+	srv := server.NewServer(logger, db, server.Config{BaseURL: getenv("BASE_URL"), Live: hub})
 	defer srv.Close()
 	httpServer := &http.Server{
 		Addr:              addr,
@@ -128,6 +137,9 @@ func serve(ctx context.Context, getenv func(string) string, logger *slog.Logger,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
+	// Event streams never end on their own: closing the hub ends them, so
+	// Shutdown does not wait for them.
+	httpServer.RegisterOnShutdown(hub.Close)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err

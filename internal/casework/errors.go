@@ -40,6 +40,31 @@ const (
 	ProblemPasswordLength Problem = "password_length"
 	ProblemTeamFull       Problem = "team_full"
 	ProblemNotFound       Problem = "not_found"
+
+	// The team and its contact person.
+	ProblemAlreadyOnTeam         Problem = "already_on_team"
+	ProblemTeamLastMember        Problem = "team_last_member"
+	ProblemContactPersonStays    Problem = "contact_person_stays"
+	ProblemHandoverReceiverStays Problem = "handover_receiver_stays"
+	ProblemNotOnTeam             Problem = "not_on_team"
+	ProblemAlreadyContactPerson  Problem = "already_contact_person"
+	ProblemContactPersonChanged  Problem = "contact_person_changed"
+	ProblemHandoverPending       Problem = "handover_pending"
+	ProblemHandoverClosed        Problem = "handover_closed"
+	ProblemYouthNotActive        Problem = "youth_not_active"
+	ProblemReferralPending       Problem = "referral_pending"
+	ProblemReferralClosed        Problem = "referral_closed"
+	ProblemUnitTaken             Problem = "unit_taken"
+
+	// The case's working tools: efforts, journal notes, consents, checklist.
+	ProblemEndBeforeStart       Problem = "end_before_start"
+	ProblemEndRequired          Problem = "end_required"
+	ProblemTimeFormat           Problem = "time_format"
+	ProblemExpiryBeforeGiven    Problem = "expiry_before_given"
+	ProblemUnitsRequired        Problem = "units_required"
+	ProblemWithdrawnBeforeGiven Problem = "withdrawn_before_given"
+	ProblemNoteCorrected        Problem = "note_corrected"
+	ProblemConsentWithdrawn     Problem = "consent_withdrawn"
 )
 
 // Error is the one error type the domain and its stores return for anything

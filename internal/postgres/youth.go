@@ -12,15 +12,20 @@ import (
 
 // visibleToActor is the access rule for a young person y, with the acting
 // user's id as $1: coordinators see every young person of their own
-// municipality; everyone else only those whose team they are on now.
+// municipality; everyone else only those whose team they are on now, and
+// those whose meetings they facilitate (a tovholder runs the meeting
+// without being on the team; a cancelled meeting gives no access).
 // Administrators manage the system and do not see young people.
 const visibleToActor = `EXISTS (
 	SELECT 1 FROM users actor
 	 WHERE actor.id = $1 AND actor.active AND actor.municipality_id = y.municipality_id
 	   AND (actor.role = 'coordinator'
-	        OR (actor.role <> 'admin' AND EXISTS (
+	        OR (actor.role <> 'admin' AND (EXISTS (
 	            SELECT 1 FROM team_members tm
-	             WHERE tm.youth_id = y.id AND tm.user_id = actor.id AND tm.left_at IS NULL))))`
+	             WHERE tm.youth_id = y.id AND tm.user_id = actor.id AND tm.left_at IS NULL)
+	         OR EXISTS (
+	            SELECT 1 FROM meetings fm
+	             WHERE fm.facilitator_id = actor.id AND fm.youth_id = y.id AND fm.status <> 'cancelled')))))`
 
 const youthColumns = `y.id, y.municipality_id, y.name, y.birth_date, coalesce(y.cpr, ''), y.level, y.need_category,
 	y.education_status, y.education_plan, y.status, y.created_at, y.updated_at, y.version,
@@ -199,6 +204,10 @@ func (db *DB) ChangeStatus(ctx context.Context, actor casework.User, id int64, f
 		if _, err := tx.Exec(ctx, `
 			INSERT INTO youth_status_changes (municipality_id, youth_id, from_status, to_status, reason, changed_by)
 			VALUES ($1, $2, $3, $4, $5, $6)`, actor.MunicipalityID, id, from, to, reason, actor.ID); err != nil {
+			return err
+		}
+		// Anchored (or closed): the contact person ends with the course.
+		if err := endContactPerson(ctx, tx, actor, id, to); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, id, casework.AuditYouthStatus, string(from)+" → "+string(to))

@@ -36,3 +36,8 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, web.AuditPage(v))
 }
+
+// adminIndex lists the administrator's settings pages.
+func (s *Server) adminIndex(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, web.AdminPage(s.page(r, web.T(r.Context()).AdminTitle, web.NavAdmin)))
+}

@@ -24,3 +24,18 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	_, _ = w.Write([]byte("ok\n"))
 }
+
+// sessionPing answers 204 for a signed-in session after one SELECT 1, and
+// 401 without one. It is the ceiling make bench compares pages against.
+func (s *Server) sessionPing(w http.ResponseWriter, r *http.Request) {
+	if s.sessions.GetInt64(r.Context(), sessionUserID) == 0 {
+		w.WriteHeader(http.StatusUnauthorized)
+		return
+	}
+	var one int
+	if err := s.db.Pool.QueryRow(r.Context(), "SELECT 1").Scan(&one); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

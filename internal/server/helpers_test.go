@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"kui/internal/casework"
+	"kui/internal/live"
 	"kui/internal/pgtest"
 	"kui/internal/postgres"
 	"kui/internal/server"
@@ -44,6 +45,7 @@ var fixtureUsers = []casework.NewUser{
 type testApp struct {
 	t     testing.TB
 	DB    *postgres.DB
+	dbURL string
 	URL   string
 	Users map[string]casework.User
 	logs  *syncBuffer
@@ -73,12 +75,13 @@ var fixedNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 func newTestApp(t testing.TB) *testApp {
 	t.Helper()
 	ctx := context.Background()
-	db, err := postgres.Open(ctx, pgtest.NewDatabase(t))
+	dbURL := pgtest.NewDatabase(t)
+	db, err := postgres.Open(ctx, dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(db.Close)
-	app := &testApp{t: t, DB: db, Users: map[string]casework.User{}, logs: &syncBuffer{}}
+	app := &testApp{t: t, DB: db, dbURL: dbURL, Users: map[string]casework.User{}, logs: &syncBuffer{}}
 	for _, nu := range fixtureUsers {
 		nu.Password = testPassword
 		u, err := db.CreateUser(ctx, nu)
@@ -87,13 +90,35 @@ func newTestApp(t testing.TB) *testApp {
 		}
 		app.Users[nu.Email] = u
 	}
-	logger := slog.New(slog.NewJSONHandler(app.logs, nil))
-	srv := server.NewServer(logger, db, server.Config{Now: func() time.Time { return fixedNow }})
-	t.Cleanup(srv.Close)
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	app.URL = hs.URL
+	app.URL = app.startInstance(db)
 	return app
+}
+
+// startInstance starts one more app instance on the test's database, with
+// its own live hub (its own LISTEN connection), as a second server behind
+// a load balancer would be, and returns its URL.
+func (a *testApp) startInstance(db *postgres.DB) string {
+	a.t.Helper()
+	logger := slog.New(slog.NewJSONHandler(a.logs, nil))
+	hub := live.NewHub(a.dbURL, logger)
+	ctx, stop := context.WithCancel(context.Background())
+	go func() { _ = hub.Run(ctx) }()
+	srv := server.NewServer(logger, db, server.Config{Now: func() time.Time { return fixedNow }, Live: hub})
+	hs := httptest.NewUnstartedServer(srv)
+	hs.Config.RegisterOnShutdown(hub.Close)
+	hs.Start()
+	a.t.Cleanup(func() {
+		hub.Close()
+		hs.Close()
+		stop()
+		srv.Close()
+	})
+	select {
+	case <-hub.Ready():
+	case <-time.After(10 * time.Second):
+		a.t.Fatal("the live hub did not start listening")
+	}
+	return hs.URL
 }
 
 // createYouth makes a young person as the given user, through the store.

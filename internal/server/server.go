@@ -7,11 +7,13 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
 
+	"kui/internal/live"
 	"kui/internal/postgres"
 	"kui/web"
 )
@@ -23,6 +25,10 @@ type Config struct {
 	BaseURL string
 	// Now is the clock; tests may stop it. time.Now when nil.
 	Now func() time.Time
+	// Live tells open big screens that their meeting changed (LISTEN/NOTIFY
+	// → Server-Sent Events). The caller runs and closes it; without one the
+	// event streams answer 503 and screens fall back to their reload link.
+	Live *live.Hub
 }
 
 // Server answers every request kui serves.
@@ -34,7 +40,13 @@ type Server struct {
 	throttle *loginThrottle
 	now      func() time.Time
 	https    bool
+	baseURL  string
+	live     *live.Hub
 	handler  http.Handler
+
+	stopCleanup chan struct{} // closed by Close
+	cleanupDone chan struct{} // closed when cleanupSessions returns
+	closeOnce   sync.Once
 }
 
 // Session lifetimes: a caseworker who walks away is signed out after half an
@@ -53,11 +65,18 @@ func NewServer(logger *slog.Logger, db *postgres.DB, cfg Config) *Server {
 		throttle: newLoginThrottle(),
 		now:      cfg.Now,
 		https:    strings.HasPrefix(cfg.BaseURL, "https://"),
+		baseURL:  strings.TrimSuffix(cfg.BaseURL, "/"),
+		live:     cfg.Live,
 	}
 	if s.now == nil {
 		s.now = time.Now
 	}
-	s.store = pgxstore.NewWithCleanupInterval(db.Pool, 10*time.Minute)
+	// pgxstore's own cleanup goroutine races with its StopCleanup (the
+	// goroutine sets the stop channel that StopCleanup reads; go test -race
+	// reports it), so the server removes expired sessions itself.
+	s.store = pgxstore.NewWithCleanupInterval(db.Pool, 0)
+	s.stopCleanup, s.cleanupDone = make(chan struct{}), make(chan struct{})
+	go s.cleanupSessions(sessionCleanupInterval)
 	s.sessions = scs.New()
 	s.sessions.Store = s.store
 	s.sessions.IdleTimeout = sessionIdleTimeout
@@ -78,8 +97,11 @@ func NewServer(logger *slog.Logger, db *postgres.DB, cfg Config) *Server {
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// Close stops background work.
-func (s *Server) Close() { s.store.StopCleanup() }
+// Close stops background work and waits for it to end.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.stopCleanup) })
+	<-s.cleanupDone
+}
 
 // today is the current date in Copenhagen, as a date value (midnight UTC),
 // comparable with dates read from the database.

@@ -41,6 +41,18 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.Youth = list
+		if v.Handovers, err = s.db.MyHandovers(r.Context(), *u); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if v.PendingReferrals, err = s.db.CountPendingReferrals(r.Context(), *u); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if v.Meetings, err = s.homeMeetings(r, *u); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	s.render(w, r, http.StatusOK, web.HomePage(v))
 }
@@ -141,6 +153,14 @@ func (s *Server) showYouth(w http.ResponseWriter, r *http.Request, status int, a
 		return
 	}
 	v := web.YouthPageView{Page: s.page(r, rec.Name, web.NavYouth), Record: rec, Today: s.today()}
+	if v.CaseFile, err = s.db.CaseFileSummary(r.Context(), *userFrom(r.Context()), id, v.Today); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if v.Contact, err = s.db.ContactPersonOf(r.Context(), *userFrom(r.Context()), id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	adjust(&v)
 	s.render(w, r, status, web.YouthPage(v))
 }

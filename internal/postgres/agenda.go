@@ -1,0 +1,183 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kui/internal/casework"
+)
+
+// AddAgendaItem puts a topic last on the meeting's agenda. On a meeting
+// with the young person only the young person's topics go on it (the
+// database's guard holds to that too). A form's token is used once: the
+// same token again (a double-clicked submit) adds nothing and is no error.
+func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID int64, form casework.AgendaForm) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		m, err := lockMeeting(ctx, tx, actor, meetingID)
+		if err != nil {
+			return err
+		}
+		if err := m.open(); err != nil {
+			return err
+		}
+		if m.AgendaSent {
+			return casework.Conflict(casework.ProblemAgendaSent)
+		}
+		d, err := form.Validate(m.Kind)
+		if err != nil {
+			return err
+		}
+		var raisedBy *int64
+		if !d.RaisedByYouth {
+			id := d.RaisedByID
+			if id == 0 {
+				id = actor.ID
+			}
+			var ok bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND municipality_id = $2 AND active AND role <> 'admin')`,
+				id, m.MunicipalityID).Scan(&ok); err != nil {
+				return err
+			}
+			if !ok {
+				return casework.Invalid(map[string]casework.Problem{"raised_by": casework.ProblemUnknownChoice})
+			}
+			raisedBy = &id
+		}
+		tag, err := tx.Exec(ctx, `
+			INSERT INTO agenda_items (municipality_id, meeting_id, text, raised_by_youth, raised_by, position, request_token, created_by)
+			VALUES ($1, $2, $3, $4, $5,
+			        (SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting_id = $2),
+			        nullif($6, ''), $7)
+			ON CONFLICT (request_token) DO NOTHING`,
+			m.MunicipalityID, m.ID, d.Text, d.RaisedByYouth, raisedBy, form.Token, actor.ID)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return nil // this form was sent before
+		}
+		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditAgendaAdd, ""); err != nil {
+			return err
+		}
+		return notifyMeeting(ctx, tx, m.ID)
+	})
+	return translateMeeting(err)
+}
+
+// MoveAgendaItem moves a topic one place up or down the agenda.
+func (db *DB) MoveAgendaItem(ctx context.Context, actor casework.User, meetingID, itemID int64, up bool) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		m, err := lockMeeting(ctx, tx, actor, meetingID)
+		if err != nil {
+			return err
+		}
+		if err := m.open(); err != nil {
+			return err
+		}
+		if m.AgendaSent {
+			return casework.Conflict(casework.ProblemAgendaSent)
+		}
+		moved, err := swapPositions(ctx, tx, "agenda_items", m.ID, itemID, up)
+		if err != nil || !moved {
+			return err
+		}
+		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditAgendaMove, ""); err != nil {
+			return err
+		}
+		return notifyMeeting(ctx, tx, m.ID)
+	})
+	return translateMeeting(err)
+}
+
+// swapPositions swaps an item of the meeting with its neighbour above or
+// below, in the table given (agenda_items or plan_items, never user input).
+// It reports false when the item is already first or last.
+func swapPositions(ctx context.Context, tx pgx.Tx, table string, meetingID, itemID int64, up bool) (bool, error) {
+	var pos int
+	if err := tx.QueryRow(ctx, `SELECT position FROM `+table+` WHERE id = $1 AND meeting_id = $2`, itemID, meetingID).Scan(&pos); err != nil {
+		return false, err
+	}
+	neighbour := `SELECT id, position FROM ` + table + ` WHERE meeting_id = $1 AND position > $2 ORDER BY position LIMIT 1`
+	if up {
+		neighbour = `SELECT id, position FROM ` + table + ` WHERE meeting_id = $1 AND position < $2 ORDER BY position DESC LIMIT 1`
+	}
+	var otherID int64
+	var otherPos int
+	err := tx.QueryRow(ctx, neighbour, meetingID, pos).Scan(&otherID, &otherPos)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	// The unique (meeting_id, position) is checked at commit, so the two
+	// rows may hold the same position for a moment.
+	if _, err := tx.Exec(ctx, `UPDATE `+table+` SET position = CASE WHEN id = $1 THEN $2::int ELSE $3::int END WHERE id IN ($1, $4)`,
+		itemID, otherPos, pos, otherID); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// DeleteAgendaItem takes a topic off an agenda not yet sent.
+func (db *DB) DeleteAgendaItem(ctx context.Context, actor casework.User, meetingID, itemID int64) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		m, err := lockMeeting(ctx, tx, actor, meetingID)
+		if err != nil {
+			return err
+		}
+		if err := m.open(); err != nil {
+			return err
+		}
+		if m.AgendaSent {
+			return casework.Conflict(casework.ProblemAgendaSent)
+		}
+		tag, err := tx.Exec(ctx, `DELETE FROM agenda_items WHERE id = $1 AND meeting_id = $2`, itemID, m.ID)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return casework.NotFound()
+		}
+		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditAgendaDelete, ""); err != nil {
+			return err
+		}
+		return notifyMeeting(ctx, tx, m.ID)
+	})
+	return translateMeeting(err)
+}
+
+// SendAgenda records that the agenda was sent, at the given moment, and
+// locks it. An empty agenda is not sent.
+func (db *DB) SendAgenda(ctx context.Context, actor casework.User, meetingID int64, at time.Time) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		m, err := lockMeeting(ctx, tx, actor, meetingID)
+		if err != nil {
+			return err
+		}
+		if err := m.open(); err != nil {
+			return err
+		}
+		if m.AgendaSent {
+			return casework.Conflict(casework.ProblemAgendaSent)
+		}
+		var items int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM agenda_items WHERE meeting_id = $1`, m.ID).Scan(&items); err != nil {
+			return err
+		}
+		if items == 0 {
+			return casework.Invalid(map[string]casework.Problem{"agenda": casework.ProblemAgendaEmpty})
+		}
+		if _, err := tx.Exec(ctx, `UPDATE meetings SET agenda_sent_at = $2, agenda_sent_by = $3 WHERE id = $1`, m.ID, at, actor.ID); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditAgendaSend, ""); err != nil {
+			return err
+		}
+		return notifyMeeting(ctx, tx, m.ID)
+	})
+	return translateMeeting(err)
+}

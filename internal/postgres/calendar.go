@@ -1,0 +1,125 @@
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kui/internal/casework"
+)
+
+// calendarColumns read a meeting for a calendar: the young person's name is
+// read only to make initials of, here, so no name leaves the store.
+const calendarColumns = `m.id, m.kind, m.starts_at, m.ends_at,
+	coalesce(nullif(concat_ws(', ', r.name, nullif(r.address, '')), ''), m.place),
+	yy.name, m.status, m.version, m.created_at`
+
+const calendarFrom = ` FROM meetings m
+	JOIN youth yy ON yy.id = m.youth_id
+	LEFT JOIN meeting_rooms r ON r.id = m.room_id`
+
+func scanCalendarEntry(r pgx.Row) (casework.CalendarEntry, error) {
+	var e casework.CalendarEntry
+	var name string
+	err := r.Scan(&e.MeetingID, &e.Kind, &e.StartsAt, &e.EndsAt, &e.Location, &name, &e.Status, &e.Version, &e.CreatedAt)
+	e.YouthInitials = casework.Initials(name)
+	return e, err
+}
+
+// MeetingCalendar reads one meeting for its .ics file.
+func (db *DB) MeetingCalendar(ctx context.Context, actor casework.User, meetingID int64) (casework.CalendarEntry, error) {
+	var e casework.CalendarEntry
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var youthID int64
+		if err := tx.QueryRow(ctx, `SELECT m.youth_id FROM meetings m WHERE m.id = $2 AND `+meetingVisible, actor.ID, meetingID).Scan(&youthID); err != nil {
+			return err
+		}
+		var err error
+		if e, err = scanCalendarEntry(tx.QueryRow(ctx, `SELECT `+calendarColumns+calendarFrom+` WHERE m.id = $1`, meetingID)); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, youthID, casework.AuditMeetingCalendar, "meeting="+strconv.FormatInt(meetingID, 10))
+	})
+	return e, translateMeeting(err)
+}
+
+// feedHash is what the database keeps of a feed's secret.
+func feedHash(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+// RenewCalendarFeed makes a new secret for the actor's private calendar
+// feed and returns it; the old address stops working at once. Only its
+// hash is stored: the address is shown once.
+func (db *DB) RenewCalendarFeed(ctx context.Context, actor casework.User) (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	token := base64.RawURLEncoding.EncodeToString(b)
+	_, err := db.Pool.Exec(ctx, `
+		INSERT INTO calendar_feeds (user_id, municipality_id, token_hash)
+		SELECT u.id, u.municipality_id, $2 FROM users u WHERE u.id = $1 AND u.active
+		ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()`,
+		actor.ID, feedHash(token))
+	if err != nil {
+		return "", translateMeeting(err)
+	}
+	return token, nil
+}
+
+// StopCalendarFeed ends the actor's calendar feed.
+func (db *DB) StopCalendarFeed(ctx context.Context, actor casework.User) error {
+	_, err := db.Pool.Exec(ctx, `DELETE FROM calendar_feeds WHERE user_id = $1`, actor.ID)
+	return translateMeeting(err)
+}
+
+// CalendarFeedSince tells when the actor's current feed address was made;
+// zero when they have none.
+func (db *DB) CalendarFeedSince(ctx context.Context, actor casework.User) (time.Time, error) {
+	var at time.Time
+	err := db.Pool.QueryRow(ctx, `SELECT created_at FROM calendar_feeds WHERE user_id = $1`, actor.ID).Scan(&at)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	return at, translateMeeting(err)
+}
+
+// calendarFeedDays is how far back a feed shows meetings.
+const calendarFeedDays = 90
+
+// CalendarFeed reads the meetings of the feed whose secret is token: those
+// its owner facilitates or takes part in, from 90 days before now on,
+// cancelled ones included so calendars drop them. A token that matches no
+// active user is not found. The read is logged as the owner's.
+func (db *DB) CalendarFeed(ctx context.Context, token string, now time.Time) ([]casework.CalendarEntry, error) {
+	var list []casework.CalendarEntry
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var owner casework.User
+		if err := tx.QueryRow(ctx, `
+			SELECT u.id, u.municipality_id FROM calendar_feeds f JOIN users u ON u.id = f.user_id AND u.active
+			 WHERE f.token_hash = $1`, feedHash(token)).Scan(&owner.ID, &owner.MunicipalityID); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT `+calendarColumns+calendarFrom+`
+			 WHERE m.municipality_id = $2 AND m.ends_at > $3
+			   AND (m.facilitator_id = $1 OR EXISTS (SELECT 1 FROM meeting_participants mp WHERE mp.meeting_id = m.id AND mp.user_id = $1))
+			 ORDER BY m.starts_at, m.id
+			 LIMIT 1000`, owner.ID, owner.MunicipalityID, now.AddDate(0, 0, -calendarFeedDays))
+		if err != nil {
+			return err
+		}
+		if list, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.CalendarEntry, error) { return scanCalendarEntry(r) }); err != nil {
+			return err
+		}
+		return audit(ctx, tx, owner, 0, casework.AuditCalendarFeed, "meetings="+strconv.Itoa(len(list)))
+	})
+	return list, translateMeeting(err)
+}

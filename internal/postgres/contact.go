@@ -1,0 +1,570 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kui/internal/casework"
+)
+
+// contactHistory lists every contact person period of a young person,
+// newest first; the active one, if any, is first.
+func contactHistory(ctx context.Context, tx pgx.Tx, youthID int64) ([]casework.ContactPerson, error) {
+	rows, err := tx.Query(ctx, `
+		SELECT cp.user_id, u.name, coalesce(un.name, ''), cp.source, cp.youth_wish, cp.relation, cp.needs_match,
+		       cp.needs, cp.reason, ab.name, cp.started_at, cp.ended_at, coalesce(cp.end_reason, ''), coalesce(eb.name, '')
+		  FROM contact_persons cp
+		  JOIN users u ON u.id = cp.user_id LEFT JOIN units un ON un.id = u.unit_id
+		  JOIN users ab ON ab.id = cp.assigned_by
+		  LEFT JOIN users eb ON eb.id = cp.ended_by
+		 WHERE cp.youth_id = $1
+		 ORDER BY cp.ended_at IS NOT NULL, cp.started_at DESC, cp.id DESC`, youthID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.ContactPerson, error) {
+		var c casework.ContactPerson
+		var ended *time.Time
+		err := r.Scan(&c.UserID, &c.Name, &c.UnitName, &c.Source, &c.Weighing.YouthWish, &c.Weighing.Relation, &c.Weighing.NeedsMatch,
+			&c.Weighing.Needs, &c.Reason, &c.AssignedBy, &c.StartedAt, &ended, &c.EndReason, &c.EndedBy)
+		if ended != nil {
+			c.EndedAt = *ended
+		}
+		return c, err
+	})
+}
+
+const handoverSelect = `
+	SELECT h.id, h.youth_id, y.name, h.from_user_id, fu.name, h.to_user_id, tu.name, coalesce(tun.name, ''),
+	       h.youth_wish, h.relation, h.needs_match, h.needs, h.reason, h.requested_by, rb.name, h.requested_at,
+	       h.status, coalesce(db.name, ''), h.decided_at, h.decision_note
+	  FROM contact_handovers h
+	  JOIN youth y ON y.id = h.youth_id
+	  JOIN users fu ON fu.id = h.from_user_id
+	  JOIN users tu ON tu.id = h.to_user_id LEFT JOIN units tun ON tun.id = tu.unit_id
+	  JOIN users rb ON rb.id = h.requested_by
+	  LEFT JOIN users db ON db.id = h.decided_by
+	 WHERE `
+
+// queryHandovers runs handoverSelect with the given condition (and order).
+func queryHandovers(ctx context.Context, q interface {
+	Query(context.Context, string, ...any) (pgx.Rows, error)
+}, where string, args ...any) ([]casework.Handover, error) {
+	rows, err := q.Query(ctx, handoverSelect+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Handover, error) {
+		var h casework.Handover
+		var decided *time.Time
+		err := r.Scan(&h.ID, &h.YouthID, &h.YouthName, &h.FromID, &h.FromName, &h.ToID, &h.ToName, &h.ToUnit,
+			&h.Weighing.YouthWish, &h.Weighing.Relation, &h.Weighing.NeedsMatch, &h.Weighing.Needs, &h.Reason,
+			&h.RequestedByID, &h.RequestedBy, &h.RequestedAt, &h.Status, &h.DecidedBy, &decided, &h.DecisionNote)
+		if decided != nil {
+			h.DecidedAt = *decided
+		}
+		return h, err
+	})
+}
+
+const referralSelect = `
+	SELECT r.id, r.youth_id, y.name, r.situation, r.tried, r.needed, rb.name, r.referred_at, r.status,
+	       coalesce(db.name, ''), r.decided_at, r.decision_note, coalesce(au.name, ''),
+	       coalesce((SELECT cu.name FROM contact_persons cp JOIN users cu ON cu.id = cp.user_id
+	                  WHERE cp.youth_id = r.youth_id AND cp.ended_at IS NULL), '')
+	  FROM visitation_referrals r
+	  JOIN youth y ON y.id = r.youth_id
+	  JOIN users rb ON rb.id = r.referred_by
+	  LEFT JOIN users db ON db.id = r.decided_by
+	  LEFT JOIN users au ON au.id = r.assigned_user_id
+	 WHERE `
+
+func queryReferrals(ctx context.Context, q interface {
+	Query(context.Context, string, ...any) (pgx.Rows, error)
+}, where string, args ...any) ([]casework.Referral, error) {
+	rows, err := q.Query(ctx, referralSelect+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (casework.Referral, error) {
+		var r casework.Referral
+		var decided *time.Time
+		err := row.Scan(&r.ID, &r.YouthID, &r.YouthName, &r.Situation, &r.Tried, &r.Needed, &r.ReferredBy, &r.ReferredAt, &r.Status,
+			&r.DecidedBy, &decided, &r.DecisionNote, &r.AssignedName, &r.ContactPerson)
+		if decided != nil {
+			r.DecidedAt = *decided
+		}
+		return r, err
+	})
+}
+
+// activeContactPerson is the user id of the young person's active contact
+// person, 0 when there is none.
+func activeContactPerson(ctx context.Context, tx pgx.Tx, youthID int64) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `SELECT user_id FROM contact_persons WHERE youth_id = $1 AND ended_at IS NULL`, youthID).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
+func isMember(ctx context.Context, tx pgx.Tx, youthID, userID int64) (bool, error) {
+	var member bool
+	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM team_members WHERE youth_id = $1 AND user_id = $2 AND left_at IS NULL)`,
+		youthID, userID).Scan(&member)
+	return member, err
+}
+
+// ContactOutcome tells what a choice of contact person did.
+type ContactOutcome struct {
+	Handover bool   // a handover now waits for the receiver; else the choice took effect
+	Name     string // the chosen professional
+}
+
+// ChooseContactPerson records the choice of contact person with its
+// weighing. When the young person has none, the chosen one becomes it at
+// once. When they have one, the choice is a handover that waits until the
+// receiver accepts; the one before stays responsible until then. The chosen
+// one must be on the team, and the young person in an active course.
+func (db *DB) ChooseContactPerson(ctx context.Context, actor casework.User, youthID int64, c casework.ContactChoice) (ContactOutcome, error) {
+	var out ContactOutcome
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		y, err := lockYouth(ctx, tx, actor, youthID)
+		if err != nil {
+			return err
+		}
+		if y.status != casework.StatusActive {
+			return casework.Conflict(casework.ProblemYouthNotActive)
+		}
+		current, err := activeContactPerson(ctx, tx, youthID)
+		if err != nil {
+			return err
+		}
+		if c.CheckExpect && current != c.Expect {
+			return casework.Conflict(casework.ProblemContactPersonChanged)
+		}
+		if current == c.UserID {
+			return casework.Invalid(map[string]casework.Problem{"user_id": casework.ProblemAlreadyContactPerson})
+		}
+		if member, err := isMember(ctx, tx, youthID, c.UserID); err != nil {
+			return err
+		} else if !member {
+			return casework.Invalid(map[string]casework.Problem{"user_id": casework.ProblemNotOnTeam})
+		}
+		if out.Name, err = userName(ctx, tx, y.municipalityID, c.UserID); err != nil {
+			return err
+		}
+		w := c.Weighing
+		if current == 0 {
+			if _, err := tx.Exec(ctx, `
+				INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, youth_wish, relation, needs_match, needs, reason, assigned_by)
+				VALUES ($1, $2, $3, 'direct', $4, $5, $6, $7, $8, $9)`,
+				y.municipalityID, youthID, c.UserID, w.YouthWish, w.Relation, w.NeedsMatch, w.Needs, c.Reason, actor.ID); err != nil {
+				return err
+			}
+			return audit(ctx, tx, actor, youthID, casework.AuditContactAssign, out.Name)
+		}
+		out.Handover = true
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO contact_handovers (municipality_id, youth_id, from_user_id, to_user_id, youth_wish, relation, needs_match, needs, reason, requested_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			y.municipalityID, youthID, current, c.UserID, w.YouthWish, w.Relation, w.NeedsMatch, w.Needs, c.Reason, actor.ID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, youthID, casework.AuditHandoverRequest, out.Name)
+	})
+	return out, translateTeam(err)
+}
+
+// pendingHandover loads a pending handover of the (locked) young person.
+// A handover that is no longer pending is a conflict; one that does not
+// exist, or belongs to someone else, is not found.
+func pendingHandover(ctx context.Context, tx pgx.Tx, youthID, handoverID int64) (casework.Handover, error) {
+	list, err := queryHandovers(ctx, tx, `h.id = $1 AND h.youth_id = $2`, handoverID, youthID)
+	if err != nil {
+		return casework.Handover{}, err
+	}
+	if len(list) == 0 {
+		return casework.Handover{}, casework.NotFound()
+	}
+	if list[0].Status != casework.HandoverPending {
+		return list[0], casework.Conflict(casework.ProblemHandoverClosed)
+	}
+	return list[0], nil
+}
+
+// AcceptHandover is the receiver taking over as contact person: the one
+// before ends, the receiver begins, with the weighing and reason of the
+// handover. Only the receiver can accept.
+func (db *DB) AcceptHandover(ctx context.Context, actor casework.User, youthID, handoverID int64) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		y, err := lockYouth(ctx, tx, actor, youthID)
+		if err != nil {
+			return err
+		}
+		h, err := pendingHandover(ctx, tx, youthID, handoverID)
+		if err != nil {
+			return err
+		}
+		if h.ToID != actor.ID {
+			return casework.Forbidden()
+		}
+		if _, err := tx.Exec(ctx, `
+			UPDATE contact_persons SET ended_at = now(), end_reason = 'handover', ended_by = $2
+			 WHERE youth_id = $1 AND ended_at IS NULL`, youthID, actor.ID); err != nil {
+			return err
+		}
+		w := h.Weighing
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, youth_wish, relation, needs_match, needs, reason, assigned_by)
+			VALUES ($1, $2, $3, 'handover', $4, $5, $6, $7, $8, $9)`,
+			y.municipalityID, youthID, actor.ID, w.YouthWish, w.Relation, w.NeedsMatch, w.Needs, h.Reason, h.RequestedByID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `
+			UPDATE contact_handovers SET status = 'accepted', decided_by = $2, decided_at = now() WHERE id = $1`,
+			handoverID, actor.ID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, youthID, casework.AuditHandoverAccept, h.FromName+" → "+h.ToName)
+	})
+	return translateTeam(err)
+}
+
+// DeclineHandover is the receiver saying no, and why. The contact person
+// stays who it was.
+func (db *DB) DeclineHandover(ctx context.Context, actor casework.User, youthID, handoverID int64, reason string) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := lockYouth(ctx, tx, actor, youthID); err != nil {
+			return err
+		}
+		h, err := pendingHandover(ctx, tx, youthID, handoverID)
+		if err != nil {
+			return err
+		}
+		if h.ToID != actor.ID {
+			return casework.Forbidden()
+		}
+		if _, err := tx.Exec(ctx, `
+			UPDATE contact_handovers SET status = 'declined', decided_by = $2, decided_at = now(), decision_note = $3 WHERE id = $1`,
+			handoverID, actor.ID, reason); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, youthID, casework.AuditHandoverDecline, h.FromName+" → "+h.ToName)
+	})
+	return translateTeam(err)
+}
+
+// CancelHandover withdraws a pending handover. The one who asked for it,
+// the current contact person and coordinators may.
+func (db *DB) CancelHandover(ctx context.Context, actor casework.User, youthID, handoverID int64) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := lockYouth(ctx, tx, actor, youthID); err != nil {
+			return err
+		}
+		h, err := pendingHandover(ctx, tx, youthID, handoverID)
+		if err != nil {
+			return err
+		}
+		if h.RequestedByID != actor.ID && h.FromID != actor.ID && actor.Role != casework.RoleCoordinator {
+			return casework.Forbidden()
+		}
+		if _, err := tx.Exec(ctx, `
+			UPDATE contact_handovers SET status = 'cancelled', decided_by = $2, decided_at = now() WHERE id = $1`,
+			handoverID, actor.ID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, youthID, casework.AuditHandoverCancel, h.FromName+" → "+h.ToName)
+	})
+	return translateTeam(err)
+}
+
+// MyHandovers lists the pending handovers the actor gives or receives, for
+// their front page. Showing them is a read, recorded when there are any.
+func (db *DB) MyHandovers(ctx context.Context, actor casework.User) ([]casework.Handover, error) {
+	var list []casework.Handover
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		list, err = queryHandovers(ctx, tx, `h.status = 'pending' AND (h.from_user_id = $1 OR h.to_user_id = $1) AND `+visibleToActor+`
+			ORDER BY h.requested_at, h.id`, actor.ID)
+		if err != nil || len(list) == 0 {
+			return err
+		}
+		return audit(ctx, tx, actor, 0, casework.AuditHandoverList, "shown="+itoa(len(list)))
+	})
+	return list, translateTeam(err)
+}
+
+// PendingHandovers lists every pending handover of the coordinator's
+// municipality, oldest first: the cases where the contact person is about
+// to change. Only coordinators may list them.
+func (db *DB) PendingHandovers(ctx context.Context, actor casework.User) ([]casework.Handover, error) {
+	if actor.Role != casework.RoleCoordinator {
+		return nil, casework.Forbidden()
+	}
+	var list []casework.Handover
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		list, err = queryHandovers(ctx, tx, `h.status = 'pending' AND h.municipality_id = $2 AND `+visibleToActor+`
+			ORDER BY h.requested_at, h.id`, actor.ID, actor.MunicipalityID)
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, 0, casework.AuditHandoverList, "shown="+itoa(len(list)))
+	})
+	return list, translateTeam(err)
+}
+
+// ContactPersonOf is the young person's active contact person (nil when
+// none), for the young person's page, whose own read is already recorded.
+func (db *DB) ContactPersonOf(ctx context.Context, actor casework.User, youthID int64) (*casework.ContactPerson, error) {
+	var cp *casework.ContactPerson
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var visible bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM youth y WHERE y.id = $2 AND `+visibleToActor+`)`, actor.ID, youthID).Scan(&visible); err != nil {
+			return err
+		}
+		if !visible {
+			return casework.NotFound()
+		}
+		history, err := contactHistory(ctx, tx, youthID)
+		if err != nil {
+			return err
+		}
+		if len(history) > 0 && history[0].Active() {
+			cp = &history[0]
+		}
+		return nil
+	})
+	return cp, translateTeam(err)
+}
+
+// endContactPerson ends the active contact person and withdraws a pending
+// handover when the young person leaves the active course (anchored in
+// education or a job, or closed). It runs in ChangeStatus's transaction.
+func endContactPerson(ctx context.Context, tx pgx.Tx, actor casework.User, youthID int64, to casework.Status) error {
+	var reason casework.ContactEndReason
+	switch to {
+	case casework.StatusAnchored:
+		reason = casework.EndAnchored
+	case casework.StatusClosed:
+		reason = casework.EndClosed
+	default:
+		return nil
+	}
+	var name string
+	err := tx.QueryRow(ctx, `
+		UPDATE contact_persons cp SET ended_at = now(), end_reason = $2, ended_by = $3
+		  FROM users u
+		 WHERE cp.youth_id = $1 AND cp.ended_at IS NULL AND u.id = cp.user_id
+		RETURNING u.name`, youthID, reason, actor.ID).Scan(&name)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+	case err != nil:
+		return err
+	default:
+		if err := audit(ctx, tx, actor, youthID, casework.AuditContactEnd, name+" ("+string(reason)+")"); err != nil {
+			return err
+		}
+	}
+	_, err = tx.Exec(ctx, `
+		UPDATE contact_handovers SET status = 'cancelled', decided_by = $2, decided_at = now()
+		 WHERE youth_id = $1 AND status = 'pending'`, youthID, actor.ID)
+	return err
+}
+
+// CreateReferral refers the young person to the visitation committee with
+// the referral form, when no contact person can be found. One referral
+// waits at a time.
+func (db *DB) CreateReferral(ctx context.Context, actor casework.User, youthID int64, f casework.ReferralForm) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		y, err := lockYouth(ctx, tx, actor, youthID)
+		if err != nil {
+			return err
+		}
+		if y.status != casework.StatusActive {
+			return casework.Conflict(casework.ProblemYouthNotActive)
+		}
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO visitation_referrals (municipality_id, youth_id, situation, tried, needed, referred_by)
+			VALUES ($1, $2, $3, $4, $5, $6)`, y.municipalityID, youthID, f.Situation, f.Tried, f.Needed, actor.ID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, youthID, casework.AuditReferralCreate, "")
+	})
+	return translateTeam(err)
+}
+
+// WithdrawReferral takes a pending referral back, for instance when a
+// contact person was found after all.
+func (db *DB) WithdrawReferral(ctx context.Context, actor casework.User, youthID, referralID int64) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := lockYouth(ctx, tx, actor, youthID); err != nil {
+			return err
+		}
+		var status casework.ReferralStatus
+		if err := tx.QueryRow(ctx, `SELECT status FROM visitation_referrals WHERE id = $1 AND youth_id = $2`, referralID, youthID).Scan(&status); err != nil {
+			return err
+		}
+		if status != casework.ReferralPending {
+			return casework.Conflict(casework.ProblemReferralClosed)
+		}
+		if _, err := tx.Exec(ctx, `
+			UPDATE visitation_referrals SET status = 'withdrawn', decided_by = $2, decided_at = now() WHERE id = $1`,
+			referralID, actor.ID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, youthID, casework.AuditReferralWithdraw, "")
+	})
+	return translateTeam(err)
+}
+
+// PendingReferrals lists the referrals waiting for the visitation
+// committee in the coordinator's municipality, oldest first.
+func (db *DB) PendingReferrals(ctx context.Context, actor casework.User) ([]casework.Referral, error) {
+	if actor.Role != casework.RoleCoordinator {
+		return nil, casework.Forbidden()
+	}
+	var list []casework.Referral
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		list, err = queryReferrals(ctx, tx, `r.status = 'pending' AND r.municipality_id = $2 AND `+visibleToActor+`
+			ORDER BY r.referred_at, r.id`, actor.ID, actor.MunicipalityID)
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, 0, casework.AuditReferralList, "shown="+itoa(len(list)))
+	})
+	return list, translateTeam(err)
+}
+
+// CountPendingReferrals is how many referrals wait in the coordinator's
+// municipality (0 for anyone else). It reads no personal data.
+func (db *DB) CountPendingReferrals(ctx context.Context, actor casework.User) (int, error) {
+	if actor.Role != casework.RoleCoordinator {
+		return 0, nil
+	}
+	var n int
+	err := db.Pool.QueryRow(ctx, `
+		SELECT count(*) FROM visitation_referrals r JOIN youth y ON y.id = r.youth_id
+		 WHERE r.status = 'pending' AND r.municipality_id = $2 AND `+visibleToActor, actor.ID, actor.MunicipalityID).Scan(&n)
+	return n, translateTeam(err)
+}
+
+// ViewReferral loads a referral for the coordinator to decide on.
+func (db *DB) ViewReferral(ctx context.Context, actor casework.User, referralID int64) (casework.ReferralCase, error) {
+	var rc casework.ReferralCase
+	if actor.Role != casework.RoleCoordinator {
+		return rc, casework.Forbidden()
+	}
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		list, err := queryReferrals(ctx, tx, `r.id = $2 AND `+visibleToActor, actor.ID, referralID)
+		if err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			return casework.NotFound()
+		}
+		rc.Referral = list[0]
+		if rc.Members, err = currentMembers(ctx, tx, rc.Referral.YouthID); err != nil {
+			return err
+		}
+		loads, err := contactLoads(ctx, tx, actor.MunicipalityID)
+		if err != nil {
+			return err
+		}
+		if rc.Professionals, err = professionals(ctx, tx, actor.MunicipalityID, 0, loads); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, rc.Referral.YouthID, casework.AuditReferralView, "")
+	})
+	return rc, translateTeam(err)
+}
+
+// DecideReferral is the visitation committee's decision: the chosen
+// professional joins the team if not already on it (within the cap of
+// five) and becomes the contact person, in place of anyone before. A
+// pending handover is withdrawn. Only coordinators decide. It returns the
+// young person's id.
+func (db *DB) DecideReferral(ctx context.Context, actor casework.User, referralID, userID int64, note string) (int64, error) {
+	if actor.Role != casework.RoleCoordinator {
+		return 0, casework.Forbidden()
+	}
+	var youthID int64
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `
+			SELECT r.youth_id FROM visitation_referrals r JOIN youth y ON y.id = r.youth_id
+			 WHERE r.id = $2 AND `+visibleToActor, actor.ID, referralID).Scan(&youthID); err != nil {
+			return err
+		}
+		y, err := lockYouth(ctx, tx, actor, youthID)
+		if err != nil {
+			return err
+		}
+		var status casework.ReferralStatus
+		if err := tx.QueryRow(ctx, `SELECT status FROM visitation_referrals WHERE id = $1`, referralID).Scan(&status); err != nil {
+			return err
+		}
+		if status != casework.ReferralPending {
+			return casework.Conflict(casework.ProblemReferralClosed)
+		}
+		if y.status != casework.StatusActive {
+			return casework.Conflict(casework.ProblemYouthNotActive)
+		}
+		var name string
+		err = tx.QueryRow(ctx, `SELECT name FROM users WHERE id = $1 AND municipality_id = $2 AND active AND role <> 'admin'`,
+			userID, y.municipalityID).Scan(&name)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return casework.Invalid(map[string]casework.Problem{"user_id": casework.ProblemUnknownChoice})
+		}
+		if err != nil {
+			return err
+		}
+		member, err := isMember(ctx, tx, youthID, userID)
+		if err != nil {
+			return err
+		}
+		if !member {
+			if _, err := tx.Exec(ctx, `
+				INSERT INTO team_members (municipality_id, youth_id, user_id, added_by) VALUES ($1, $2, $3, $4)`,
+				y.municipalityID, youthID, userID, actor.ID); err != nil {
+				return err
+			}
+			if err := audit(ctx, tx, actor, youthID, casework.AuditTeamAdd, name); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(ctx, `
+			UPDATE contact_handovers SET status = 'cancelled', decided_by = $2, decided_at = now()
+			 WHERE youth_id = $1 AND status = 'pending'`, youthID, actor.ID); err != nil {
+			return err
+		}
+		current, err := activeContactPerson(ctx, tx, youthID)
+		if err != nil {
+			return err
+		}
+		if current != userID {
+			if _, err := tx.Exec(ctx, `
+				UPDATE contact_persons SET ended_at = now(), end_reason = 'visitation', ended_by = $2
+				 WHERE youth_id = $1 AND ended_at IS NULL`, youthID, actor.ID); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `
+				INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, reason, assigned_by)
+				VALUES ($1, $2, $3, 'visitation', $4, $5)`, y.municipalityID, youthID, userID, note, actor.ID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(ctx, `
+			UPDATE visitation_referrals SET status = 'decided', decided_by = $2, decided_at = now(), decision_note = $3, assigned_user_id = $4
+			 WHERE id = $1`, referralID, actor.ID, note, userID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, youthID, casework.AuditReferralDecide, name)
+	})
+	return youthID, translateTeam(err)
+}

@@ -1,0 +1,159 @@
+package postgres
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kui/internal/casework"
+)
+
+const effortColumns = `e.id, e.youth_id, e.unit_id, un.name, e.description, e.responsible_id, ru.name,
+	e.starts_on, e.ends_on, e.status, ub.name, e.updated_at, e.version`
+
+const effortFrom = ` FROM efforts e
+	JOIN youth y ON y.id = e.youth_id
+	JOIN units un ON un.id = e.unit_id
+	JOIN users ru ON ru.id = e.responsible_id
+	JOIN users ub ON ub.id = e.updated_by`
+
+func scanEffort(row pgx.Row) (casework.Effort, error) {
+	var e casework.Effort
+	var ends *time.Time
+	err := row.Scan(&e.ID, &e.YouthID, &e.UnitID, &e.UnitName, &e.Description, &e.ResponsibleID, &e.ResponsibleName,
+		&e.StartsOn, &ends, &e.Status, &e.UpdatedByName, &e.UpdatedAt, &e.Version)
+	e.EndsOn = orZero(ends)
+	return e, err
+}
+
+// ListEfforts loads the young person's efforts, those still running first,
+// with the units and professionals the form offers. The read is audited.
+func (db *DB) ListEfforts(ctx context.Context, actor casework.User, youthID int64) (casework.EffortList, error) {
+	var list casework.EffortList
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT `+effortColumns+effortFrom+`
+			 WHERE e.youth_id = $2 AND `+visibleToActor+`
+			 ORDER BY e.status IN ('completed', 'stopped'), e.starts_on DESC, e.id DESC`, actor.ID, youthID)
+		if err != nil {
+			return err
+		}
+		if list.Efforts, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Effort, error) { return scanEffort(r) }); err != nil {
+			return err
+		}
+		if list.Units, err = caseFileUnits(ctx, tx, municipalityID); err != nil {
+			return err
+		}
+		if list.Professionals, err = caseFileProfessionals(ctx, tx, municipalityID, youthID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, youthID, casework.AuditEffortList, "shown="+strconv.Itoa(len(list.Efforts)))
+	})
+	return list, translate(err)
+}
+
+// EffortForEdit loads one effort for its edit form, with the form's
+// choices (Efforts holds the one effort). The read is audited.
+func (db *DB) EffortForEdit(ctx context.Context, actor casework.User, youthID, effortID int64) (casework.EffortList, error) {
+	var list casework.EffortList
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
+		if err != nil {
+			return err
+		}
+		e, err := scanEffort(tx.QueryRow(ctx, `SELECT `+effortColumns+effortFrom+`
+			 WHERE e.id = $3 AND e.youth_id = $2 AND `+visibleToActor, actor.ID, youthID, effortID))
+		if err != nil {
+			return err
+		}
+		list.Efforts = []casework.Effort{e}
+		if list.Units, err = caseFileUnits(ctx, tx, municipalityID); err != nil {
+			return err
+		}
+		if list.Professionals, err = caseFileProfessionals(ctx, tx, municipalityID, youthID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, youthID, casework.AuditEffortEditing, "effort="+strconv.FormatInt(effortID, 10))
+	})
+	return list, translate(err)
+}
+
+// checkEffortChoices answers an invalid field when the unit is not one of
+// the municipality's, or the responsible is not one of its active
+// professionals.
+func checkEffortChoices(ctx context.Context, tx pgx.Tx, municipalityID int64, d casework.EffortDetails) error {
+	var unitOK, responsibleOK bool
+	err := tx.QueryRow(ctx, `
+		SELECT EXISTS (SELECT 1 FROM units WHERE id = $2 AND municipality_id = $1),
+		       EXISTS (SELECT 1 FROM users WHERE id = $3 AND municipality_id = $1 AND active AND role <> 'admin')`,
+		municipalityID, d.UnitID, d.ResponsibleID).Scan(&unitOK, &responsibleOK)
+	if err != nil {
+		return err
+	}
+	problems := map[string]casework.Problem{}
+	if !unitOK {
+		problems["unit"] = casework.ProblemUnknownChoice
+	}
+	if !responsibleOK {
+		problems["responsible"] = casework.ProblemUnknownChoice
+	}
+	return casework.Invalid(problems)
+}
+
+// CreateEffort records a new effort for the young person.
+func (db *DB) CreateEffort(ctx context.Context, actor casework.User, youthID int64, d casework.EffortDetails) (int64, error) {
+	var id int64
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
+		if err != nil {
+			return err
+		}
+		if err := checkEffortChoices(ctx, tx, municipalityID, d); err != nil {
+			return err
+		}
+		if err := tx.QueryRow(ctx, `
+			INSERT INTO efforts (municipality_id, youth_id, unit_id, description, responsible_id, starts_on, ends_on, status, created_by, updated_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
+			municipalityID, youthID, d.UnitID, d.Description, d.ResponsibleID, d.StartsOn, nullDate(d.EndsOn), d.Status, actor.ID).Scan(&id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, youthID, casework.AuditEffortCreate, "effort="+strconv.FormatInt(id, 10))
+	})
+	return id, translate(err)
+}
+
+// UpdateEffort saves an edit made from the given version. When someone else
+// saved in between, it answers a conflict and changes nothing.
+func (db *DB) UpdateEffort(ctx context.Context, actor casework.User, youthID, effortID int64, version int, d casework.EffortDetails) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var municipalityID int64
+		var current int
+		err := tx.QueryRow(ctx, `
+			SELECT e.municipality_id, e.version FROM efforts e JOIN youth y ON y.id = e.youth_id
+			 WHERE e.id = $3 AND e.youth_id = $2 AND `+visibleToActor+` FOR UPDATE OF e`,
+			actor.ID, youthID, effortID).Scan(&municipalityID, &current)
+		if err != nil {
+			return err
+		}
+		if current != version {
+			return casework.Conflict(casework.ProblemStaleVersion)
+		}
+		if err := checkEffortChoices(ctx, tx, municipalityID, d); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `
+			UPDATE efforts SET unit_id = $2, description = $3, responsible_id = $4, starts_on = $5, ends_on = $6,
+			       status = $7, updated_by = $8, updated_at = now(), version = version + 1
+			 WHERE id = $1`,
+			effortID, d.UnitID, d.Description, d.ResponsibleID, d.StartsOn, nullDate(d.EndsOn), d.Status, actor.ID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, youthID, casework.AuditEffortUpdate, "effort="+strconv.FormatInt(effortID, 10))
+	})
+	return translate(err)
+}

@@ -1,0 +1,731 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"kui/internal/casework"
+)
+
+// Constraints and triggers of the meetings (migrations/00004_meetings.sql),
+// translated by translateMeeting.
+const (
+	constraintMeetingLocked       = "meeting_locked"
+	constraintAgendaSent          = "agenda_sent"
+	constraintAgendaYouthTopics   = "agenda_items_youth_topics"
+	constraintPlanNotCoordination = "plan_items_not_coordination"
+	constraintRoomDoubleBooked    = "meetings_room_double_booked"
+	constraintParticipantsMax     = "meeting_participants_max_five"
+	constraintRoomName            = "meeting_rooms_name_unique"
+	constraintMeetingDuration     = "meetings_duration"
+)
+
+// translateMeeting translates the errors of the meetings' own rules, and
+// hands everything else to translate.
+func translateMeeting(err error) error {
+	pgErr, ok := errors.AsType[*pgconn.PgError](err)
+	if !ok {
+		return translate(err)
+	}
+	switch pgErr.ConstraintName {
+	case constraintMeetingLocked:
+		return casework.Conflict(casework.ProblemMeetingClosed)
+	case constraintAgendaSent:
+		return casework.Conflict(casework.ProblemAgendaSent)
+	case constraintAgendaYouthTopics:
+		return casework.Invalid(map[string]casework.Problem{"raised_by": casework.ProblemYouthTopicsOnly})
+	case constraintPlanNotCoordination:
+		return casework.Invalid(map[string]casework.Problem{"text": casework.ProblemNoPlanAtCoordination})
+	case constraintRoomDoubleBooked:
+		return casework.Invalid(map[string]casework.Problem{"room_id": casework.ProblemRoomBooked})
+	case constraintParticipantsMax:
+		return casework.Invalid(map[string]casework.Problem{"participants": casework.ProblemParticipantsMax})
+	case constraintRoomName:
+		return casework.Invalid(map[string]casework.Problem{"name": casework.ProblemRoomTaken})
+	case constraintMeetingDuration:
+		return casework.Invalid(map[string]casework.Problem{"minutes": casework.ProblemDuration})
+	}
+	return translate(err)
+}
+
+// meetingVisible is the access rule for a meeting m, with the acting user's
+// id as $1: whoever may see its young person (visibleToActor, which counts
+// the meeting's facilitator in).
+const meetingVisible = `EXISTS (SELECT 1 FROM youth y WHERE y.id = m.youth_id AND ` + visibleToActor + `)`
+
+// notifyMeeting tells every open screen of the meeting, on every app
+// instance, that it changed (delivered when the transaction commits).
+func notifyMeeting(ctx context.Context, tx pgx.Tx, meetingID int64) error {
+	_, err := tx.Exec(ctx, `SELECT pg_notify('kui_live', 'meeting:' || $1::bigint)`, meetingID)
+	return err
+}
+
+// lockedMeeting is what a change to a meeting needs to know about it.
+type lockedMeeting struct {
+	ID             int64
+	MunicipalityID int64
+	YouthID        int64
+	Kind           casework.MeetingKind
+	Status         casework.MeetingStatus
+	AgendaSent     bool
+	StartsAt       time.Time
+	FacilitatorID  int64
+	Version        int
+}
+
+// lockMeeting reads the meeting the actor may see and locks its row for the
+// rest of the transaction: changes to one meeting happen one after another,
+// and the database's guard (meeting_content_guard) sees its current state.
+func lockMeeting(ctx context.Context, tx pgx.Tx, actor casework.User, meetingID int64) (lockedMeeting, error) {
+	var m lockedMeeting
+	err := tx.QueryRow(ctx, `
+		SELECT m.id, m.municipality_id, m.youth_id, m.kind, m.status, m.agenda_sent_at IS NOT NULL, m.starts_at, m.facilitator_id, m.version
+		  FROM meetings m
+		 WHERE m.id = $2 AND `+meetingVisible+`
+		   FOR UPDATE OF m`, actor.ID, meetingID).
+		Scan(&m.ID, &m.MunicipalityID, &m.YouthID, &m.Kind, &m.Status, &m.AgendaSent, &m.StartsAt, &m.FacilitatorID, &m.Version)
+	if err != nil {
+		return m, err
+	}
+	return m, nil
+}
+
+// open fails with a conflict when the meeting is over: what was written at
+// it is locked.
+func (m lockedMeeting) open() error {
+	if m.Status != casework.MeetingPlanned {
+		return casework.Conflict(casework.ProblemMeetingClosed)
+	}
+	return nil
+}
+
+func timeOf(p *time.Time) time.Time {
+	if p == nil {
+		return time.Time{}
+	}
+	return *p
+}
+
+func idOf(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// agendaLeadDays is the municipality's agenda lead time in working days.
+func agendaLeadDays(ctx context.Context, q pgx.Tx, municipalityID int64) (int, error) {
+	var n int
+	err := q.QueryRow(ctx, `SELECT coalesce((SELECT agenda_lead_days FROM meeting_settings WHERE municipality_id = $1), $2)`,
+		municipalityID, casework.DefaultAgendaLeadDays).Scan(&n)
+	return n, err
+}
+
+// MeetingOptions loads what the meeting form of a young person offers: the
+// team, who can facilitate, the rooms, and whether parents take part.
+func (db *DB) MeetingOptions(ctx context.Context, actor casework.User, youthID int64, today time.Time) (casework.MeetingOptions, error) {
+	var o casework.MeetingOptions
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var birth time.Time
+		var municipalityID int64
+		if err := tx.QueryRow(ctx, `SELECT y.birth_date, y.municipality_id FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).
+			Scan(&birth, &municipalityID); err != nil {
+			return err
+		}
+		o.Under18 = casework.AgeOn(birth, today) < 18
+		rows, err := tx.Query(ctx, `
+			SELECT u.id, u.name, coalesce(un.name, ''), tm.team_role, tm.joined_at
+			  FROM team_members tm JOIN users u ON u.id = tm.user_id LEFT JOIN units un ON un.id = u.unit_id
+			 WHERE tm.youth_id = $1 AND tm.left_at IS NULL AND u.active ORDER BY tm.joined_at, tm.id`, youthID)
+		if err != nil {
+			return err
+		}
+		if o.Team, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.TeamMember, error) {
+			var m casework.TeamMember
+			err := r.Scan(&m.UserID, &m.Name, &m.UnitName, &m.TeamRole, &m.JoinedAt)
+			return m, err
+		}); err != nil {
+			return err
+		}
+		rows, err = tx.Query(ctx, `
+			SELECT u.id, u.name, coalesce(un.name, '')
+			  FROM users u LEFT JOIN units un ON un.id = u.unit_id
+			 WHERE u.municipality_id = $1 AND u.active
+			   AND (u.role = 'facilitator' OR u.id = $2
+			        OR EXISTS (SELECT 1 FROM team_members tm WHERE tm.youth_id = $3 AND tm.user_id = u.id AND tm.left_at IS NULL))
+			 ORDER BY u.role <> 'facilitator', lower(u.name), u.id`, municipalityID, actor.ID, youthID)
+		if err != nil {
+			return err
+		}
+		if o.Facilitators, err = pgx.CollectRows(rows, scanParticipant); err != nil {
+			return err
+		}
+		if o.Rooms, err = roomsOf(ctx, tx, municipalityID, true); err != nil {
+			return err
+		}
+		o.LeadDays, err = agendaLeadDays(ctx, tx, municipalityID)
+		return err
+	})
+	return o, translateMeeting(err)
+}
+
+func scanParticipant(r pgx.CollectableRow) (casework.Participant, error) {
+	var p casework.Participant
+	err := r.Scan(&p.UserID, &p.Name, &p.UnitName)
+	return p, err
+}
+
+// CreateMeeting plans a meeting about a young person the actor may see.
+// Without a chosen facilitator the actor facilitates; without chosen
+// participants the young person's whole team takes part. The agenda's
+// send-by date follows from the municipality's lead time; parents take
+// part when the young person attends and is under 18 on the day.
+func (db *DB) CreateMeeting(ctx context.Context, actor casework.User, youthID int64, d casework.MeetingDetails) (int64, error) {
+	if actor.Role == casework.RoleAdmin {
+		return 0, casework.Forbidden()
+	}
+	var id int64
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var birth time.Time
+		var municipalityID int64
+		if err := tx.QueryRow(ctx, `SELECT y.birth_date, y.municipality_id FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).
+			Scan(&birth, &municipalityID); err != nil {
+			return err
+		}
+		facilitator := d.FacilitatorID
+		if facilitator == 0 {
+			facilitator = actor.ID
+		}
+		if err := checkMeetingRefs(ctx, tx, municipalityID, facilitator, d.RoomID); err != nil {
+			return err
+		}
+		lead, err := agendaLeadDays(ctx, tx, municipalityID)
+		if err != nil {
+			return err
+		}
+		day := casework.DateOf(d.StartsAt)
+		parents := d.YouthAttends && casework.AgeOn(birth, day) < 18
+		var room *int64
+		if d.RoomID != 0 {
+			room = &d.RoomID
+		}
+		if err := tx.QueryRow(ctx, `
+			INSERT INTO meetings (municipality_id, youth_id, kind, starts_at, ends_at, room_id, place, facilitator_id,
+			                      youth_attends, parents_attend, agenda_send_by, created_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+			municipalityID, youthID, d.Kind, d.StartsAt, d.EndsAt, room, d.Place, facilitator,
+			d.YouthAttends, parents, casework.AgendaSendBy(day, lead), actor.ID).Scan(&id); err != nil {
+			return err
+		}
+		if err := setParticipants(ctx, tx, municipalityID, youthID, id, facilitator, d); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, youthID, casework.AuditMeetingCreate, string(d.Kind))
+	})
+	return id, translateMeeting(err)
+}
+
+// checkMeetingRefs checks that the facilitator is an active professional
+// of the municipality and the room one of its rooms in use.
+func checkMeetingRefs(ctx context.Context, tx pgx.Tx, municipalityID, facilitator, room int64) error {
+	problems := map[string]casework.Problem{}
+	var ok bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND municipality_id = $2 AND active AND role <> 'admin')`,
+		facilitator, municipalityID).Scan(&ok); err != nil {
+		return err
+	}
+	if !ok {
+		problems["facilitator_id"] = casework.ProblemUnknownChoice
+	}
+	if room != 0 {
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM meeting_rooms WHERE id = $1 AND municipality_id = $2 AND active)`,
+			room, municipalityID).Scan(&ok); err != nil {
+			return err
+		}
+		if !ok {
+			problems["room_id"] = casework.ProblemUnknownChoice
+		}
+	}
+	return casework.Invalid(problems)
+}
+
+// setParticipants replaces the professionals taking part: the chosen ones,
+// who must be on the young person's team, or the whole team. The
+// facilitator runs the meeting and is not counted among them.
+func setParticipants(ctx context.Context, tx pgx.Tx, municipalityID, youthID, meetingID, facilitator int64, d casework.MeetingDetails) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM meeting_participants WHERE meeting_id = $1`, meetingID); err != nil {
+		return err
+	}
+	if d.AllTeam {
+		_, err := tx.Exec(ctx, `
+			INSERT INTO meeting_participants (municipality_id, meeting_id, user_id)
+			SELECT $1, $2, tm.user_id
+			  FROM team_members tm JOIN users u ON u.id = tm.user_id AND u.active
+			 WHERE tm.youth_id = $3 AND tm.left_at IS NULL AND tm.user_id <> $4
+			 ORDER BY tm.joined_at, tm.id
+			 LIMIT $5`, municipalityID, meetingID, youthID, facilitator, casework.MaxMeetingParticipants)
+		return err
+	}
+	tag, err := tx.Exec(ctx, `
+		INSERT INTO meeting_participants (municipality_id, meeting_id, user_id)
+		SELECT $1, $2, tm.user_id
+		  FROM team_members tm JOIN users u ON u.id = tm.user_id AND u.active
+		 WHERE tm.youth_id = $3 AND tm.left_at IS NULL AND tm.user_id = ANY($4) AND tm.user_id <> $5`,
+		municipalityID, meetingID, youthID, d.Participants, facilitator)
+	if err != nil {
+		return err
+	}
+	want := 0
+	for _, p := range d.Participants {
+		if p != facilitator {
+			want++
+		}
+	}
+	if int(tag.RowsAffected()) != want {
+		return casework.Invalid(map[string]casework.Problem{"participants": casework.ProblemNotParticipant})
+	}
+	return nil
+}
+
+// UpdateMeeting saves a change of time, place, facilitator or participants
+// made from the given version; the kind stays. The agenda's send-by date
+// moves with the meeting.
+func (db *DB) UpdateMeeting(ctx context.Context, actor casework.User, meetingID int64, version int, d casework.MeetingDetails) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		m, err := lockMeeting(ctx, tx, actor, meetingID)
+		if err != nil {
+			return err
+		}
+		if err := m.open(); err != nil {
+			return err
+		}
+		if m.Version != version {
+			return casework.Conflict(casework.ProblemStaleVersion)
+		}
+		facilitator := d.FacilitatorID
+		if facilitator == 0 {
+			facilitator = m.FacilitatorID
+		}
+		if err := checkMeetingRefs(ctx, tx, m.MunicipalityID, facilitator, d.RoomID); err != nil {
+			return err
+		}
+		lead, err := agendaLeadDays(ctx, tx, m.MunicipalityID)
+		if err != nil {
+			return err
+		}
+		var birth time.Time
+		if err := tx.QueryRow(ctx, `SELECT birth_date FROM youth WHERE id = $1`, m.YouthID).Scan(&birth); err != nil {
+			return err
+		}
+		day := casework.DateOf(d.StartsAt)
+		youthAttends := (d.YouthAttends || m.Kind.YouthAlwaysAttends()) && !m.Kind.ProfessionalsOnly()
+		var room *int64
+		if d.RoomID != 0 {
+			room = &d.RoomID
+		}
+		if _, err := tx.Exec(ctx, `
+			UPDATE meetings SET starts_at = $2, ends_at = $3, room_id = $4, place = $5, facilitator_id = $6,
+			       youth_attends = $7, parents_attend = $8, agenda_send_by = $9, version = version + 1
+			 WHERE id = $1`,
+			m.ID, d.StartsAt, d.EndsAt, room, d.Place, facilitator, youthAttends,
+			youthAttends && casework.AgeOn(birth, day) < 18, casework.AgendaSendBy(day, lead)); err != nil {
+			return err
+		}
+		if err := setParticipants(ctx, tx, m.MunicipalityID, m.YouthID, m.ID, facilitator, d); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditMeetingUpdate, ""); err != nil {
+			return err
+		}
+		return notifyMeeting(ctx, tx, m.ID)
+	})
+	return translateMeeting(err)
+}
+
+// CloseMeeting ends the meeting ("Afslut møde"), which locks its agenda,
+// plan and follow-up, or cancels it.
+func (db *DB) CloseMeeting(ctx context.Context, actor casework.User, meetingID int64, to casework.MeetingStatus) error {
+	if to != casework.MeetingEnded && to != casework.MeetingCancelled {
+		return casework.Invalid(map[string]casework.Problem{"status": casework.ProblemUnknownChoice})
+	}
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		m, err := lockMeeting(ctx, tx, actor, meetingID)
+		if err != nil {
+			return err
+		}
+		if err := m.open(); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE meetings SET status = $2, closed_at = now(), closed_by = $3, version = version + 1 WHERE id = $1`,
+			m.ID, to, actor.ID); err != nil {
+			return err
+		}
+		action := casework.AuditMeetingEnd
+		if to == casework.MeetingCancelled {
+			action = casework.AuditMeetingCancel
+		}
+		if err := audit(ctx, tx, actor, m.YouthID, action, ""); err != nil {
+			return err
+		}
+		return notifyMeeting(ctx, tx, m.ID)
+	})
+	return translateMeeting(err)
+}
+
+// MeetingView says what a meeting is read for: the audit row it writes and
+// whether a coordination meeting may be shown at all.
+type MeetingView struct {
+	Action casework.AuditAction
+	// ForYoungPerson: the big screen and the print views, which never show
+	// a coordination meeting: for them it does not exist.
+	ForYoungPerson bool
+}
+
+// Meeting reads views of a meeting.
+var (
+	ViewMeetingPage   = MeetingView{Action: casework.AuditMeetingView}
+	ViewMeetingScreen = MeetingView{Action: casework.AuditMeetingScreen, ForYoungPerson: true}
+	ViewMeetingPrint  = MeetingView{Action: casework.AuditMeetingPrint, ForYoungPerson: true}
+)
+
+// ViewMeeting loads a meeting with its participants, agenda, plan, the
+// previous plan for follow-up and the clashes with other meetings, and
+// records the read.
+func (db *DB) ViewMeeting(ctx context.Context, actor casework.User, meetingID int64, view MeetingView) (casework.Meeting, error) {
+	var m casework.Meeting
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		if m, err = loadMeeting(ctx, tx, actor, meetingID, view.ForYoungPerson); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, m.YouthID, view.Action, "meeting="+strconv.FormatInt(m.ID, 10))
+	})
+	return m, translateMeeting(err)
+}
+
+func loadMeeting(ctx context.Context, tx pgx.Tx, actor casework.User, meetingID int64, forYoungPerson bool) (casework.Meeting, error) {
+	var m casework.Meeting
+	var roomID *int64
+	var sentAt, closedAt *time.Time
+	err := tx.QueryRow(ctx, `
+		SELECT m.id, m.youth_id, yy.name, yy.birth_date, m.kind, m.starts_at, m.ends_at,
+		       m.room_id, coalesce(r.name, ''), coalesce(r.address, ''), m.place,
+		       m.facilitator_id, f.name, m.youth_attends, m.parents_attend,
+		       m.agenda_send_by, m.agenda_sent_at, coalesce(sb.name, ''), m.status, m.closed_at, coalesce(cb.name, ''), m.version
+		  FROM meetings m
+		  JOIN youth yy ON yy.id = m.youth_id
+		  JOIN users f ON f.id = m.facilitator_id
+		  LEFT JOIN meeting_rooms r ON r.id = m.room_id
+		  LEFT JOIN users sb ON sb.id = m.agenda_sent_by
+		  LEFT JOIN users cb ON cb.id = m.closed_by
+		 WHERE m.id = $2 AND `+meetingVisible+`
+		   AND NOT ($3 AND m.kind = 'koordinationsmoede')`, actor.ID, meetingID, forYoungPerson).
+		Scan(&m.ID, &m.YouthID, &m.YouthName, &m.YouthBirthDate, &m.Kind, &m.StartsAt, &m.EndsAt,
+			&roomID, &m.RoomName, &m.RoomAddress, &m.Place,
+			&m.FacilitatorID, &m.FacilitatorName, &m.YouthAttends, &m.ParentsAttend,
+			&m.AgendaSendBy, &sentAt, &m.AgendaSentBy, &m.Status, &closedAt, &m.ClosedBy, &m.Version)
+	if err != nil {
+		return m, err
+	}
+	m.RoomID, m.AgendaSentAt, m.ClosedAt = idOf(roomID), timeOf(sentAt), timeOf(closedAt)
+
+	rows, err := tx.Query(ctx, `
+		SELECT u.id, u.name, coalesce(un.name, '')
+		  FROM meeting_participants mp JOIN users u ON u.id = mp.user_id LEFT JOIN units un ON un.id = u.unit_id
+		 WHERE mp.meeting_id = $1 ORDER BY lower(u.name), u.id`, m.ID)
+	if err != nil {
+		return m, err
+	}
+	if m.Participants, err = pgx.CollectRows(rows, scanParticipant); err != nil {
+		return m, err
+	}
+	if m.ParentsAttend && !forYoungPerson {
+		if m.Guardians, err = guardiansOf(ctx, tx, m.YouthID); err != nil {
+			return m, err
+		}
+	}
+	if m.Agenda, err = agendaOf(ctx, tx, m.ID); err != nil {
+		return m, err
+	}
+	if m.Plan, err = planOf(ctx, tx, m.ID); err != nil {
+		return m, err
+	}
+	if m.Kind.HasPlan() {
+		prev, err := previousMeeting(ctx, tx, m.ID)
+		if err != nil {
+			return m, err
+		}
+		if prev != nil {
+			m.PreviousMeeting = prev
+			if m.Previous, err = planOf(ctx, tx, prev.ID); err != nil {
+				return m, err
+			}
+			if err := attachFollowups(ctx, tx, m.Previous); err != nil {
+				return m, err
+			}
+		}
+	}
+	if m.Status == casework.MeetingPlanned && !forYoungPerson {
+		if m.Clashes, err = clashesOf(ctx, tx, m.ID); err != nil {
+			return m, err
+		}
+	}
+	return m, nil
+}
+
+func agendaOf(ctx context.Context, tx pgx.Tx, meetingID int64) ([]casework.AgendaItem, error) {
+	rows, err := tx.Query(ctx, `
+		SELECT a.id, a.text, a.raised_by_youth, coalesce(a.raised_by, 0), coalesce(u.name, ''), a.position
+		  FROM agenda_items a LEFT JOIN users u ON u.id = a.raised_by
+		 WHERE a.meeting_id = $1 ORDER BY a.position, a.id`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.AgendaItem, error) {
+		var a casework.AgendaItem
+		err := r.Scan(&a.ID, &a.Text, &a.RaisedByYouth, &a.RaisedByID, &a.RaisedByName, &a.Position)
+		return a, err
+	})
+}
+
+const planColumns = `p.id, p.meeting_id, p.text, p.owner_youth, coalesce(p.owner_id, 0), coalesce(o.name, ''), p.due, p.goal,
+	p.position, p.version, coalesce(p.carried_from, 0), p.updated_at`
+
+func scanPlanItem(r pgx.Row) (casework.PlanItem, error) {
+	var p casework.PlanItem
+	err := r.Scan(&p.ID, &p.MeetingID, &p.Text, &p.OwnerYouth, &p.OwnerID, &p.OwnerName, &p.Due, &p.Goal,
+		&p.Position, &p.Version, &p.CarriedFrom, &p.UpdatedAt)
+	return p, err
+}
+
+func planOf(ctx context.Context, tx pgx.Tx, meetingID int64) ([]casework.PlanItem, error) {
+	rows, err := tx.Query(ctx, `SELECT `+planColumns+`
+		  FROM plan_items p LEFT JOIN users o ON o.id = p.owner_id
+		 WHERE p.meeting_id = $1 ORDER BY p.position, p.id`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.PlanItem, error) { return scanPlanItem(r) })
+}
+
+// previousMeeting is the young person's last held meeting with a plan
+// before the given one (never a coordination meeting, which has none).
+func previousMeeting(ctx context.Context, tx pgx.Tx, meetingID int64) (*casework.MeetingSummary, error) {
+	var p casework.MeetingSummary
+	err := tx.QueryRow(ctx, `
+		SELECT p.id, p.kind, p.starts_at, p.ends_at, p.status
+		  FROM meetings m
+		  JOIN meetings p ON p.youth_id = m.youth_id AND p.id <> m.id
+		 WHERE m.id = $1 AND p.status = 'ended' AND p.kind <> 'koordinationsmoede' AND p.starts_at < m.starts_at
+		   AND EXISTS (SELECT 1 FROM plan_items pi WHERE pi.meeting_id = p.id)
+		 ORDER BY p.starts_at DESC, p.id DESC
+		 LIMIT 1`, meetingID).Scan(&p.ID, &p.Kind, &p.StartsAt, &p.EndsAt, &p.Status)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// attachFollowups fills in the follow-up of each item, where recorded.
+func attachFollowups(ctx context.Context, tx pgx.Tx, items []casework.PlanItem) error {
+	if len(items) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+	}
+	rows, err := tx.Query(ctx, `
+		SELECT plan_item_id, meeting_id, outcome, went_well, went_badly, coalesce(carried_to, 0)
+		  FROM plan_followups WHERE plan_item_id = ANY($1)`, ids)
+	if err != nil {
+		return err
+	}
+	byItem := map[int64]*casework.Followup{}
+	_, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (struct{}, error) {
+		var id int64
+		var f casework.Followup
+		if err := r.Scan(&id, &f.MeetingID, &f.Outcome, &f.WentWell, &f.WentBadly, &f.CarriedTo); err != nil {
+			return struct{}{}, err
+		}
+		byItem[id] = &f
+		return struct{}{}, nil
+	})
+	if err != nil {
+		return err
+	}
+	for i := range items {
+		items[i].Followup = byItem[items[i].ID]
+	}
+	return nil
+}
+
+// clashesOf lists the other planned meetings at the same time as the
+// meeting for its facilitator or participants.
+func clashesOf(ctx context.Context, tx pgx.Tx, meetingID int64) ([]casework.Clash, error) {
+	rows, err := tx.Query(ctx, `
+		WITH mine AS (
+			SELECT facilitator_id AS user_id FROM meetings WHERE id = $1
+			UNION SELECT user_id FROM meeting_participants WHERE meeting_id = $1
+		)
+		SELECT DISTINCT o.id, u.name, o.starts_at, o.ends_at
+		  FROM meetings m
+		  JOIN meetings o ON o.municipality_id = m.municipality_id AND o.id <> m.id AND o.status = 'planned'
+		                 AND o.starts_at < m.ends_at AND m.starts_at < o.ends_at
+		  JOIN LATERAL (SELECT o.facilitator_id AS user_id
+		                UNION SELECT op.user_id FROM meeting_participants op WHERE op.meeting_id = o.id) theirs ON true
+		  JOIN mine ON mine.user_id = theirs.user_id
+		  JOIN users u ON u.id = mine.user_id
+		 WHERE m.id = $1
+		 ORDER BY o.starts_at, u.name`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Clash, error) {
+		var c casework.Clash
+		err := r.Scan(&c.MeetingID, &c.Who, &c.StartsAt, &c.EndsAt)
+		return c, err
+	})
+}
+
+// MeetingAccess tells whether the actor may see the meeting, without
+// reading or logging any of its content (for the event stream, which
+// carries none). ForYoungPerson as in MeetingView.
+func (db *DB) MeetingAccess(ctx context.Context, actor casework.User, meetingID int64, forYoungPerson bool) error {
+	var ok bool
+	err := db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM meetings m WHERE m.id = $2 AND `+meetingVisible+`
+		AND NOT ($3 AND m.kind = 'koordinationsmoede'))`, actor.ID, meetingID, forYoungPerson).Scan(&ok)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return casework.NotFound()
+	}
+	return nil
+}
+
+const summaryColumns = `m.id, m.youth_id, yy.name, m.kind, m.starts_at, m.ends_at, coalesce(r.name, m.place),
+	m.facilitator_id, f.name, m.status, m.agenda_send_by, m.agenda_sent_at,
+	(SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id),
+	(SELECT count(*) FROM plan_items p WHERE p.meeting_id = m.id)`
+
+const summaryFrom = ` FROM meetings m
+	JOIN youth yy ON yy.id = m.youth_id
+	JOIN users f ON f.id = m.facilitator_id
+	LEFT JOIN meeting_rooms r ON r.id = m.room_id`
+
+func scanSummary(r pgx.CollectableRow) (casework.MeetingSummary, error) {
+	var s casework.MeetingSummary
+	var sentAt *time.Time
+	err := r.Scan(&s.ID, &s.YouthID, &s.YouthName, &s.Kind, &s.StartsAt, &s.EndsAt, &s.Place,
+		&s.FacilitatorID, &s.FacilitatorName, &s.Status, &s.AgendaSendBy, &sentAt, &s.AgendaItems, &s.PlanItems)
+	s.AgendaSentAt = timeOf(sentAt)
+	return s, err
+}
+
+// YouthMeetings lists a young person's meetings, newest first, and the
+// action plans of the held ones: the plans over time, each item with its
+// follow-up.
+func (db *DB) YouthMeetings(ctx context.Context, actor casework.User, youthID int64) ([]casework.MeetingSummary, []casework.PlanHistory, error) {
+	var list []casework.MeetingSummary
+	var plans []casework.PlanHistory
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var visible bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM youth y WHERE y.id = $2 AND `+visibleToActor+`)`, actor.ID, youthID).Scan(&visible); err != nil {
+			return err
+		}
+		if !visible {
+			return casework.NotFound()
+		}
+		rows, err := tx.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
+			 WHERE m.youth_id = $1 ORDER BY m.starts_at DESC, m.id DESC`, youthID)
+		if err != nil {
+			return err
+		}
+		if list, err = pgx.CollectRows(rows, scanSummary); err != nil {
+			return err
+		}
+		for _, s := range list {
+			if s.Status != casework.MeetingEnded || s.PlanItems == 0 {
+				continue
+			}
+			items, err := planOf(ctx, tx, s.ID)
+			if err != nil {
+				return err
+			}
+			if err := attachFollowups(ctx, tx, items); err != nil {
+				return err
+			}
+			plans = append(plans, casework.PlanHistory{Meeting: s, Items: items})
+		}
+		return audit(ctx, tx, actor, youthID, casework.AuditMeetingList, "")
+	})
+	return list, plans, translateMeeting(err)
+}
+
+// MyMeetings lists the actor's planned meetings from `from` on, soonest
+// first: those they facilitate or take part in.
+func (db *DB) MyMeetings(ctx context.Context, actor casework.User, from time.Time, limit int) ([]casework.MeetingSummary, error) {
+	var list []casework.MeetingSummary
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
+			 WHERE m.municipality_id = $2 AND m.status = 'planned' AND m.ends_at >= $3
+			   AND (m.facilitator_id = $1 OR EXISTS (SELECT 1 FROM meeting_participants mp WHERE mp.meeting_id = m.id AND mp.user_id = $1))
+			   AND EXISTS (SELECT 1 FROM users a WHERE a.id = $1 AND a.active)
+			 ORDER BY m.starts_at, m.id
+			 LIMIT $4`, actor.ID, actor.MunicipalityID, from, limit)
+		if err != nil {
+			return err
+		}
+		if list, err = pgx.CollectRows(rows, scanSummary); err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			return nil
+		}
+		return audit(ctx, tx, actor, 0, casework.AuditMeetingList, "mine shown="+strconv.Itoa(len(list)))
+	})
+	return list, translateMeeting(err)
+}
+
+// AgendaAlerts lists the planned meetings still to come whose agenda is
+// late, due today, or was sent after its send-by date, as of now: for a
+// coordinator every such meeting of the municipality (the overview), for
+// others the meetings they facilitate.
+func (db *DB) AgendaAlerts(ctx context.Context, actor casework.User, now time.Time) ([]casework.AgendaAlert, error) {
+	today := casework.DateOf(now)
+	var alerts []casework.AgendaAlert
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
+			 JOIN users a ON a.id = $1 AND a.active AND a.municipality_id = m.municipality_id AND a.role <> 'admin'
+			 WHERE m.status = 'planned' AND m.ends_at >= $3
+			   AND (a.role = 'coordinator' OR m.facilitator_id = a.id)
+			   AND ((m.agenda_sent_at IS NULL AND m.agenda_send_by <= $2)
+			        OR (m.agenda_sent_at AT TIME ZONE 'Europe/Copenhagen')::date > m.agenda_send_by)
+			 ORDER BY m.agenda_send_by, m.starts_at, m.id
+			 LIMIT 200`, actor.ID, today, now)
+		if err != nil {
+			return err
+		}
+		list, err := pgx.CollectRows(rows, scanSummary)
+		if err != nil {
+			return err
+		}
+		for _, s := range list {
+			alerts = append(alerts, casework.AgendaAlert{Meeting: s, State: s.AgendaState(today)})
+		}
+		if len(alerts) == 0 {
+			return nil
+		}
+		return audit(ctx, tx, actor, 0, casework.AuditMeetingList, "agenda alerts shown="+strconv.Itoa(len(alerts)))
+	})
+	return alerts, translateMeeting(err)
+}

@@ -1,0 +1,269 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+
+	"github.com/jackc/pgx/v5"
+
+	"kui/internal/casework"
+)
+
+// checkPlanOwner checks that a named owner of a plan item is an active
+// professional on the young person's team or at the meeting.
+func checkPlanOwner(ctx context.Context, tx pgx.Tx, m lockedMeeting, d casework.PlanDetails) (*int64, error) {
+	if d.OwnerYouth {
+		return nil, nil
+	}
+	var ok bool
+	err := tx.QueryRow(ctx, `
+		SELECT EXISTS (SELECT 1 FROM users u
+		 WHERE u.id = $1 AND u.active AND u.municipality_id = $2 AND u.role <> 'admin'
+		   AND (EXISTS (SELECT 1 FROM team_members tm WHERE tm.youth_id = $3 AND tm.user_id = u.id AND tm.left_at IS NULL)
+		        OR EXISTS (SELECT 1 FROM meeting_participants mp WHERE mp.meeting_id = $4 AND mp.user_id = u.id)
+		        OR u.id = $5))`, d.OwnerID, m.MunicipalityID, m.YouthID, m.ID, m.FacilitatorID).Scan(&ok)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, casework.Invalid(map[string]casework.Problem{"owner": casework.ProblemNotParticipant})
+	}
+	id := d.OwnerID
+	return &id, nil
+}
+
+// planMeeting locks a meeting whose plan may still be written.
+func planMeeting(ctx context.Context, tx pgx.Tx, actor casework.User, meetingID int64) (lockedMeeting, error) {
+	m, err := lockMeeting(ctx, tx, actor, meetingID)
+	if err != nil {
+		return m, err
+	}
+	if err := m.open(); err != nil {
+		return m, err
+	}
+	if !m.Kind.HasPlan() {
+		return m, casework.Invalid(map[string]casework.Problem{"text": casework.ProblemNoPlanAtCoordination})
+	}
+	return m, nil
+}
+
+// AddPlanItem writes an item last in the meeting's action plan. A form's
+// token is used once: the same token again (a double-clicked submit) adds
+// nothing and is no error.
+func (db *DB) AddPlanItem(ctx context.Context, actor casework.User, meetingID int64, d casework.PlanDetails, token string) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		m, err := planMeeting(ctx, tx, actor, meetingID)
+		if err != nil {
+			return err
+		}
+		owner, err := checkPlanOwner(ctx, tx, m, d)
+		if err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, `
+			INSERT INTO plan_items (municipality_id, meeting_id, text, owner_youth, owner_id, due, goal, position, request_token, created_by, updated_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7,
+			        (SELECT coalesce(max(position), 0) + 1 FROM plan_items WHERE meeting_id = $2),
+			        nullif($8, ''), $9, $9)
+			ON CONFLICT (request_token) DO NOTHING`,
+			m.MunicipalityID, m.ID, d.Text, d.OwnerYouth, owner, d.Due, d.Goal, token, actor.ID)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return nil // this form was sent before
+		}
+		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditPlanAdd, ""); err != nil {
+			return err
+		}
+		return notifyMeeting(ctx, tx, m.ID)
+	})
+	return translateMeeting(err)
+}
+
+// PlanItem reads one item of a meeting's plan, for its edit form or to show
+// what someone else saved.
+func (db *DB) PlanItem(ctx context.Context, actor casework.User, meetingID, itemID int64) (casework.PlanItem, error) {
+	var p casework.PlanItem
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var youthID int64
+		err := tx.QueryRow(ctx, `SELECT m.youth_id FROM meetings m WHERE m.id = $2 AND `+meetingVisible, actor.ID, meetingID).Scan(&youthID)
+		if err != nil {
+			return err
+		}
+		if p, err = scanPlanItem(tx.QueryRow(ctx, `SELECT `+planColumns+`
+			  FROM plan_items p LEFT JOIN users o ON o.id = p.owner_id
+			 WHERE p.id = $1 AND p.meeting_id = $2`, itemID, meetingID)); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, youthID, casework.AuditPlanEditing, "")
+	})
+	return p, translateMeeting(err)
+}
+
+// UpdatePlanItem saves an edit of a plan item made from the given version.
+// When someone else saved the item in between, it answers a conflict and
+// changes nothing: one of two people editing at once is saved, the other
+// is told.
+func (db *DB) UpdatePlanItem(ctx context.Context, actor casework.User, meetingID, itemID int64, version int, d casework.PlanDetails) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		m, err := planMeeting(ctx, tx, actor, meetingID)
+		if err != nil {
+			return err
+		}
+		owner, err := checkPlanOwner(ctx, tx, m, d)
+		if err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, `
+			UPDATE plan_items SET text = $4, owner_youth = $5, owner_id = $6, due = $7, goal = $8,
+			       version = version + 1, updated_by = $9, updated_at = now()
+			 WHERE id = $1 AND meeting_id = $2 AND version = $3`,
+			itemID, m.ID, version, d.Text, d.OwnerYouth, owner, d.Due, d.Goal, actor.ID)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return staleOrMissing(ctx, tx, itemID, m.ID)
+		}
+		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditPlanUpdate, ""); err != nil {
+			return err
+		}
+		return notifyMeeting(ctx, tx, m.ID)
+	})
+	return translateMeeting(err)
+}
+
+// staleOrMissing tells why a versioned change of a plan item changed
+// nothing: the item is gone, or someone saved it first.
+func staleOrMissing(ctx context.Context, tx pgx.Tx, itemID, meetingID int64) error {
+	var exists bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM plan_items WHERE id = $1 AND meeting_id = $2)`, itemID, meetingID).Scan(&exists); err != nil {
+		return err
+	}
+	if !exists {
+		return casework.NotFound()
+	}
+	return casework.Conflict(casework.ProblemPlanChanged)
+}
+
+// DeletePlanItem removes an item from an open meeting's plan, when nobody
+// changed it since the given version.
+func (db *DB) DeletePlanItem(ctx context.Context, actor casework.User, meetingID, itemID int64, version int) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		m, err := planMeeting(ctx, tx, actor, meetingID)
+		if err != nil {
+			return err
+		}
+		// A carried-over item leaves its follow-up uncarried.
+		if _, err := tx.Exec(ctx, `UPDATE plan_followups SET carried_to = NULL WHERE carried_to = $1 AND meeting_id = $2`, itemID, m.ID); err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, `DELETE FROM plan_items WHERE id = $1 AND meeting_id = $2 AND version = $3`, itemID, m.ID, version)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return staleOrMissing(ctx, tx, itemID, m.ID)
+		}
+		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditPlanDelete, ""); err != nil {
+			return err
+		}
+		return notifyMeeting(ctx, tx, m.ID)
+	})
+	return translateMeeting(err)
+}
+
+// MovePlanItem moves an item one place up or down the plan.
+func (db *DB) MovePlanItem(ctx context.Context, actor casework.User, meetingID, itemID int64, up bool) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		m, err := planMeeting(ctx, tx, actor, meetingID)
+		if err != nil {
+			return err
+		}
+		moved, err := swapPositions(ctx, tx, "plan_items", m.ID, itemID, up)
+		if err != nil || !moved {
+			return err
+		}
+		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditPlanMove, ""); err != nil {
+			return err
+		}
+		return notifyMeeting(ctx, tx, m.ID)
+	})
+	return translateMeeting(err)
+}
+
+// RecordFollowup records, at a meeting, what came of an item of the
+// previous plan, and carries it over into this meeting's plan (a copy,
+// with a new due date) or takes a carried copy out again.
+func (db *DB) RecordFollowup(ctx context.Context, actor casework.User, meetingID, itemID int64, d casework.FollowupDetails, token string) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		m, err := planMeeting(ctx, tx, actor, meetingID)
+		if err != nil {
+			return err
+		}
+		prev, err := previousMeeting(ctx, tx, m.ID)
+		if err != nil {
+			return err
+		}
+		if prev == nil {
+			return casework.NotFound()
+		}
+		var item casework.PlanItem
+		var owner *int64
+		if err := tx.QueryRow(ctx, `SELECT text, owner_youth, owner_id, goal FROM plan_items WHERE id = $1 AND meeting_id = $2`, itemID, prev.ID).
+			Scan(&item.Text, &item.OwnerYouth, &owner, &item.Goal); err != nil {
+			return err
+		}
+		var carried *int64
+		err = tx.QueryRow(ctx, `SELECT carried_to FROM plan_followups WHERE plan_item_id = $1`, itemID).Scan(&carried)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		switch {
+		case d.Carry && carried == nil:
+			var id int64
+			err := tx.QueryRow(ctx, `
+				INSERT INTO plan_items (municipality_id, meeting_id, text, owner_youth, owner_id, due, goal, position,
+				                        carried_from, request_token, created_by, updated_by)
+				VALUES ($1, $2, $3, $4, $5, $6, $7,
+				        (SELECT coalesce(max(position), 0) + 1 FROM plan_items WHERE meeting_id = $2),
+				        $8, nullif($9, ''), $10, $10)
+				ON CONFLICT (request_token) DO NOTHING
+				RETURNING id`,
+				m.MunicipalityID, m.ID, item.Text, item.OwnerYouth, owner, d.Due, item.Goal, itemID, token, actor.ID).Scan(&id)
+			if errors.Is(err, pgx.ErrNoRows) {
+				return nil // this form was sent before
+			}
+			if err != nil {
+				return err
+			}
+			carried = &id
+		case d.Carry:
+			if _, err := tx.Exec(ctx, `UPDATE plan_items SET due = $2, version = version + 1, updated_by = $3, updated_at = now()
+				WHERE id = $1 AND meeting_id = $4`, *carried, d.Due, actor.ID, m.ID); err != nil {
+				return err
+			}
+		case carried != nil:
+			if _, err := tx.Exec(ctx, `DELETE FROM plan_items WHERE id = $1 AND meeting_id = $2`, *carried, m.ID); err != nil {
+				return err
+			}
+			carried = nil
+		}
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO plan_followups (plan_item_id, municipality_id, meeting_id, outcome, went_well, went_badly, carried_to, recorded_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+			ON CONFLICT (plan_item_id) DO UPDATE
+			   SET meeting_id = EXCLUDED.meeting_id, outcome = EXCLUDED.outcome, went_well = EXCLUDED.went_well,
+			       went_badly = EXCLUDED.went_badly, carried_to = EXCLUDED.carried_to,
+			       recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
+			itemID, m.MunicipalityID, m.ID, d.Outcome, d.WentWell, d.WentBadly, carried, actor.ID); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditPlanFollowup, string(d.Outcome)); err != nil {
+			return err
+		}
+		return notifyMeeting(ctx, tx, m.ID)
+	})
+	return translateMeeting(err)
+}

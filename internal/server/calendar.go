@@ -1,0 +1,296 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	ics "github.com/arran4/golang-ical"
+	"github.com/go-chi/chi/v5"
+
+	"kui/internal/casework"
+	"kui/web"
+)
+
+// calendarRoutes: a meeting's .ics file and the user's private calendar
+// feed (its page; the feed itself needs no login and is routed in routes.go
+// as calendarFeed).
+func (s *Server) calendarRoutes(r chi.Router) {
+	r.Get("/meetings/{mid}/calendar.ics", s.meetingICS)
+	r.Get("/calendar", s.calendarPage)
+	r.Post("/calendar/renew", s.calendarRenew)
+	r.Post("/calendar/stop", s.calendarStop)
+}
+
+// absoluteURL is path on the address users reach kui on: BASE_URL, or the
+// address this request came to.
+func (s *Server) absoluteURL(r *http.Request, path string) string {
+	if s.baseURL != "" {
+		return s.baseURL + path
+	}
+	scheme := "http"
+	if r.TLS != nil || s.https {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
+}
+
+// calendarOf makes an iCalendar of meetings. Titles carry the kind and the
+// young person's initials only: a calendar is shared with phones and mail
+// servers, so no name, CPR number or content goes into it.
+func (s *Server) calendarOf(r *http.Request, entries []casework.CalendarEntry) string {
+	t := web.T(r.Context())
+	cal := ics.NewCalendar()
+	cal.SetMethod(ics.MethodPublish)
+	cal.SetProductId("-//kui//Kommunal Ungeindsats//DA")
+	cal.SetName(t.MeetingT.ICSCalendarName)
+	cal.SetXWRCalName(t.MeetingT.ICSCalendarName)
+	cal.SetXWRTimezone("Europe/Copenhagen")
+	cal.SetRefreshInterval("PT1H")
+	now := s.now()
+	for _, e := range entries {
+		ev := cal.AddEvent(fmt.Sprintf("meeting-%d@kui", e.MeetingID))
+		ev.SetDtStampTime(now)
+		ev.SetCreatedTime(e.CreatedAt)
+		ev.SetStartAt(e.StartsAt)
+		ev.SetEndAt(e.EndsAt)
+		ev.SetSequence(e.Version)
+		ev.SetSummary(fmt.Sprintf(t.MeetingT.ICSSummary, t.MeetingT.Kinds[e.Kind], e.YouthInitials))
+		if e.Location != "" {
+			ev.SetLocation(e.Location)
+		}
+		link := s.absoluteURL(r, meetingLink(e.MeetingID, ""))
+		ev.SetURL(link)
+		ev.SetDescription(fmt.Sprintf(t.MeetingT.ICSDescription, link))
+		ev.SetClass(ics.ClassificationConfidential)
+		switch e.Status {
+		case casework.MeetingCancelled:
+			ev.SetStatus(ics.ObjectStatusCancelled)
+		default:
+			ev.SetStatus(ics.ObjectStatusConfirmed)
+		}
+	}
+	return cal.Serialize()
+}
+
+func writeCalendar(w http.ResponseWriter, filename, body string) {
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
+	_, _ = w.Write([]byte(body))
+}
+
+func (s *Server) meetingICS(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	mid, err := idParam(r, "mid")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	e, err := s.db.MeetingCalendar(ctx, *userFrom(ctx), mid)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeCalendar(w, "moede-"+strconv.FormatInt(mid, 10)+".ics", s.calendarOf(r, []casework.CalendarEntry{e}))
+}
+
+// calendarFeed is the user's private feed of their meetings, read by
+// calendar programs without a login: the secret in the address is the key.
+func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) {
+	token, ok := strings.CutSuffix(chi.URLParam(r, "token"), ".ics")
+	if !ok {
+		token = chi.URLParam(r, "token")
+	}
+	if len(token) < 32 || len(token) > 64 {
+		s.fail(w, r, casework.NotFound())
+		return
+	}
+	entries, err := s.db.CalendarFeed(r.Context(), token, s.now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeCalendar(w, "kui.ics", s.calendarOf(r, entries))
+}
+
+// CalendarFeedPath is where the feed with the given secret is read.
+func CalendarFeedPath(token string) string { return "/calendar/" + token + ".ics" }
+
+func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) {
+	s.showCalendarPage(w, r, "")
+}
+
+func (s *Server) showCalendarPage(w http.ResponseWriter, r *http.Request, token string) {
+	ctx := r.Context()
+	since, err := s.db.CalendarFeedSince(ctx, *userFrom(ctx))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := web.CalendarFeedView{Page: s.page(r, web.T(ctx).MeetingT.FeedTitle, web.NavHome), Since: since}
+	if token != "" {
+		v.URL = s.absoluteURL(r, CalendarFeedPath(token))
+	}
+	s.render(w, r, http.StatusOK, web.CalendarFeedPage(v))
+}
+
+// calendarRenew makes a new feed address and shows it, once: only its hash
+// is kept, so it is answered here rather than after a redirect.
+func (s *Server) calendarRenew(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	token, err := s.db.RenewCalendarFeed(ctx, *userFrom(ctx))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showCalendarPage(w, r, token)
+}
+
+func (s *Server) calendarStop(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := s.db.StopCalendarFeed(ctx, *userFrom(ctx)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "success", web.T(ctx).MeetingT.FeedStopped)
+	s.redirect(w, r, "/calendar")
+}
+
+// --- Meeting rooms, fixed meeting days and the agenda's lead time: the
+// administrator's side of the municipality's meeting calendar.
+
+func (s *Server) roomsAdmin(w http.ResponseWriter, r *http.Request) {
+	s.showRoomsAdmin(w, r, http.StatusOK, func(*web.RoomsAdminView) {})
+}
+
+func (s *Server) showRoomsAdmin(w http.ResponseWriter, r *http.Request, status int, adjust func(*web.RoomsAdminView)) {
+	ctx := r.Context()
+	a, err := s.db.MeetingAdminPage(ctx, *userFrom(ctx))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := web.RoomsAdminView{
+		Page:  s.page(r, web.T(ctx).MeetingT.AdminTitle, web.NavAudit),
+		Rooms: a.Rooms, Days: a.Days, LeadDays: strconv.Itoa(a.LeadDays),
+		Day: casework.MeetingDayForm{Weekday: "2", Starts: "09:00", Ends: "12:00"},
+	}
+	adjust(&v)
+	s.render(w, r, status, web.RoomsAdminPage(v))
+}
+
+func roomForm(r *http.Request) casework.RoomForm {
+	f := r.PostForm
+	return casework.RoomForm{Name: f.Get("name"), Address: f.Get("address"), HasScreen: f.Get("has_screen") != "", Active: f.Get("active") != ""}
+}
+
+func (s *Server) roomCreate(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	form := roomForm(r)
+	room, err := form.Validate()
+	if err == nil {
+		if err = s.db.CreateRoom(ctx, *userFrom(ctx), room); err == nil {
+			s.flash(r, "success", web.T(ctx).MeetingT.RoomSaved)
+			s.redirect(w, r, "/admin/rooms")
+			return
+		}
+	}
+	problems := casework.FieldProblems(err)
+	if problems == nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showRoomsAdmin(w, r, http.StatusUnprocessableEntity, func(v *web.RoomsAdminView) { v.Room, v.RoomProblems = form, problems })
+}
+
+func (s *Server) roomUpdate(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := idParam(r, "rid")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	room, err := roomForm(r).Validate()
+	if err == nil {
+		err = s.db.UpdateRoom(ctx, *userFrom(ctx), id, room)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "success", web.T(ctx).MeetingT.RoomSaved)
+	s.redirect(w, r, "/admin/rooms")
+}
+
+func (s *Server) meetingDayAdd(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := r.PostForm
+	form := casework.MeetingDayForm{RoomID: f.Get("room_id"), Weekday: f.Get("weekday"), Starts: f.Get("starts"), Ends: f.Get("ends")}
+	d, err := form.Validate()
+	if err == nil {
+		if err = s.db.AddMeetingDay(ctx, *userFrom(ctx), d); err == nil {
+			s.flash(r, "success", web.T(ctx).MeetingT.FixedDaySaved)
+			s.redirect(w, r, "/admin/rooms#days")
+			return
+		}
+	}
+	problems := casework.FieldProblems(err)
+	if problems == nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showRoomsAdmin(w, r, http.StatusUnprocessableEntity, func(v *web.RoomsAdminView) { v.Day, v.DayProblems = form, problems })
+}
+
+func (s *Server) meetingDayDelete(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := idParam(r, "did")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.db.DeleteMeetingDay(ctx, *userFrom(ctx), id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(r, "success", web.T(ctx).MeetingT.FixedDayRemoved)
+	s.redirect(w, r, "/admin/rooms#days")
+}
+
+func (s *Server) meetingSettingsSave(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	raw := r.PostForm.Get("agenda_lead_days")
+	days, err := casework.ValidLeadDays(raw)
+	if err == nil {
+		if err = s.db.SaveAgendaLeadDays(ctx, *userFrom(ctx), days); err == nil {
+			s.flash(r, "success", web.T(ctx).MeetingT.LeadSaved)
+			s.redirect(w, r, "/admin/rooms#lead")
+			return
+		}
+	}
+	problems := casework.FieldProblems(err)
+	if problems == nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showRoomsAdmin(w, r, http.StatusUnprocessableEntity, func(v *web.RoomsAdminView) {
+		v.LeadDays, v.LeadProblem = raw, problems["agenda_lead_days"]
+	})
+}

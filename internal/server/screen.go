@@ -1,0 +1,93 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"kui/internal/casework"
+	"kui/internal/live"
+	"kui/internal/postgres"
+	"kui/web"
+)
+
+// screenRoutes: the big screen of a meeting, the part of it that changes,
+// and the stream that tells open screens a change happened.
+func (s *Server) screenRoutes(r chi.Router) {
+	r.Get("/meetings/{mid}/screen", s.screen)
+	r.Get("/meetings/{mid}/screen/live", s.screenLive)
+	r.Get("/meetings/{mid}/events", s.meetingEvents)
+}
+
+func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
+	s.showScreen(w, r, http.StatusOK, func(*web.ScreenView) {})
+}
+
+// loadScreen reads what the big screen shows. A coordination meeting has
+// no screen: for it the screen does not exist (404).
+func (s *Server) loadScreen(w http.ResponseWriter, r *http.Request) (web.ScreenView, bool) {
+	ctx := r.Context()
+	u := userFrom(ctx)
+	mid, err := idParam(r, "mid")
+	if err != nil {
+		s.fail(w, r, err)
+		return web.ScreenView{}, false
+	}
+	m, err := s.db.ViewMeeting(ctx, *u, mid, postgres.ViewMeetingScreen)
+	if err != nil {
+		s.fail(w, r, err)
+		return web.ScreenView{}, false
+	}
+	t := web.T(ctx)
+	v := web.ScreenView{
+		Title: t.MeetingT.Kinds[m.Kind] + " · " + casework.FirstName(m.YouthName), Meeting: m, Now: s.now(), User: u,
+		Edit: m.Open() && (r.URL.Query().Get("edit") != "" || r.Method == http.MethodPost),
+	}
+	return v, true
+}
+
+// showScreen renders the big screen; adjust puts in a form that came back
+// with problems. In edit mode the facilitator writes from the screen.
+func (s *Server) showScreen(w http.ResponseWriter, r *http.Request, status int, adjust func(*web.ScreenView)) {
+	v, ok := s.loadScreen(w, r)
+	if !ok {
+		return
+	}
+	v.PlanToken, v.AgendaTok = newFormToken(), newFormToken()
+	adjust(&v)
+	s.render(w, r, status, web.ScreenPage(v))
+}
+
+// screenLive is the changing part of the big screen, fetched again by
+// live.js after every change.
+func (s *Server) screenLive(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.loadScreen(w, r)
+	if !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, web.ScreenContent(v))
+}
+
+// meetingEvents streams an event after every change to the meeting (see
+// internal/live). The events carry no content, only that something
+// changed: the screen fetches what it may see, under its own access check.
+func (s *Server) meetingEvents(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	mid, err := idParam(r, "mid")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.db.MeetingAccess(ctx, *userFrom(ctx), mid, false); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if s.live == nil {
+		w.Header().Set("Retry-After", "30")
+		http.Error(w, "live updates are off", http.StatusServiceUnavailable)
+		return
+	}
+	events, cancel := s.live.Subscribe(live.Topic("meeting", mid))
+	defer cancel()
+	_ = live.Stream(w, r, events)
+}

@@ -1,0 +1,30 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"time"
+)
+
+// sessionCleanupInterval is how often expired sessions are removed.
+const sessionCleanupInterval = 10 * time.Minute
+
+// cleanupSessions removes expired sessions from the database every interval
+// until Close.
+func (s *Server) cleanupSessions(interval time.Duration) {
+	defer close(s.cleanupDone)
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.stopCleanup:
+			return
+		case <-tick.C:
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			if _, err := s.db.Pool.Exec(ctx, "DELETE FROM sessions WHERE expiry < current_timestamp"); err != nil {
+				s.log.LogAttrs(ctx, slog.LevelWarn, "session cleanup failed", errorAttr(err))
+			}
+			cancel()
+		}
+	}
+}
