@@ -53,6 +53,14 @@ func TestSyntheticDataIsDeterministicAndKeepsTheRules(t *testing.T) {
 		t.Errorf("youth %d (want 2000), in the large municipality %d (want 200), teams over 5: %d, contact persons off the team: %d, two contact persons: %d",
 			youth, bigYouth, over5, contactOffTeam, twoContacts)
 	}
+	var disabled, meetings, items, planned int
+	q(`SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D'`, &disabled)
+	q(`SELECT count(*) FROM meetings`, &meetings)
+	q(`SELECT count(*) FROM plan_items`, &items)
+	q(`SELECT count(*) FROM meetings WHERE status = 'planned'`, &planned)
+	if disabled != 0 || meetings != 5*2000 || items < 2*meetings || planned == 0 {
+		t.Errorf("%d triggers left disabled; %d meetings (want %d), %d plan items, %d planned meetings", disabled, meetings, 5*2000, items, planned)
+	}
 	u, hash, err := db.UserForLogin(ctx, postgres.SyntheticCoordinator)
 	if err != nil || u.Role != "coordinator" || hash == "" {
 		t.Errorf("the benchmark's coordinator: %+v, %v", u, err)
