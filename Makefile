@@ -10,11 +10,12 @@ SHELL := bash
 VENDOR := web/static/vendor
 DKFDS  := node_modules/dkfds/dist
 
-.PHONY: help deps deps-run deps-node run generate assets test check-fmt vet check-templ test-go clean clean-data
+.PHONY: help deps deps-run deps-node deps-bench run generate assets test check-fmt vet check-templ test-go bench clean clean-data
 
 help:
 	@echo "make run         the app on http://127.0.0.1:8080 with a local PostgreSQL kept in .data/"
 	@echo "make test        every check: gofmt, go vet, templ code up to date, go test -race (PostgreSQL, Chromium)"
+	@echo "make bench       the benchmark: own PostgreSQL, synthetic data (cached), two instances, wrk; prints BENCH lines"
 	@echo "make deps        install what run and test need (PostgreSQL, Chromium, Node.js/npm) when missing"
 	@echo "make assets      npm ci when needed, then copy the front-end files to $(VENDOR)/"
 	@echo "make generate    go tool templ generate"
@@ -33,6 +34,7 @@ define ensure-packages
 	    chromium)   [ -x /usr/bin/chromium ] || missing+=(chromium) ;; \
 	    nodejs)     command -v node >/dev/null || missing+=(nodejs) ;; \
 	    npm)        command -v npm >/dev/null || missing+=(npm) ;; \
+	    wrk)        command -v wrk >/dev/null || missing+=(wrk) ;; \
 	  esac; \
 	done; \
 	if [ $${#missing[@]} -gt 0 ]; then \
@@ -56,6 +58,9 @@ deps-run:  ## what make run needs
 
 deps-node:
 	$(call ensure-packages,nodejs npm)
+
+deps-bench:
+	$(call ensure-packages,postgresql nodejs npm wrk)
 
 # ---------------------------------------------------------------------------
 # Front-end assets: npm fetches the pinned packages (package-lock.json); we copy
@@ -152,6 +157,13 @@ check-templ:
 test-go:
 	@echo "==> go test -race ./..."
 	@go test -race -count=1 -timeout 30m ./... || { echo "make test: FAIL: go test" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------
+# make bench: see docs/performance.md. BENCH_FLAGS passes options to kuibench,
+# e.g. make bench BENCH_FLAGS="-youth 20000 -duration 5s".
+
+bench: deps-bench assets generate
+	go run ./cmd/kuibench $(BENCH_FLAGS)
 
 # ---------------------------------------------------------------------------
 
