@@ -51,7 +51,10 @@ type options struct {
 	seed        uint64
 	duration    time.Duration
 	connections int
-	threads     int
+	// coordinators are a handful per municipality: their heavy views are
+	// driven with fewer connections than the caseworkers' pages
+	coordinatorConnections int
+	threads                int
 	dir         string
 	sseClients  int
 	liveEdits   int
@@ -64,6 +67,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the synthetic data set")
 	fs.DurationVar(&o.duration, "duration", 10*time.Second, "how long wrk drives each endpoint")
 	fs.IntVar(&o.connections, "connections", 50, "wrk connections")
+	fs.IntVar(&o.coordinatorConnections, "coordinator-connections", 4, "wrk connections for the overview and the between-chairs list")
 	fs.IntVar(&o.threads, "threads", 2, "wrk threads")
 	fs.StringVar(&o.dir, "dir", ".data/bench", "where the cluster, the binary and the results are kept")
 	fs.IntVar(&o.sseClients, "sse-clients", 50, "SSE clients on the big screen, spread over the two instances")
@@ -132,22 +136,23 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	searchPaths := []string{"/youth?q=jens", "/youth?q=han", "/youth?q=ali", "/youth?q=lund", "/youth?q=sara&status=active"}
 	for _, m := range []struct {
-		name  string
-		paths []string
-		post  string
+		name        string
+		paths       []string
+		post        string
+		connections int
 	}{
-		{"ceiling_static", []string{"/healthz"}, ""},
-		{"ceiling_auth", []string{"/session/ping"}, ""},
-		{"youth_page", youthPaths, ""},
-		{"youth_search", searchPaths, ""},
-		{"overview", []string{"/overview"}, ""},
-		{"between_chairs", []string{"/overview/between-chairs"}, ""},
-		{"plan_post", []string{"/meetings/" + strconv.FormatInt(fx.postMeeting, 10) + "/plan"}, "plan"},
+		{"ceiling_static", []string{"/healthz"}, "", o.connections},
+		{"ceiling_auth", []string{"/session/ping"}, "", o.connections},
+		{"youth_page", youthPaths, "", o.connections},
+		{"youth_search", searchPaths, "", o.connections},
+		{"overview", []string{"/overview"}, "", o.coordinatorConnections},
+		{"between_chairs", []string{"/overview/between-chairs"}, "", o.coordinatorConnections},
+		{"plan_post", []string{"/meetings/" + strconv.FormatInt(fx.postMeeting, 10) + "/plan"}, "plan", o.connections},
 	} {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		line, err := w.run(ctx, m.name, a.base, m.paths, m.post)
+		line, err := w.run(ctx, m.name, a.base, m.paths, m.post, m.connections)
 		if err != nil {
 			return fmt.Errorf("%s: %w", m.name, err)
 		}
@@ -347,7 +352,7 @@ type wrkRunner struct {
 }
 
 // run drives one endpoint with wrk and turns its report into a BENCH line.
-func (w wrkRunner) run(ctx context.Context, name, base string, paths []string, post string) (string, error) {
+func (w wrkRunner) run(ctx context.Context, name, base string, paths []string, post string, connections int) (string, error) {
 	script := filepath.Join(w.dir, name+".lua")
 	quoted := make([]string, len(paths))
 	for i, p := range paths {
@@ -365,29 +370,23 @@ func (w wrkRunner) run(ctx context.Context, name, base string, paths []string, p
 	default:
 		lua += "request = function()\n  i = i + 1\n  return wrk.format(\"GET\", paths[(i % #paths) + 1])\nend\n"
 	}
-	lua += `response = function(status, headers, body)
-  if status >= 400 then errors_seen = (errors_seen or 0) + 1 end
-end
-done = function(summary, latency, requests)
-  io.write(string.format("STATUS non2xx3xx=%d\n", summary.errors.status))
-end
-`
 	if err := os.WriteFile(script, []byte(lua), 0o644); err != nil {
 		return "", err
 	}
-	cmd := exec.CommandContext(ctx, w.bin, "-t", strconv.Itoa(w.o.threads), "-c", strconv.Itoa(w.o.connections),
+	cmd := exec.CommandContext(ctx, w.bin, "-t", strconv.Itoa(min(w.o.threads, connections)), "-c", strconv.Itoa(connections),
 		"-d", w.o.duration.String(), "--latency", "-s", script, base+paths[0])
 	outb, err := cmd.CombinedOutput()
 	if err != nil {
 		return "", fmt.Errorf("wrk: %w\n%s", err, outb)
 	}
-	return parseWrk(name, string(outb))
+	line, err := parseWrk(name, string(outb))
+	return line + " connections=" + strconv.Itoa(connections), err
 }
 
 var (
 	wrkRPS     = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
 	wrkPercent = regexp.MustCompile(`(?m)^\s+(50|75|90|99)%\s+([0-9.]+)(us|ms|s)\s*$`)
-	wrkStatus  = regexp.MustCompile(`STATUS non2xx3xx=(\d+)`)
+	wrkStatus  = regexp.MustCompile(`Non-2xx or 3xx responses: (\d+)`)
 	wrkSocket  = regexp.MustCompile(`Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)`)
 )
 
@@ -418,6 +417,8 @@ func parseWrk(name, report string) (string, error) {
 		}
 	}
 	return fmt.Sprintf("BENCH name=%s rps=%s p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f errors=%d", name, m[1], pct["50"], pct["90"], pct["99"], errs), nil
+	// wrk's --latency report has 50/75/90/99; p95 is not among them, so the
+	// coordinator views' p95 target is read against p99, which is stricter.
 }
 
 // measureLive opens SSE clients on the big screen's event stream, spread
