@@ -4,6 +4,7 @@ package server_test
 // as caseworkers do it in a real Chromium (see browser_helpers_test.go).
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -109,6 +110,7 @@ func TestBrowserTeamAndContactPerson(t *testing.T) {
 		t.Errorf("the best suggestion is not chosen by default: %q", checked)
 	}
 	b.checkAccessibility("contact person suggestions")
+	b.checkEveryFocusVisible("contact person suggestions")
 	b.screenshot("team-suggestions")
 	b.fill("#f-reason", "Den unge ønsker Jonna, som kender familien.")
 	if status := b.click("[data-testid=contact-save]"); status != 200 {
@@ -174,4 +176,122 @@ func TestBrowserTeamAndContactPerson(t *testing.T) {
 	if got := b.text("[data-testid=contact-person]"); !strings.Contains(got, "Mads Mentor") {
 		t.Errorf("the young person's page shows the contact person %q", got)
 	}
+}
+
+// TestBrowserTeamRemovalReferralAndUnits removes a member after the
+// confirmation step, refers the case to the visitation committee, lets the
+// coordinator decide, and manages the units as the administrator.
+func TestBrowserTeamRemovalReferralAndUnits(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	id := app.createYouth("uu@a.example", "Vera Visitation")
+	for _, email := range []string{"mentor@a.example", "jobcenter@a.example"} {
+		if err := app.DB.AddTeamMember(context.Background(), app.Users["uu@a.example"], id, app.Users[email].ID, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := app.newBrowser(t)
+	b.login("uu@a.example")
+	b.visit(youthPath(id) + "/team")
+
+	// Removing asks first, and keeps the former member in the history.
+	if status := b.clickLink("[data-testid=team-member]:nth-child(2)", "Fjern Mads Mentor"); status != 200 {
+		t.Fatalf("remove: status %d", status)
+	}
+	if got := b.text("[data-testid=remove-question]"); got != "Vil du fjerne Mads Mentor fra teamet om Vera Visitation?" {
+		t.Errorf("question = %q", got)
+	}
+	b.checkAccessibility("remove confirmation")
+	b.screenshot("team-remove-confirm")
+	if status := b.click("[data-testid=team-remove-confirm]"); status != 200 {
+		t.Fatalf("confirm removal: status %d", status)
+	}
+	if got := b.text("[data-testid=former-member]"); !strings.Contains(got, "Mads Mentor") {
+		t.Errorf("former members = %q", got)
+	}
+	if n := b.count("[data-testid=team-member]"); n != 2 {
+		t.Errorf("%d members after the removal, want 2", n)
+	}
+
+	// Nobody can be found: refer the case, first forgetting two parts.
+	if status := b.click("[data-testid=referral-new]"); status != 200 {
+		t.Fatalf("referral form: status %d", status)
+	}
+	b.fill("#f-situation", "Har ikke været i skole i to måneder.")
+	if status := b.click("[data-testid=referral-send]"); status != 422 {
+		t.Fatalf("incomplete referral: status %d, want 422", status)
+	}
+	if n := b.count("[data-testid=form-error]"); n != 2 {
+		t.Errorf("%d errors, want 2", n)
+	}
+	if got := b.value("#f-situation"); got != "Har ikke været i skole i to måneder." {
+		t.Errorf("the situation was not kept: %q", got)
+	}
+	b.checkAccessibility("referral form with errors")
+	b.fill("#f-tried", "UU-samtaler og mentor.")
+	b.fill("#f-needed", "En fast voksen, der kan tage hjemmebesøg.")
+	if status := b.click("[data-testid=referral-send]"); status != 200 {
+		t.Fatalf("refer: status %d", status)
+	}
+	if got := b.text("[data-testid=referral]"); !strings.Contains(got, "En fast voksen, der kan tage hjemmebesøg.") {
+		t.Errorf("pending referral = %q", got)
+	}
+	b.checkAccessibility("team page with a pending referral")
+	b.screenshot("team-referral")
+
+	// The coordinator decides from the committee's list.
+	b.click("form[action='/logout'] button[type=submit]")
+	b.login("koordinator@a.example")
+	if status := b.clickLink("[data-testid=home-referrals]", "1 indstilling til visitationsudvalget afventer afgørelse"); status != 200 {
+		t.Fatalf("referrals from the front page: status %d", status)
+	}
+	if got := b.text("[data-testid=referral-row]"); !strings.Contains(got, "Vera Visitation") {
+		t.Errorf("referral row = %q", got)
+	}
+	b.checkAccessibility("the committee's list")
+	b.screenshot("team-referrals")
+	if status := b.clickLink("[data-testid=referral-row]", "Træf afgørelse Vera Visitation"); status != 200 {
+		t.Fatalf("open the referral: status %d", status)
+	}
+	b.checkAccessibility("the committee's decision")
+	b.choose("#f-user_id", "Sofie SSP (Ingen aktive forløb som kontaktperson)")
+	b.fill("#f-note", "SSP kender den unge og kan tage hjemmebesøg.")
+	b.screenshot("team-decision")
+	if status := b.click("[data-testid=referral-decide-save]"); status != 200 {
+		t.Fatalf("decide: status %d on %s", status, b.location())
+	}
+	if p := b.path(); p != youthPath(id)+"/team" {
+		t.Errorf("after the decision: %s", p)
+	}
+	if got := b.text("[data-testid=contact-person]"); !strings.Contains(got, "Sofie SSP") || !strings.Contains(got, "Udpeget af visitationsudvalget") {
+		t.Errorf("contact person after the decision = %q", got)
+	}
+	b.visit(youthPath(id))
+	if got := b.text("[data-testid=contact-person]"); !strings.Contains(got, "Sofie SSP") {
+		t.Errorf("the young person's page shows %q", got)
+	}
+	b.checkAccessibility("young person's page with a contact person")
+	b.screenshot("team-youth-page")
+
+	// The administrator keeps the municipality's units.
+	b.click("form[action='/logout'] button[type=submit]")
+	b.login("admin@a.example")
+	b.visit("/admin/units")
+	b.checkAccessibility("units")
+	b.fill("#f-name", "FGU")
+	if status := b.submitWithEnter("#f-name"); status != 200 {
+		t.Fatalf("add unit: status %d", status)
+	}
+	if got := b.text("[data-testid=flash]"); got != "Enheden er tilføjet." {
+		t.Errorf("flash = %q", got)
+	}
+	b.fill("#f-name", "FGU")
+	if status := b.submitWithEnter("#f-name"); status != 422 {
+		t.Fatalf("the same unit twice: status %d, want 422", status)
+	}
+	if got := b.text("#f-name-error"); !strings.HasSuffix(got, "Kommunen har allerede en enhed med det navn.") {
+		t.Errorf("error = %q", got)
+	}
+	b.checkAccessibility("units with an error")
+	b.screenshot("team-units")
 }

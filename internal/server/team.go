@@ -448,7 +448,7 @@ func (s *Server) referralList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := web.ReferralsView{Page: s.page(r, web.T(ctx).TeamT.ReferralsTitle, ""), Referrals: referrals, Handovers: handovers}
+	v := web.ReferralsView{Page: s.page(r, web.T(ctx).TeamT.ReferralsTitle, web.NavOverview), Referrals: referrals, Handovers: handovers}
 	s.render(w, r, http.StatusOK, web.ReferralsPage(v))
 }
 
@@ -464,7 +464,7 @@ func (s *Server) showReferral(w http.ResponseWriter, r *http.Request, status int
 		s.fail(w, r, err)
 		return
 	}
-	v := web.ReferralDecisionView{Page: s.page(r, fmt.Sprintf(web.T(ctx).TeamT.DecisionTitle, rc.Referral.YouthName), ""), Case: rc}
+	v := web.ReferralDecisionView{Page: s.page(r, fmt.Sprintf(web.T(ctx).TeamT.DecisionTitle, rc.Referral.YouthName), web.NavOverview), Case: rc}
 	adjust(&v)
 	s.render(w, r, status, web.ReferralDecisionPage(v))
 }
@@ -519,7 +519,7 @@ func (s *Server) showUnits(w http.ResponseWriter, r *http.Request, status int, a
 		s.fail(w, r, err)
 		return
 	}
-	v := web.UnitsView{Page: s.page(r, web.T(ctx).TeamT.UnitsTitle, ""), Units: units}
+	v := web.UnitsView{Page: s.page(r, web.T(ctx).TeamT.UnitsTitle, web.NavAdmin), Units: units}
 	adjust(&v)
 	s.render(w, r, status, web.UnitsPage(v))
 }

@@ -47,6 +47,10 @@
         })
         .then(function (html) {
           if (html !== null && el.innerHTML !== html) { el.innerHTML = html; }
+          // The meeting ended (or was cancelled): nothing more is written.
+          if (el.querySelector("[data-live-closed]")) {
+            document.querySelectorAll("[data-live-edit]").forEach(function (e) { e.remove(); });
+          }
         });
     }
 
