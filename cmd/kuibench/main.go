@@ -55,9 +55,9 @@ type options struct {
 	// driven with fewer connections than the caseworkers' pages
 	coordinatorConnections int
 	threads                int
-	dir         string
-	sseClients  int
-	liveEdits   int
+	dir                    string
+	sseClients             int
+	liveEdits              int
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {

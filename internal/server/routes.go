@@ -11,7 +11,7 @@ import (
 )
 
 // routes lists every route kui answers.
-func (s *Server) routes() http.Handler {
+func (s *Server) routes() *chi.Mux {
 	// Cross-site POSTs are refused before anything else reads them.
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))

@@ -12,6 +12,7 @@ import (
 
 	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
+	"github.com/go-chi/chi/v5"
 
 	"kui/internal/live"
 	"kui/internal/postgres"
@@ -42,7 +43,7 @@ type Server struct {
 	https    bool
 	baseURL  string
 	live     *live.Hub
-	handler  http.Handler
+	handler  *chi.Mux
 
 	stopCleanup chan struct{} // closed by Close
 	cleanupDone chan struct{} // closed when cleanupSessions returns
@@ -96,6 +97,9 @@ func NewServer(logger *slog.Logger, db *postgres.DB, cfg Config) *Server {
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Routes is the route table, for tests that cover every route (chi.Walk).
+func (s *Server) Routes() chi.Routes { return s.handler }
 
 // Close stops background work and waits for it to end.
 func (s *Server) Close() {
