@@ -135,7 +135,9 @@ func serve(ctx context.Context, getenv func(string) string, logger *slog.Logger,
 		ReadTimeout:       30 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return ctx },
+		// Requests must outlive the signal: Shutdown lets those in flight
+		// finish, which they could not if their context ended with ctx.
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	// Event streams never end on their own: closing the hub ends them, so
 	// Shutdown does not wait for them.
