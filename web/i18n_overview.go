@@ -61,6 +61,7 @@ type LoadTexts struct {
 	Teams, ContactCases, Meetings, OpenItems, OverdueItems, Professionals, Overloaded, OverThreshold string
 	NoProfessionals, Thresholds, ThresholdsIntro, ThresholdsSaved, MeetingInterval, NoUnit           string
 	SortAsc, SortDesc, BackToOverview, ChairsLink, SnapshotLink, DrilldownTitle, DrilldownIntro      string
+	ReferralsLink                                                                                    string
 	DrillNone, MeetingAt, DueOn, Overdue                                                             string
 
 	ChairsTitle, ChairsIntro, ChairsNone, ChairsWaited, ChairsBirthday, ChairsShowing, ChairsAll, ChairsTotal string
@@ -80,7 +81,7 @@ var danishLoad = LoadTexts{
 	Thresholds: "Grænser for belastning", ThresholdsIntro: "Fagpersoner over en grænse markeres i overblikket. Unge uden møde i længere tid end mødefrekvensen vises under ‘Unge mellem to stole’.",
 	ThresholdsSaved: "Grænserne er gemt.", MeetingInterval: "Aftalt mødefrekvens (dage mellem møder)", NoUnit: "Uden enhed",
 	SortAsc: "stigende", SortDesc: "faldende", BackToOverview: "Tilbage til overblikket",
-	ChairsLink: "Unge mellem to stole", SnapshotLink: "Progression i kommunen",
+	ChairsLink: "Unge mellem to stole", SnapshotLink: "Progression i kommunen", ReferralsLink: "Visitationsudvalget",
 	DrilldownTitle: "Belastning: %s", DrilldownIntro: "De unge bag tallene i overblikket.", DrillNone: "Ingen.",
 	MeetingAt: "Mødetidspunkt", DueOn: "Frist", Overdue: "Overskredet",
 
