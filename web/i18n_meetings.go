@@ -16,41 +16,41 @@ type MeetingTexts struct {
 	// The young person's meetings tab and the new meeting form.
 	TabTitle, Upcoming, NoUpcoming, NewMeeting, PlansOverTime, PlansOverTimeHint, NoPlansYet     string
 	PastMeetings, NoPast, ColWhen, ColKind, ColPlace, ColFacilitator, ColAgenda, ColStatus       string
-	AgendaCount, SlotSuggested, NoSlot, FieldKind, FieldKindHint, FieldStartsAt                  string
+	AgendaCount, AgendaCountOne, SlotSuggested, NoSlot, FieldKind, FieldKindHint, FieldStartsAt  string
 	FieldStartsAtHint, FieldMinutes, SuggestSlot, SuggestSlotHint, FieldRoom, NoRoom, FieldPlace string
 	FieldPlaceHint, FieldFacilitator, FieldYouthAttends, FieldYouthAttendsHint, ParentsUnder18   string
 	FieldParticipants, FieldParticipantsHint, CreateMeeting, MeetingCreated                      string
 
 	// The meeting page.
-	ProfessionalsOnlyNote, EndedNote, CancelledNote, ClashesTitle, ClashLine, Details, Actions string
-	OpenScreen, OpenScreenHint, PrintAgenda, PrintPlan, NoScreenForCoordination, DownloadICS   string
-	EditMeeting, EndMeeting, CancelMeeting, NoPlace, Participants, TheYoungPerson, Parents     string
-	NoGuardians, NoParticipants, EditTitle, MeetingSaved                                       string
-	Agenda, AgendaYouthTopicsHint, AgendaSentAt, AgendaSendBy, AgendaEmpty, MoveUp, MoveDown   string
-	RemoveTopic, FieldAgendaText, FieldAgendaTextHint, FieldAgendaTextYouthHint, FieldRaisedBy string
-	AddTopic, SendAgendaHint, SendAgenda, RaisedByYouth, RaisedByProfessional, RaisedByMe      string
-	AgendaAdded, AgendaRemoved, AgendaSentFlash, OwnerYouth                                    string
-	Followup, FollowupIntro, CarriedOver, WentWell, WentBadly, RecordFollowup, ChangeFollowup  string
-	FieldOutcome, FieldCarry, FieldCarryHint, FieldCarryDue, SaveFollowup, FollowupSaved       string
-	PlanMeta, Plan, PlanIntro, PlanLocked, PlanEmpty, CarriedFromLast, EditItem, DeleteItem    string
-	AddPlanItem, FieldPlanText, FieldPlanTextHint, FieldOwner, FieldDue, FieldDueHint          string
-	FieldGoal, PlanAdded, PlanSaved, PlanDeleted, PlanEditTitle, BackToMeeting                 string
-	ConflictTitle, ConflictText, ConflictMine, ConflictTheirs                                  string
-	EndTitle, EndConfirmText, EndBeforeStart, EndPlanCount, EndConfirm, MeetingEndedFlash      string
-	CancelTitle, CancelConfirmText, CancelConfirm, MeetingCancelledFlash                       string
-	PrintAgendaTitle, PrintPlanTitle, Print, PrintHint, PrintWhoComes, PrintYou, PrintParents  string
-	PrintFacilitator, PrintTopics                                                              string
-	ScreenHeading, ScreenTools, ScreenViewOnly, ScreenEdit, ScreenReload, ScreenLive           string
-	ScreenOffline, ScreenNoAgenda, ScreenLastPlan, ScreenPlan, ScreenNoPlan, ScreenMeta        string
-	ScreenWrite                                                                                string
-	ICSSummary, ICSDescription, ICSCalendarName                                                string
-	AdminTitle, AdminIntro, Rooms, NoRooms, FieldRoomName, FieldRoomAddress, FieldRoomScreen   string
-	FieldRoomActive, NewRoom, AddRoom, RoomSaved, FixedDays, FixedDaysHint, NoFixedDays        string
-	FixedDayLine, RemoveFixedDay, NewFixedDay, FieldWeekday, FieldFrom, FieldTo, AddFixedDay   string
-	FixedDaySaved, FixedDayRemoved, LeadDaysTitle, FieldLeadDays, FieldLeadDaysHint, LeadSaved string
-	FeedTitle, FeedIntro, FeedCreated, FeedCopyNow, FeedAddress, FeedActiveSince, FeedNone     string
-	FeedMake, FeedRenew, FeedRenewHint, FeedStop, FeedStopped, HomeAgendaAlert, YouFacilitate  string
-	FeedLink, NavRooms                                                                         string
+	ProfessionalsOnlyNote, EndedNote, CancelledNote, ClashesTitle, ClashLine, Details, Actions             string
+	OpenScreen, OpenScreenHint, PrintAgenda, PrintPlan, NoScreenForCoordination, DownloadICS               string
+	EditMeeting, EndMeeting, CancelMeeting, NoPlace, Participants, TheYoungPerson, Parents                 string
+	NoGuardians, NoParticipants, EditTitle, MeetingSaved                                                   string
+	Agenda, AgendaYouthTopicsHint, AgendaSentAt, AgendaSendBy, AgendaEmpty, MoveUp, MoveDown               string
+	RemoveTopic, FieldAgendaText, FieldAgendaTextHint, FieldAgendaTextYouthHint, FieldRaisedBy             string
+	AddTopic, SendAgendaHint, SendAgenda, RaisedByYouth, RaisedByProfessional, RaisedByMe                  string
+	AgendaAdded, AgendaRemoved, AgendaSentFlash, OwnerYouth                                                string
+	Followup, FollowupIntro, CarriedOver, WentWell, WentBadly, RecordFollowup, ChangeFollowup              string
+	FieldOutcome, FieldCarry, FieldCarryHint, FieldCarryDue, SaveFollowup, FollowupSaved                   string
+	PlanMeta, Plan, PlanIntro, PlanLocked, PlanEmpty, CarriedFromLast, EditItem, DeleteItem                string
+	AddPlanItem, FieldPlanText, FieldPlanTextHint, FieldOwner, FieldDue, FieldDueHint                      string
+	FieldGoal, PlanAdded, PlanSaved, PlanDeleted, PlanEditTitle, BackToMeeting                             string
+	ConflictTitle, ConflictText, ConflictMine, ConflictTheirs                                              string
+	EndTitle, EndConfirmText, EndBeforeStart, EndPlanCount, EndPlanCountOne, EndConfirm, MeetingEndedFlash string
+	CancelTitle, CancelConfirmText, CancelConfirm, MeetingCancelledFlash                                   string
+	PrintAgendaTitle, PrintPlanTitle, Print, PrintHint, PrintWhoComes, PrintYou, PrintParents              string
+	PrintFacilitator, PrintTopics                                                                          string
+	ScreenHeading, ScreenTools, ScreenViewOnly, ScreenEdit, ScreenReload, ScreenLive                       string
+	ScreenOffline, ScreenNoAgenda, ScreenLastPlan, ScreenPlan, ScreenNoPlan, ScreenMeta                    string
+	ScreenWrite                                                                                            string
+	ICSSummary, ICSDescription, ICSCalendarName                                                            string
+	AdminTitle, AdminIntro, Rooms, NoRooms, FieldRoomName, FieldRoomAddress, FieldRoomScreen               string
+	FieldRoomActive, NewRoom, AddRoom, RoomSaved, FixedDays, FixedDaysHint, NoFixedDays                    string
+	FixedDayLine, RemoveFixedDay, NewFixedDay, FieldWeekday, FieldFrom, FieldTo, AddFixedDay               string
+	FixedDaySaved, FixedDayRemoved, LeadDaysTitle, FieldLeadDays, FieldLeadDaysHint, LeadSaved             string
+	FeedTitle, FeedIntro, FeedCreated, FeedCopyNow, FeedAddress, FeedActiveSince, FeedNone                 string
+	FeedMake, FeedRenew, FeedRenewHint, FeedStop, FeedStopped, HomeAgendaAlert, YouFacilitate              string
+	FeedLink, NavRooms                                                                                     string
 }
 
 // weekdays is Sunday first, as time.Weekday counts.
@@ -106,7 +106,7 @@ var danishMeetings = MeetingTexts{
 	NoPlansYet:        "Der er endnu ingen afholdte møder med en handleplan.",
 	PastMeetings:      "Tidligere møder", NoPast: "Ingen tidligere møder.",
 	ColWhen: "Tidspunkt", ColKind: "Mødetype", ColPlace: "Sted", ColFacilitator: "Tovholder", ColAgenda: "Dagsorden", ColStatus: "Status",
-	AgendaCount:   "%d punkter",
+	AgendaCount: "%d punkter", AgendaCountOne: "1 punkt",
 	SlotSuggested: "Næste ledige tid på en fast mødedag, hvor alle kan: %s i %s. Tid og lokale er sat ind nedenfor.",
 	NoSlot:        "Der er ingen ledig tid på de faste mødedage de næste 8 uger, hvor alle kan. Vælg en tid selv.",
 	FieldKind:     "Mødetype",
@@ -115,7 +115,7 @@ var danishMeetings = MeetingTexts{
 	FieldMinutes: "Varighed i minutter", SuggestSlot: "Foreslå næste ledige tid",
 	SuggestSlotHint: "Finder den første tid på kommunens faste mødedage, hvor lokalet og alle deltagere er ledige.",
 	FieldRoom:       "Mødelokale", NoRoom: "Intet mødelokale",
-	FieldPlace: "Andet sted (valgfrit)", FieldPlaceHint: "Fx skolen, hjemme hos familien eller online.",
+	FieldPlace: "Andet sted (valgfrit)", FieldPlaceHint: "Fx skolen eller online. Skriv ikke navne her: stedet står også i deltagernes kalendere.",
 	FieldFacilitator:      "Tovholder",
 	FieldYouthAttends:     "Den unge deltager",
 	FieldYouthAttendsHint: "Gælder tværfaglige møder. Den unge deltager altid i formøder og samarbejdsmøder og aldrig i afklarende koordinationsmøder.",
@@ -178,10 +178,10 @@ var danishMeetings = MeetingTexts{
 	ConflictMine:   "Din tekst",
 	ConflictTheirs: "Den gemte tekst",
 
-	EndTitle:          "Afslut mødet",
-	EndConfirmText:    "Når mødet er afsluttet, låses dagsorden, opfølgning og handleplan. Handleplanen kan derefter ses under den unges møder og udskrives.",
-	EndBeforeStart:    "Mødet er ikke begyndt endnu.",
-	EndPlanCount:      "Handleplanen har %d punkter.",
+	EndTitle:       "Afslut mødet",
+	EndConfirmText: "Når mødet er afsluttet, låses dagsorden, opfølgning og handleplan. Handleplanen kan derefter ses under den unges møder og udskrives.",
+	EndBeforeStart: "Mødet er ikke begyndt endnu.",
+	EndPlanCount:   "Handleplanen har %d punkter.", EndPlanCountOne: "Handleplanen har 1 punkt.",
 	EndConfirm:        "Ja, afslut mødet",
 	MeetingEndedFlash: "Mødet er afsluttet, og handleplanen er låst.",
 	CancelTitle:       "Aflys mødet", CancelConfirmText: "Et aflyst møde kan ikke genåbnes. Dagsorden og plan bevares, men kan ikke ændres.",
@@ -227,5 +227,13 @@ var danishMeetings = MeetingTexts{
 	FeedRenewHint: "En ny adresse erstatter den gamle, som holder op med at virke med det samme.",
 	FeedStop:      "Stop kalenderen", FeedStopped: "Kalenderadressen virker ikke længere.",
 	HomeAgendaAlert: "Dagsorden til %s med %s %s", YouFacilitate: "du er tovholder",
-	FeedLink: "Abonnér på dine møder i din kalender", NavRooms: "Mødelokaler",
+	FeedLink: "Abonnér på dine møder i din kalender",
+}
+
+// countOf writes n with the text for one or for several (with %d).
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return sprintf(many, n)
 }

@@ -145,6 +145,7 @@ func seedDemo(ctx context.Context, db *postgres.DB, now time.Time) error {
 		users[nu.Email] = u
 	}
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	youthIDs := map[string]int64{} // by name
 	for _, y := range demoYouth {
 		d := y.details
 		d.BirthDate = today.AddDate(-y.years, 0, -y.days)
@@ -154,6 +155,7 @@ func seedDemo(ctx context.Context, db *postgres.DB, now time.Time) error {
 		if err != nil {
 			return fmt.Errorf("demo young person: %w", err)
 		}
+		youthIDs[d.Name] = id
 		for _, email := range y.team {
 			if err := db.AddTeamMember(ctx, creator, id, users[email].ID, ""); err != nil {
 				return fmt.Errorf("demo team: %w", err)
@@ -165,6 +167,9 @@ func seedDemo(ctx context.Context, db *postgres.DB, now time.Time) error {
 			}
 		}
 	}
+	if err := seedDemoMeetings(ctx, db, users, youthIDs, now); err != nil {
+		return fmt.Errorf("demo meetings: %w", err)
+	}
 	return nil
 }
 
@@ -175,4 +180,94 @@ func demoCPR(birth time.Time, serial string) casework.CPR {
 		serial = "1" + serial[1:]
 	}
 	return casework.CPR(birth.Format("020106") + serial)
+}
+
+// seedDemoMeetings gives the demo municipality a meeting room with a big
+// screen on a fixed meeting day, and Mikkel the course of the practice: a
+// held cooperation meeting with its plan, a coordination meeting, and the
+// next cooperation meeting with his topics, to follow up the plan. Sara has
+// her pre-meeting coming. tovholder@demo.example facilitates.
+func seedDemoMeetings(ctx context.Context, db *postgres.DB, users map[string]casework.User, youthIDs map[string]int64, now time.Time) error {
+	admin, tov := users["admin@demo.example"], users["tovholder@demo.example"]
+	if err := db.CreateRoom(ctx, admin, casework.Room{Name: "Mødelokale 1 (storskærm)", Address: "Rådhuset, 1. sal", HasScreen: true}); err != nil {
+		return err
+	}
+	page, err := db.MeetingAdminPage(ctx, admin)
+	if err != nil {
+		return err
+	}
+	room := page.Rooms[0].ID
+	if err := db.AddMeetingDay(ctx, admin, casework.MeetingDay{RoomID: room, Weekday: time.Tuesday, Starts: 9 * 60, Ends: 12 * 60}); err != nil {
+		return err
+	}
+	cph := casework.Copenhagen()
+	local := now.In(cph)
+	// at is a weekday's time of day, weeks from this week (negative: past).
+	at := func(weeks int, day time.Weekday, hour int) time.Time {
+		monday := time.Date(local.Year(), local.Month(), local.Day()-(int(local.Weekday())+6)%7, 0, 0, 0, 0, cph)
+		return time.Date(monday.Year(), monday.Month(), monday.Day()+7*weeks+(int(day)+6)%7, hour, 0, 0, 0, cph)
+	}
+	meeting := func(creator, youth string, kind casework.MeetingKind, starts time.Time, withRoom bool) (int64, error) {
+		d := casework.MeetingDetails{Kind: kind, StartsAt: starts, EndsAt: starts.Add(time.Hour), FacilitatorID: tov.ID,
+			YouthAttends: !kind.ProfessionalsOnly(), AllTeam: true}
+		if withRoom {
+			d.RoomID = room
+		}
+		return db.CreateMeeting(ctx, users[creator], youthIDs[youth], d)
+	}
+	day := func(t time.Time, days int) time.Time {
+		t = t.In(cph)
+		return time.Date(t.Year(), t.Month(), t.Day()+days, 0, 0, 0, 0, time.UTC)
+	}
+
+	// Mikkel's first cooperation meeting, three weeks ago, held.
+	held, err := meeting("uu@demo.example", "Mikkel Jensen", casework.KindCooperation, at(-3, time.Tuesday, 9), true)
+	if err != nil {
+		return err
+	}
+	for _, topic := range []string{"Jeg vil gerne på erhvervsskole som tømrer", "Det er svært at komme op om morgenen"} {
+		if err := db.AddAgendaItem(ctx, tov, held, casework.AgendaForm{Text: topic, RaisedBy: casework.OwnerYouth}); err != nil {
+			return err
+		}
+	}
+	if err := db.SendAgenda(ctx, tov, held, at(-4, time.Monday, 10)); err != nil {
+		return err
+	}
+	mentor := users["mentor@demo.example"].ID
+	firstPlan := []casework.PlanDetails{
+		{Text: "Jeg skal møde op i skole 3 dage om ugen", OwnerYouth: true, Due: day(at(0, time.Tuesday, 9), 0), Goal: casework.GoalEducationJob},
+		{Text: "Jeg sætter to vækkeure og går i seng før kl. 23", OwnerYouth: true, Due: day(at(-1, time.Friday, 9), 0), Goal: casework.GoalPersonal},
+		{Text: "Vi besøger erhvervsskolen sammen", OwnerID: mentor, Due: day(at(0, time.Friday, 9), 0), Goal: casework.GoalEducationJob},
+	}
+	for _, p := range firstPlan {
+		if err := db.AddPlanItem(ctx, tov, held, p, ""); err != nil {
+			return err
+		}
+	}
+	if err := db.CloseMeeting(ctx, tov, held, casework.MeetingEnded); err != nil {
+		return err
+	}
+	// The professionals align without Mikkel.
+	coord, err := meeting("uu@demo.example", "Mikkel Jensen", casework.KindCoordination, at(1, time.Thursday, 13), false)
+	if err != nil {
+		return err
+	}
+	if err := db.AddAgendaItem(ctx, users["familie@demo.example"], coord, casework.AgendaForm{Text: "Fordeling af opgaver mellem skole og familierådgivning"}); err != nil {
+		return err
+	}
+	// The next cooperation meeting, on the fixed day in two weeks: Mikkel's topics, agenda not sent yet.
+	next, err := meeting("uu@demo.example", "Mikkel Jensen", casework.KindCooperation, at(2, time.Tuesday, 9), true)
+	if err != nil {
+		return err
+	}
+	for _, topic := range []string{"Hvordan det er gået i skolen", "Praktik på en byggeplads"} {
+		if err := db.AddAgendaItem(ctx, tov, next, casework.AgendaForm{Text: topic, RaisedBy: casework.OwnerYouth}); err != nil {
+			return err
+		}
+	}
+	// Sara's pre-meeting next week.
+	if _, err := meeting("jobcenter@demo.example", "Sara Ahmed", casework.KindPreMeeting, at(1, time.Tuesday, 10), true); err != nil {
+		return err
+	}
+	return nil
 }

@@ -172,7 +172,7 @@ func (s *Server) showRoomsAdmin(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	v := web.RoomsAdminView{
-		Page:  s.page(r, web.T(ctx).MeetingT.AdminTitle, web.NavAudit),
+		Page:  s.page(r, web.T(ctx).MeetingT.AdminTitle, web.NavAdmin),
 		Rooms: a.Rooms, Days: a.Days, LeadDays: strconv.Itoa(a.LeadDays),
 		Day: casework.MeetingDayForm{Weekday: "2", Starts: "09:00", Ends: "12:00"},
 	}

@@ -568,7 +568,7 @@ func TestMeetingEndLocksThePlan(t *testing.T) {
 	mtExpect(t, "plan", f.uu.post(mtPath(id, "/plan"), mtPlanForm("Jeg skal i skole", "youth", "2026-12-15")), http.StatusSeeOther)
 	confirm := f.uu.get(mtPath(id, "/end"))
 	mtExpect(t, "confirm page", confirm, http.StatusOK)
-	if !strings.Contains(confirm.body, "Ja, afslut mødet") || !strings.Contains(confirm.body, "Handleplanen har 1 punkter") {
+	if !strings.Contains(confirm.body, "Ja, afslut mødet") || !strings.Contains(confirm.body, "Handleplanen har 1 punkt") {
 		t.Error("the confirm page does not say what ending does")
 	}
 	if n := countRows(t, f.app, `SELECT count(*) FROM meetings WHERE id = $1 AND status = 'planned'`, id); n != 1 {
@@ -915,5 +915,70 @@ func TestMeetingLiveAcrossInstances(t *testing.T) {
 	// Someone who may not see the meeting gets no stream.
 	if got := f.app.as("jobcenter@a.example").get(mtPath(id, "/events")).status; got != http.StatusNotFound {
 		t.Errorf("events for an outsider: %d", got)
+	}
+}
+
+func TestMeetingEditMovesTheDeadline(t *testing.T) {
+	f := newMtFixture(t)
+	id := mtCreateMeeting(t, f.uu, f.youthID, mtMeetingOf("samarbejdsmoede", "2026-12-08T10:00"))
+	page := f.uu.get(mtPath(id, "/edit"))
+	mtExpect(t, "edit form", page, http.StatusOK)
+	if !strings.Contains(page.body, `value="2026-12-08T10:00"`) || !strings.Contains(page.body, `name="version" value="1"`) {
+		t.Fatal("the edit form does not show the meeting as it is")
+	}
+	form := url.Values{"starts_at": {"2026-12-15T13:00"}, "minutes": {"90"}, "version": {"1"}, "place": {"Skolen"},
+		"participants": {f.userID("mentor@a.example")}}
+	mtExpect(t, "save", f.uu.post(mtPath(id, "/edit"), form), http.StatusSeeOther)
+	page = f.uu.get(mtPath(id, ""))
+	for _, want := range []string{"15. december 2026 kl. 13.00–14.30", "Skolen", "Skal sendes senest 8. december 2026"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("after the edit the meeting lacks %q", want)
+		}
+	}
+	if got := mtCount(page.body, "participant"); got != 1 {
+		t.Errorf("%d participants after choosing one", got)
+	}
+	// From the old version: someone else saved in between.
+	resp := f.uu.post(mtPath(id, "/edit"), form)
+	mtExpect(t, "stale edit", resp, http.StatusConflict)
+	if !strings.Contains(resp.body, `name="version" value="2"`) || !strings.Contains(resp.body, `value="Skolen"`) {
+		t.Error("the stale edit does not keep what was typed on the current version")
+	}
+	// The kind stays: a coordination meeting never gets the young person.
+	coord := mtCreateMeeting(t, f.uu, f.youthID, mtMeetingOf("koordinationsmoede", "2026-12-09T10:00"))
+	mtExpect(t, "edit coordination", f.uu.post(mtPath(coord, "/edit"), url.Values{"starts_at": {"2026-12-09T11:00"}, "version": {"1"}, "youth_attends": {"1"}, "kind": {"samarbejdsmoede"}}), http.StatusSeeOther)
+	if n := countRows(t, f.app, `SELECT count(*) FROM meetings WHERE id = $1 AND kind = 'koordinationsmoede' AND NOT youth_attends AND NOT parents_attend`, coord); n != 1 {
+		t.Error("editing changed the coordination meeting's kind or let the young person in")
+	}
+}
+
+func TestMeetingRoomIsBookedOnceUnderConcurrency(t *testing.T) {
+	f := newMtFixture(t)
+	ctx := context.Background()
+	admin := f.app.Users["admin@a.example"]
+	if err := f.app.DB.CreateRoom(ctx, admin, casework.Room{Name: "Lokale 1", HasScreen: true}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := f.app.DB.MeetingAdminPage(ctx, admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	codes := map[casework.ErrorCode]int{}
+	for i := range 8 {
+		wg.Go(func() {
+			d := casework.MeetingDetails{Kind: casework.KindCooperation, StartsAt: start.Add(time.Duration(i) * 5 * time.Minute),
+				EndsAt: start.Add(time.Hour + time.Duration(i)*5*time.Minute), RoomID: page.Rooms[0].ID, AllTeam: true, YouthAttends: true}
+			_, err := f.app.DB.CreateMeeting(ctx, f.app.Users["uu@a.example"], f.youthID, d)
+			mu.Lock()
+			codes[casework.Code(err)]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	if codes[""] != 1 || codes[casework.EInvalid] != 7 {
+		t.Errorf("eight overlapping bookings of one room: %v, want one booked and seven refused", codes)
 	}
 }
