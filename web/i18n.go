@@ -251,7 +251,7 @@ var Danish = Catalogue{
 		casework.ProblemNotFirstPerson:        "Skriv planen, som den unge selv siger den: »Jeg skal …« eller »Vi …«. Punktet skal begynde med »Jeg« eller »Vi«.",
 		casework.ProblemDateTimeFormat:        "Skriv dato og klokkeslæt, fx 01.12.2026 kl. 10:00.",
 		casework.ProblemDateTimeMissing:       "Det klokkeslæt findes ikke den dag, fordi uret stilles til sommertid. Vælg et andet.",
-		casework.ProblemMeetingTooEarly:       "Mødet kan højst ligge 30 dage tilbage.",
+		casework.ProblemMeetingTooEarly:       "Mødet kan højst ligge et år tilbage.",
 		casework.ProblemMeetingTooLate:        "Mødet kan højst planlægges et år frem.",
 		casework.ProblemDuration:              "Skriv en varighed mellem 15 og 480 minutter.",
 		casework.ProblemDueInPast:             "Datoen er allerede passeret. Vælg i dag eller en dag frem i tiden.",

@@ -153,9 +153,7 @@ func raisers(c *Catalogue, m casework.Meeting, actor int64) []Option {
 	if !m.Kind.ProfessionalsOnly() {
 		opts = append(opts, Option{Value: casework.OwnerYouth, Label: sprintf(c.MeetingT.OwnerYouth, casework.FirstName(m.YouthName))})
 	}
-	for _, o := range owners(c, m)[1:] {
-		opts = append(opts, o)
-	}
+	opts = append(opts, owners(c, m)[1:]...)
 	if actor != 0 {
 		found := false
 		for _, o := range opts {
@@ -168,22 +166,16 @@ func raisers(c *Catalogue, m casework.Meeting, actor int64) []Option {
 	return opts
 }
 
+// defaultRaiser is who raises a topic unless chosen otherwise: the young
+// person where they attend, else the one typing.
 func (v MeetingView) defaultRaiser() string {
-	if v.Agenda.RaisedBy != "" {
+	switch {
+	case v.Agenda.RaisedBy != "":
 		return v.Agenda.RaisedBy
-	}
-	if v.Meeting.Kind.ProfessionalsOnly() || v.Page.User == nil {
-		if v.Page.User != nil {
-			return i64(v.Page.User.ID)
-		}
-		return ""
-	}
-	return casework.OwnerYouth
-}
-
-func (v MeetingView) planDue() string {
-	if v.Plan.Due != "" {
-		return v.Plan.Due
+	case !v.Meeting.Kind.ProfessionalsOnly():
+		return casework.OwnerYouth
+	case v.Page.User != nil:
+		return i64(v.Page.User.ID)
 	}
 	return ""
 }
@@ -280,7 +272,6 @@ type ScreenView struct {
 	Meeting    casework.Meeting
 	Now        time.Time
 	Edit       bool
-	User       *casework.User
 	Plan       casework.PlanForm
 	Problems   map[string]casework.Problem
 	Agenda     casework.AgendaForm

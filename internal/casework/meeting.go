@@ -134,7 +134,7 @@ const (
 	maxMeetingMinutes       = 8 * 60
 	DefaultAgendaLeadDays   = 5
 	MaxAgendaLeadDays       = 30
-	meetingsBackDays        = 30  // a meeting held recently can still be registered
+	meetingsBackDays        = 366 // a meeting held in the past year can still be registered
 	meetingsAheadDays       = 400 // and one can be planned a year ahead
 	planDueAheadDays        = 2 * 366
 	DefaultCarryOverDueDays = 28

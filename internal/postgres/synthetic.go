@@ -137,11 +137,11 @@ type generator struct {
 }
 
 type synthMunicipality struct {
-	id          int64
-	name        string
-	youth       int
-	staff       int
-	units       []int64
+	id           int64
+	name         string
+	youth        int
+	staff        int
+	units        []int64
 	caseworkers  []int64
 	facilitators []int64
 	coordinator  int64

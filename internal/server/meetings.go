@@ -76,7 +76,7 @@ func meetingTitle(t *web.Catalogue, m casework.Meeting) string {
 // --- The young person's meetings tab and planning a meeting.
 
 // meetingForm reads the meeting form as typed.
-func meetingForm(r *http.Request, values map[string][]string) casework.MeetingForm {
+func meetingForm(values map[string][]string) casework.MeetingForm {
 	get := func(k string) string {
 		if v := values[k]; len(v) > 0 {
 			return v[0]
@@ -108,7 +108,7 @@ func (s *Server) youthMeetings(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	suggest := q.Get("suggest") != ""
 	if suggest {
-		form = meetingForm(r, q)
+		form = meetingForm(q)
 	}
 	s.showYouthMeetings(w, r, h, http.StatusOK, form, nil, suggest)
 }
@@ -154,7 +154,8 @@ func (s *Server) showYouthMeetings(w http.ResponseWriter, r *http.Request, h cas
 			}
 		}
 		// From tomorrow: a proposal for today would leave no time to send the agenda.
-		from := time.Date(v.Now.In(web.Copenhagen).Year(), v.Now.In(web.Copenhagen).Month(), v.Now.In(web.Copenhagen).Day()+1, 0, 0, 0, 0, web.Copenhagen)
+		today := v.Now.In(web.Copenhagen)
+		from := time.Date(today.Year(), today.Month(), today.Day()+1, 0, 0, 0, 0, web.Copenhagen)
 		slot, found, err := s.db.SuggestSlot(ctx, *u, h.ID, people, from, time.Duration(minutes)*time.Minute)
 		if err != nil {
 			s.fail(w, r, err)
@@ -184,7 +185,7 @@ func (s *Server) meetingCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	form := meetingForm(r, r.PostForm)
+	form := meetingForm(r.PostForm)
 	d, err := form.Validate(s.now())
 	if err == nil {
 		var id int64
@@ -297,7 +298,7 @@ func (s *Server) meetingUpdate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	form := meetingForm(r, r.PostForm)
+	form := meetingForm(r.PostForm)
 	form.Kind = string(m.Kind)
 	form.ParticipantsChosen = true
 	d, err := form.Validate(s.now())
@@ -388,6 +389,7 @@ func (s *Server) agendaAdd(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := casework.AgendaForm{Text: r.PostForm.Get("text"), RaisedBy: r.PostForm.Get("raised_by"), Token: r.PostForm.Get("token")}
+	// Validated by the store, against the kind of the meeting it locks.
 	err = s.db.AddAgendaItem(ctx, *userFrom(ctx), mid, form)
 	if err == nil {
 		if !fromScreen(r) {

@@ -40,7 +40,7 @@ func (s *Server) loadScreen(w http.ResponseWriter, r *http.Request) (web.ScreenV
 	}
 	t := web.T(ctx)
 	v := web.ScreenView{
-		Title: t.MeetingT.Kinds[m.Kind] + " · " + casework.FirstName(m.YouthName), Meeting: m, Now: s.now(), User: u,
+		Title: t.MeetingT.Kinds[m.Kind] + " · " + casework.FirstName(m.YouthName), Meeting: m, Now: s.now(),
 		Edit: m.Open() && (r.URL.Query().Get("edit") != "" || r.Method == http.MethodPost),
 	}
 	return v, true
