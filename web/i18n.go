@@ -319,15 +319,7 @@ func (c *Catalogue) Problem(p casework.Problem) string {
 }
 
 // Copenhagen is the time zone every date and time in kui is shown in.
-var Copenhagen = mustLoadLocation("Europe/Copenhagen")
-
-func mustLoadLocation(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err) // time/tzdata is embedded in the binary; this cannot fail
-	}
-	return loc
-}
+var Copenhagen = casework.Copenhagen()
 
 // Day writes a calendar date (a birth date, a deadline) the Danish way:
 // "2. januar 2027". Its year, month and day are taken as they are.

@@ -170,6 +170,91 @@ func seedDemo(ctx context.Context, db *postgres.DB, now time.Time) error {
 	if err := seedDemoMeetings(ctx, db, users, youthIDs, now); err != nil {
 		return fmt.Errorf("demo meetings: %w", err)
 	}
+	if err := seedDemoCasework(ctx, db, users, youthIDs, today); err != nil {
+		return fmt.Errorf("demo casework: %w", err)
+	}
+	return nil
+}
+
+// seedDemoCasework gives the demo the rest of a living practice: contact
+// persons chosen with their weighing, a handover waiting for its receiver,
+// a referral waiting at the visitation committee, journal notes (one
+// sensitive, under a consent), an effort and quarterly progression. Jonas
+// has no contact person yet, so the coordinator's list has work in it.
+func seedDemoCasework(ctx context.Context, db *postgres.DB, users map[string]casework.User, youthIDs map[string]int64, today time.Time) error {
+	u := func(email string) casework.User { return users[email] }
+	contacts := []struct {
+		youth, by, to string
+		w             casework.Weighing
+		reason        string
+	}{
+		{"Mikkel Jensen", "uu@demo.example", "mentor@demo.example", casework.Weighing{YouthWish: true, Relation: true, Needs: "Fremmøde i skolen, struktur i hverdagen"}, "Mikkel ønsker Mads, som han kender fra fritidsklubben."},
+		{"Freja Larsen", "social@demo.example", "social@demo.example", casework.Weighing{Relation: true, NeedsMatch: true}, "Simon har fulgt Freja længst og kender forløbet i psykiatrien."},
+		{"Ali Hassan", "ssp@demo.example", "ssp@demo.example", casework.Weighing{YouthWish: true}, "Ali vil helst have Sofie."},
+	}
+	for _, c := range contacts {
+		if _, err := db.ChooseContactPerson(ctx, u(c.by), youthIDs[c.youth], casework.ContactChoice{UserID: u(c.to).ID, Weighing: c.w, Reason: c.reason}); err != nil {
+			return err
+		}
+	}
+	// Simon hands Freja over to Ulla; Ulla has not accepted yet.
+	if _, err := db.ChooseContactPerson(ctx, u("social@demo.example"), youthIDs["Freja Larsen"], casework.ContactChoice{
+		UserID: u("uu@demo.example").ID, Weighing: casework.Weighing{NeedsMatch: true, Needs: "Uddannelsesvalg"}, Reason: "Freja er klar til at vælge uddannelse."}); err != nil {
+		return err
+	}
+	if err := db.CreateReferral(ctx, u("jobcenter@demo.example"), youthIDs["Sara Ahmed"], casework.ReferralForm{
+		Situation: "Sara har ikke været i uddannelse eller job i to år og har angst.",
+		Tried:     "Mentorforløb og samtaler i jobcentret; ingen på teamet kan tage den koordinerende rolle nu.",
+		Needed:    "En kontaktperson med erfaring fra psykiatrien."}); err != nil {
+		return err
+	}
+
+	uu, mentor := u("uu@demo.example"), u("mentor@demo.example")
+	mikkel := youthIDs["Mikkel Jensen"]
+	at := func(days, hour int) time.Time {
+		d := today.AddDate(0, 0, days)
+		return time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, casework.Copenhagen())
+	}
+	notes := []struct {
+		by casework.User
+		d  casework.NoteDetails
+	}{
+		{uu, casework.NoteDetails{SpokenWith: "Mikkel og hans mor, Anne", OccurredAt: at(-20, 10), Topic: "Fravær i skolen; Mikkel sover dårligt.",
+			Agreed: "Mikkel prøver at gå i seng kl. 22 i en uge. Vi følger op på mødet."}},
+		{mentor, casework.NoteDetails{SpokenWith: "Mikkel", OccurredAt: at(-6, 14), Topic: "Mikkel fortæller om sin ADHD-udredning.",
+			Agreed: "Mentor tager med til næste samtale i psykiatrien.", Sensitive: casework.SensitiveHealth}},
+	}
+	for _, n := range notes {
+		if _, err := db.CreateNote(ctx, n.by, mikkel, n.d); err != nil {
+			return err
+		}
+	}
+	if _, err := db.CreateConsent(ctx, uu, mikkel, casework.ConsentDetails{GivenBy: casework.GivenByGuardian, GivenByName: "Anne Jensen",
+		GivenOn: today.AddDate(0, 0, -30), ExpiresOn: today.AddDate(1, 0, 0), CoversHealth: true, AllUnits: true,
+		Note: "Givet på formødet; dækker deling med hele teamet."}); err != nil {
+		return err
+	}
+	units, err := db.ListUnits(ctx, u("admin@demo.example"))
+	if err != nil {
+		return err
+	}
+	for _, unit := range units {
+		if unit.Name == "Mentor" {
+			if _, err := db.CreateEffort(ctx, uu, mikkel, casework.EffortDetails{UnitID: unit.ID, Description: "Mentorstøtte to gange om ugen",
+				ResponsibleID: mentor.ID, StartsOn: today.AddDate(0, -2, 0), EndsOn: today.AddDate(0, 4, 0), Status: casework.EffortOngoing}); err != nil {
+				return err
+			}
+		}
+	}
+	for _, p := range []casework.ProgressionMeasurement{
+		{MeasuredOn: today.AddDate(0, -6, 0), ProfessionalStep: 1, YouthStep: 2, YouthWords: "Jeg gider ikke skolen."},
+		{MeasuredOn: today.AddDate(0, -3, 0), ProfessionalStep: 2, YouthStep: 2, YouthWords: "Jeg kommer lidt mere i skole nu."},
+		{MeasuredOn: today.AddDate(0, 0, -7), ProfessionalStep: 3, YouthStep: 4, YouthWords: "Jeg vil være tømrer, og jeg har været i praktik."},
+	} {
+		if err := db.RecordProgression(ctx, mentor, mikkel, p); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
