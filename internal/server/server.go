@@ -14,9 +14,9 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
 
+	"kui/internal/casework"
 	"kui/internal/live"
 	"kui/internal/postgres"
-	"kui/web"
 )
 
 // Config is what the server is told by its operator.
@@ -109,7 +109,4 @@ func (s *Server) Close() {
 
 // today is the current date in Copenhagen, as a date value (midnight UTC),
 // comparable with dates read from the database.
-func (s *Server) today() time.Time {
-	n := s.now().In(web.Copenhagen)
-	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
-}
+func (s *Server) today() time.Time { return casework.DateOf(s.now()) }
