@@ -42,8 +42,8 @@ func stepOptions(scale casework.ProgressionScale) []Option {
 const (
 	chartWidth  = 720
 	chartHeight = 300
-	chartLeft   = 48
-	chartRight  = 24
+	chartLeft   = 56
+	chartRight  = 64
 	chartTop    = 20
 	chartBottom = 56
 )
