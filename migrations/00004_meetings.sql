@@ -172,6 +172,9 @@ CREATE TABLE plan_items (
     position        integer NOT NULL,
     carried_from    bigint REFERENCES plan_items(id) ON DELETE SET NULL,
     request_token   text CONSTRAINT plan_items_request_once UNIQUE,
+    -- still waiting for its follow-up: kept by the database (plan_items_keep_open
+    -- below) so the coordinator's overview can count open items by index
+    open            boolean NOT NULL DEFAULT true,
     -- optimistic locking: an edit names the version it started from
     version         integer NOT NULL DEFAULT 1,
     created_by      bigint NOT NULL,
@@ -219,6 +222,12 @@ DECLARE
     m_kind   text;
     m_sent   timestamptz;
 BEGIN
+    -- the open flag is the one thing that changes on a locked item: it is
+    -- set at the next meeting, when the item is followed up
+    IF TG_TABLE_NAME = 'plan_items' AND TG_OP = 'UPDATE'
+       AND (to_jsonb(NEW) - 'open') = (to_jsonb(OLD) - 'open') THEN
+        RETURN NEW;
+    END IF;
     -- an update must leave and enter open meetings only
     IF TG_OP = 'INSERT' THEN
         ids := ARRAY[NEW.meeting_id];
@@ -262,6 +271,31 @@ CREATE TRIGGER plan_items_guard BEFORE INSERT OR UPDATE OR DELETE ON plan_items
 CREATE TRIGGER plan_followups_guard BEFORE INSERT OR UPDATE OR DELETE ON plan_followups
     FOR EACH ROW EXECUTE FUNCTION meeting_content_guard();
 
+-- Recording a follow-up closes the plan item, removing it reopens it, and
+-- cancelling a meeting closes its items.
+-- +goose StatementBegin
+CREATE FUNCTION plan_items_keep_open() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'plan_followups' THEN
+        IF TG_OP = 'INSERT' THEN
+            UPDATE plan_items SET open = false WHERE id = NEW.plan_item_id;
+        ELSE
+            UPDATE plan_items p SET open = NOT EXISTS (SELECT 1 FROM meetings m WHERE m.id = p.meeting_id AND m.status = 'cancelled')
+             WHERE p.id = OLD.plan_item_id;
+        END IF;
+    ELSIF NEW.status = 'cancelled' AND OLD.status <> 'cancelled' THEN
+        UPDATE plan_items SET open = false WHERE meeting_id = NEW.id AND open;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+CREATE TRIGGER plan_followups_close_item AFTER INSERT OR DELETE ON plan_followups
+    FOR EACH ROW EXECUTE FUNCTION plan_items_keep_open();
+CREATE TRIGGER meetings_cancel_items AFTER UPDATE OF status ON meetings
+    FOR EACH ROW EXECUTE FUNCTION plan_items_keep_open();
+
+
 -- Each user's private calendar feed of their meetings: a secret in the URL,
 -- stored only as its SHA-256, renewable (a new secret replaces the old one).
 CREATE TABLE calendar_feeds (
@@ -273,6 +307,9 @@ CREATE TABLE calendar_feeds (
 );
 
 -- +goose Down
+DROP TRIGGER meetings_cancel_items ON meetings;
+DROP TRIGGER plan_followups_close_item ON plan_followups;
+DROP FUNCTION plan_items_keep_open();
 DROP TABLE calendar_feeds;
 DROP TRIGGER plan_followups_guard ON plan_followups;
 DROP TRIGGER plan_items_guard ON plan_items;

@@ -42,7 +42,7 @@ CREATE TABLE load_thresholds (
 -- The overview counts each professional's load per municipality.
 CREATE INDEX team_members_municipality_active ON team_members (municipality_id, user_id) WHERE left_at IS NULL;
 CREATE INDEX contact_persons_municipality_active ON contact_persons (municipality_id, user_id) WHERE ended_at IS NULL;
-CREATE INDEX plan_items_owner ON plan_items (municipality_id, owner_id, due) WHERE owner_id IS NOT NULL;
+CREATE INDEX plan_items_open_owner ON plan_items (municipality_id, owner_id, due) WHERE open AND owner_id IS NOT NULL;
 CREATE INDEX meetings_youth_time ON meetings (municipality_id, youth_id, starts_at) WHERE status <> 'cancelled';
 CREATE INDEX youth_municipality_status ON youth (municipality_id, status);
 -- the between-chairs list looks for when a team last lost a member
@@ -52,7 +52,7 @@ CREATE INDEX team_members_youth_left ON team_members (youth_id, left_at) WHERE l
 DROP INDEX team_members_youth_left;
 DROP INDEX youth_municipality_status;
 DROP INDEX meetings_youth_time;
-DROP INDEX plan_items_owner;
+DROP INDEX plan_items_open_owner;
 DROP INDEX contact_persons_municipality_active;
 DROP INDEX team_members_municipality_active;
 DROP TABLE load_thresholds;

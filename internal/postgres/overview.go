@@ -50,7 +50,8 @@ var loadOrder = map[casework.LoadSort]string{
 // Load is one row per professional of the municipality, computed in SQL:
 // teams, contact-person cases, meetings in the next 14 days, open and
 // overdue plan items they committed to. Former members, ended contact
-// persons and followed-up items do not count.
+// persons, followed-up items and those of cancelled meetings do not count
+// (plan_items.open, kept by the database: migration 00004).
 func (db *DB) Load(ctx context.Context, actor casework.User, f casework.LoadFilter, now time.Time, today time.Time) ([]casework.ProfessionalLoad, error) {
 	f = f.Normalised()
 	dir := " ASC"
@@ -81,9 +82,7 @@ func (db *DB) Load(ctx context.Context, actor casework.User, f casework.LoadFilt
 		items AS (
 			SELECT p.owner_id AS user_id, count(*) AS open, count(*) FILTER (WHERE p.due < $4::date) AS overdue
 			  FROM plan_items p JOIN m ON m.municipality_id = p.municipality_id
-			  JOIN meetings mt ON mt.id = p.meeting_id AND mt.status <> 'cancelled'
-			 WHERE p.owner_id IS NOT NULL
-			   AND NOT EXISTS (SELECT 1 FROM plan_followups fu WHERE fu.plan_item_id = p.id)
+			 WHERE p.open AND p.owner_id IS NOT NULL
 			 GROUP BY 1)
 		SELECT s.id, s.name, s.unit, s.role,
 		       coalesce(t.n, 0) AS teams, coalesce(c.n, 0) AS contacts, coalesce(mm.n, 0) AS meetings,
@@ -291,9 +290,9 @@ func (db *DB) ProfessionalDrilldown(ctx context.Context, actor casework.User, us
 		}
 		rows, err = tx.Query(ctx, `
 			SELECT y.id, y.name, p.meeting_id, p.due, p.due < $2::date FROM plan_items p
-			  JOIN meetings mt ON mt.id = p.meeting_id AND mt.status <> 'cancelled'
+			  JOIN meetings mt ON mt.id = p.meeting_id
 			  JOIN youth y ON y.id = mt.youth_id
-			 WHERE p.owner_id = $1 AND NOT EXISTS (SELECT 1 FROM plan_followups fu WHERE fu.plan_item_id = p.id)
+			 WHERE p.owner_id = $1 AND p.open
 			 ORDER BY p.due, p.id`, userID, today)
 		if err != nil {
 			return err

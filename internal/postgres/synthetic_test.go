@@ -53,7 +53,11 @@ func TestSyntheticDataIsDeterministicAndKeepsTheRules(t *testing.T) {
 		t.Errorf("youth %d (want 2000), in the large municipality %d (want 200), teams over 5: %d, contact persons off the team: %d, two contact persons: %d",
 			youth, bigYouth, over5, contactOffTeam, twoContacts)
 	}
-	var disabled, meetings, items, planned int
+	var disabled, meetings, items, planned, wrongOpen int
+	q(`SELECT count(*) FROM plan_items p WHERE p.open = EXISTS (SELECT 1 FROM plan_followups f WHERE f.plan_item_id = p.id)`, &wrongOpen)
+	if wrongOpen != 0 {
+		t.Errorf("%d plan items whose open flag disagrees with their follow-up", wrongOpen)
+	}
 	q(`SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D'`, &disabled)
 	q(`SELECT count(*) FROM meetings`, &meetings)
 	q(`SELECT count(*) FROM plan_items`, &items)

@@ -142,8 +142,8 @@ func TestAdminWordsTheScale(t *testing.T) {
 
 // overviewFixture builds known data in A Kommune, with the edge cases the
 // overview must not count: a former team member, an ended contact person,
-// a cancelled meeting, a meeting beyond 14 days, a followed-up plan item
-// and one the young person committed to.
+// a cancelled meeting (with a plan item), a meeting beyond 14 days, a
+// followed-up plan item and one the young person committed to.
 type overviewFixture struct {
 	app            *testApp
 	y1, y2, meetNo int64
@@ -217,6 +217,8 @@ func newOverviewFixture(t *testing.T) overviewFixture {
 	exec(`UPDATE meetings SET status = 'ended', closed_at = now(), closed_by = facilitator_id WHERE id = $1`, past)
 	meeting(20*24*time.Hour, "", fixedNow.AddDate(0, 0, 13), "uu@a.example")
 	cancelled := meeting(2*24*time.Hour, "", fixedNow.AddDate(0, 0, 5), "uu@a.example")
+	exec(`INSERT INTO plan_items (municipality_id, meeting_id, text, owner_youth, owner_id, due, goal, position, created_by)
+	      VALUES ($1, $2, 'Jeg skal noget', false, $3, $4, 'personligt', 0, $3)`, uu.MunicipalityID, cancelled, id("uu@a.example"), fixedNow.AddDate(0, 0, -1).Format(time.DateOnly))
 	exec(`UPDATE meetings SET status = 'cancelled', closed_at = now(), closed_by = facilitator_id WHERE id = $1`, cancelled)
 	return f
 }
