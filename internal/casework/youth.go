@@ -336,8 +336,10 @@ type TeamMember struct {
 // YouthRecord is everything the young person's page shows.
 type YouthRecord struct {
 	Youth
-	History []StatusChange
-	Team    []TeamMember
+	History          []StatusChange
+	Team             []TeamMember
+	Contact          *ContactPerson // the active contact person, nil when none
+	OverdueChecklist int            // checklist items past their due date
 }
 
 // YouthHeading is what every page about a young person shows at the top.

@@ -90,14 +90,3 @@ func orZero(t *time.Time) time.Time {
 	}
 	return *t
 }
-
-// CaseFileSummary is what the young person's overview shows of the case
-// file. It writes no audit row: the overview's own read does.
-func (db *DB) CaseFileSummary(ctx context.Context, actor casework.User, youthID int64, today time.Time) (casework.CaseFileSummary, error) {
-	var s casework.CaseFileSummary
-	err := db.Pool.QueryRow(ctx, `
-		SELECT (SELECT count(*) FROM checklist_items c
-		         WHERE c.youth_id = y.id AND NOT c.done AND c.due_on < $3::date)
-		  FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID, today).Scan(&s.OverdueChecklist)
-	return s, translate(err)
-}

@@ -12,8 +12,9 @@ import (
 
 // contactHistory lists every contact person period of a young person,
 // newest first; the active one, if any, is first.
-func contactHistory(ctx context.Context, tx pgx.Tx, youthID int64) ([]casework.ContactPerson, error) {
-	rows, err := tx.Query(ctx, `
+// contactHistorySQL lists a young person's contact persons ($1), the
+// active one first, then the ended ones newest first.
+const contactHistorySQL = `
 		SELECT cp.user_id, u.name, coalesce(un.name, ''), cp.source, cp.youth_wish, cp.relation, cp.needs_match,
 		       cp.needs, cp.reason, ab.name, cp.started_at, cp.ended_at, coalesce(cp.end_reason, ''), coalesce(eb.name, '')
 		  FROM contact_persons cp
@@ -21,20 +22,25 @@ func contactHistory(ctx context.Context, tx pgx.Tx, youthID int64) ([]casework.C
 		  JOIN users ab ON ab.id = cp.assigned_by
 		  LEFT JOIN users eb ON eb.id = cp.ended_by
 		 WHERE cp.youth_id = $1
-		 ORDER BY cp.ended_at IS NOT NULL, cp.started_at DESC, cp.id DESC`, youthID)
+		 ORDER BY cp.ended_at IS NOT NULL, cp.started_at DESC, cp.id DESC`
+
+func scanContactPerson(r pgx.CollectableRow) (casework.ContactPerson, error) {
+	var c casework.ContactPerson
+	var ended *time.Time
+	err := r.Scan(&c.UserID, &c.Name, &c.UnitName, &c.Source, &c.Weighing.YouthWish, &c.Weighing.Relation, &c.Weighing.NeedsMatch,
+		&c.Weighing.Needs, &c.Reason, &c.AssignedBy, &c.StartedAt, &ended, &c.EndReason, &c.EndedBy)
+	if ended != nil {
+		c.EndedAt = *ended
+	}
+	return c, err
+}
+
+func contactHistory(ctx context.Context, tx pgx.Tx, youthID int64) ([]casework.ContactPerson, error) {
+	rows, err := tx.Query(ctx, contactHistorySQL, youthID)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.ContactPerson, error) {
-		var c casework.ContactPerson
-		var ended *time.Time
-		err := r.Scan(&c.UserID, &c.Name, &c.UnitName, &c.Source, &c.Weighing.YouthWish, &c.Weighing.Relation, &c.Weighing.NeedsMatch,
-			&c.Weighing.Needs, &c.Reason, &c.AssignedBy, &c.StartedAt, &ended, &c.EndReason, &c.EndedBy)
-		if ended != nil {
-			c.EndedAt = *ended
-		}
-		return c, err
-	})
+	return pgx.CollectRows(rows, scanContactPerson)
 }
 
 const handoverSelect = `
@@ -317,30 +323,6 @@ func (db *DB) PendingHandovers(ctx context.Context, actor casework.User) ([]case
 		return audit(ctx, tx, actor, 0, casework.AuditHandoverList, "shown="+itoa(len(list)))
 	})
 	return list, translateTeam(err)
-}
-
-// ContactPersonOf is the young person's active contact person (nil when
-// none), for the young person's page, whose own read is already recorded.
-func (db *DB) ContactPersonOf(ctx context.Context, actor casework.User, youthID int64) (*casework.ContactPerson, error) {
-	var cp *casework.ContactPerson
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
-		var visible bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM youth y WHERE y.id = $2 AND `+visibleToActor+`)`, actor.ID, youthID).Scan(&visible); err != nil {
-			return err
-		}
-		if !visible {
-			return casework.NotFound()
-		}
-		history, err := contactHistory(ctx, tx, youthID)
-		if err != nil {
-			return err
-		}
-		if len(history) > 0 && history[0].Active() {
-			cp = &history[0]
-		}
-		return nil
-	})
-	return cp, translateTeam(err)
 }
 
 // endContactPerson ends the active contact person and withdraws a pending

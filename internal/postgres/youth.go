@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -96,51 +97,80 @@ func insertGuardians(ctx context.Context, tx pgx.Tx, municipalityID, youthID int
 	return nil
 }
 
-// ViewYouth loads a young person with their status history and team, and
-// records the read in the audit log. action tells what the read was for (the
-// page, or the edit form).
-func (db *DB) ViewYouth(ctx context.Context, actor casework.User, id int64, action casework.AuditAction) (casework.YouthRecord, error) {
+// ViewYouth loads everything the young person's page shows — the young
+// person, guardians, status history, team, contact person and overdue
+// checklist items — and records the read in the audit log. action tells
+// what the read was for (the page, or the edit form).
+//
+// It is one batch: one round trip and one implicit transaction. Only the
+// first query and the audit row carry the access rule; when the young
+// person is not visible the rest is read and thrown away here, and no audit
+// row is written.
+func (db *DB) ViewYouth(ctx context.Context, actor casework.User, id int64, action casework.AuditAction, today time.Time) (casework.YouthRecord, error) {
 	var rec casework.YouthRecord
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
-		y, err := scanYouth(tx.QueryRow(ctx, `SELECT `+youthColumns+` FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id))
-		if err != nil {
-			return err
+	visible := false
+	b := &pgx.Batch{}
+	b.Queue(`SELECT `+youthColumns+` FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id).QueryRow(func(row pgx.Row) error {
+		y, err := scanYouth(row)
+		if err == pgx.ErrNoRows {
+			return nil
 		}
-		rec.Youth = y
-		if rec.Guardians, err = guardiansOf(ctx, tx, id); err != nil {
-			return err
-		}
-		rows, err := tx.Query(ctx, `
-			SELECT coalesce(h.from_status, ''), h.to_status, h.reason, u.name, h.changed_at
-			  FROM youth_status_changes h JOIN users u ON u.id = h.changed_by
-			 WHERE h.youth_id = $1 ORDER BY h.changed_at DESC, h.id DESC`, id)
-		if err != nil {
-			return err
-		}
-		if rec.History, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.StatusChange, error) {
+		rec.Youth, visible = y, err == nil
+		return err
+	})
+	b.Queue(`SELECT name, relation, phone, email FROM guardians WHERE youth_id = $1 ORDER BY position`, id).Query(func(rows pgx.Rows) error {
+		var err error
+		rec.Guardians, err = pgx.CollectRows(rows, scanGuardian)
+		return err
+	})
+	b.Queue(`
+		SELECT coalesce(h.from_status, ''), h.to_status, h.reason, u.name, h.changed_at
+		  FROM youth_status_changes h JOIN users u ON u.id = h.changed_by
+		 WHERE h.youth_id = $1 ORDER BY h.changed_at DESC, h.id DESC`, id).Query(func(rows pgx.Rows) error {
+		var err error
+		rec.History, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.StatusChange, error) {
 			var c casework.StatusChange
 			err := r.Scan(&c.From, &c.To, &c.Reason, &c.ChangedBy, &c.ChangedAt)
 			return c, err
-		}); err != nil {
-			return err
-		}
-		rows, err = tx.Query(ctx, `
-			SELECT u.id, u.name, coalesce(un.name, ''), tm.team_role, tm.joined_at
-			  FROM team_members tm JOIN users u ON u.id = tm.user_id LEFT JOIN units un ON un.id = u.unit_id
-			 WHERE tm.youth_id = $1 AND tm.left_at IS NULL ORDER BY tm.joined_at, tm.id`, id)
-		if err != nil {
-			return err
-		}
-		if rec.Team, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.TeamMember, error) {
+		})
+		return err
+	})
+	b.Queue(`
+		SELECT u.id, u.name, coalesce(un.name, ''), tm.team_role, tm.joined_at
+		  FROM team_members tm JOIN users u ON u.id = tm.user_id LEFT JOIN units un ON un.id = u.unit_id
+		 WHERE tm.youth_id = $1 AND tm.left_at IS NULL ORDER BY tm.joined_at, tm.id`, id).Query(func(rows pgx.Rows) error {
+		var err error
+		rec.Team, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.TeamMember, error) {
 			var m casework.TeamMember
 			err := r.Scan(&m.UserID, &m.Name, &m.UnitName, &m.TeamRole, &m.JoinedAt)
 			return m, err
-		}); err != nil {
-			return err
-		}
-		return audit(ctx, tx, actor, id, action, "")
+		})
+		return err
 	})
-	return rec, translate(err)
+	b.Queue(contactHistorySQL, id).Query(func(rows pgx.Rows) error {
+		history, err := pgx.CollectRows(rows, scanContactPerson)
+		if err == nil && len(history) > 0 && history[0].Active() {
+			rec.Contact = &history[0]
+		}
+		return err
+	})
+	b.Queue(`SELECT count(*) FROM checklist_items c WHERE c.youth_id = $1 AND NOT c.done AND c.due_on < $2::date`, id, today).
+		QueryRow(func(row pgx.Row) error { return row.Scan(&rec.OverdueChecklist) })
+	b.Queue(`INSERT INTO audit_log (municipality_id, user_id, youth_id, action, detail)
+		SELECT y.municipality_id, $1, y.id, $3, '' FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id, action)
+	if err := db.Pool.SendBatch(ctx, b).Close(); err != nil {
+		return rec, translate(err)
+	}
+	if !visible {
+		return casework.YouthRecord{}, casework.NotFound()
+	}
+	return rec, nil
+}
+
+func scanGuardian(r pgx.CollectableRow) (casework.Guardian, error) {
+	var g casework.Guardian
+	err := r.Scan(&g.Name, &g.Relation, &g.Phone, &g.Email)
+	return g, err
 }
 
 func guardiansOf(ctx context.Context, tx pgx.Tx, youthID int64) ([]casework.Guardian, error) {
@@ -148,11 +178,7 @@ func guardiansOf(ctx context.Context, tx pgx.Tx, youthID int64) ([]casework.Guar
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Guardian, error) {
-		var g casework.Guardian
-		err := r.Scan(&g.Name, &g.Relation, &g.Phone, &g.Email)
-		return g, err
-	})
+	return pgx.CollectRows(rows, scanGuardian)
 }
 
 // UpdateYouth saves an edit made from the given version. When someone else

@@ -147,20 +147,13 @@ func (s *Server) showYouth(w http.ResponseWriter, r *http.Request, status int, a
 		s.fail(w, r, err)
 		return
 	}
-	rec, err := s.db.ViewYouth(r.Context(), *userFrom(r.Context()), id, casework.AuditYouthView)
+	rec, err := s.db.ViewYouth(r.Context(), *userFrom(r.Context()), id, casework.AuditYouthView, s.today())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v := web.YouthPageView{Page: s.page(r, rec.Name, web.NavYouth), Record: rec, Today: s.today()}
-	if v.CaseFile, err = s.db.CaseFileSummary(r.Context(), *userFrom(r.Context()), id, v.Today); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if v.Contact, err = s.db.ContactPersonOf(r.Context(), *userFrom(r.Context()), id); err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	v := web.YouthPageView{Page: s.page(r, rec.Name, web.NavYouth), Record: rec, Today: s.today(),
+		CaseFile: casework.CaseFileSummary{OverdueChecklist: rec.OverdueChecklist}, Contact: rec.Contact}
 	adjust(&v)
 	s.render(w, r, status, web.YouthPage(v))
 }
@@ -171,7 +164,7 @@ func (s *Server) youthEdit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	rec, err := s.db.ViewYouth(r.Context(), *userFrom(r.Context()), id, casework.AuditYouthEditing)
+	rec, err := s.db.ViewYouth(r.Context(), *userFrom(r.Context()), id, casework.AuditYouthEditing, s.today())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -224,7 +217,7 @@ func (s *Server) youthUpdate(w http.ResponseWriter, r *http.Request) {
 		// Keep what the user typed; the next save starts from the
 		// version now stored.
 		status, v.Stale = http.StatusConflict, true
-		current, verr := s.db.ViewYouth(ctx, *userFrom(ctx), id, casework.AuditYouthEditing)
+		current, verr := s.db.ViewYouth(ctx, *userFrom(ctx), id, casework.AuditYouthEditing, s.today())
 		if verr != nil {
 			s.fail(w, r, verr)
 			return
