@@ -286,7 +286,6 @@ var Danish = Catalogue{
 		casework.ProblemUnitTaken:             "Kommunen har allerede en enhed med det navn.",
 		casework.ProblemEndBeforeStart:        "Slutdatoen ligger før startdatoen.",
 		casework.ProblemEndRequired:           "Skriv slutdatoen, når indsatsen er afsluttet eller afbrudt.",
-		casework.ProblemTimeFormat:            "Skriv klokkeslættet som TT:MM, fx 09:30.",
 		casework.ProblemExpiryBeforeGiven:     "Samtykket skal gælde til en dato efter den dag, det blev givet.",
 		casework.ProblemUnitsRequired:         "Vælg mindst én enhed, eller vælg alle enheder.",
 		casework.ProblemWithdrawnBeforeGiven:  "Samtykket kan ikke være trukket tilbage, før det blev givet.",

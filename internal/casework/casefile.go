@@ -248,16 +248,8 @@ func (f NoteForm) Validate(now time.Time, loc *time.Location) (NoteDetails, erro
 // parseNoteClock reads a time of day as forms send it: HH:MM (or HH.MM, as
 // Danes write it).
 func parseNoteClock(s string) (hour, minute int, p Problem) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, 0, ProblemRequired
-	}
-	s = strings.Replace(s, ".", ":", 1)
-	t, err := time.Parse("15:04", s)
-	if err != nil {
-		return 0, 0, ProblemTimeFormat
-	}
-	return t.Hour(), t.Minute(), ""
+	m, p := clockMinutes(s)
+	return m / 60, m % 60, p
 }
 
 // ConsentGiver is who gave (or withdrew) a consent.

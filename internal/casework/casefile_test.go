@@ -99,7 +99,7 @@ func TestNoteFormValidate(t *testing.T) {
 		{"no topic", func(f *NoteForm) { f.Topic = "" }, "topic", ProblemRequired},
 		{"no date", func(f *NoteForm) { f.OccurredOn = "" }, "occurred_on", ProblemRequired},
 		{"no time", func(f *NoteForm) { f.OccurredTime = "" }, "occurred_time", ProblemRequired},
-		{"bad time", func(f *NoteForm) { f.OccurredTime = "25:00" }, "occurred_time", ProblemTimeFormat},
+		{"bad time", func(f *NoteForm) { f.OccurredTime = "25:00" }, "occurred_time", ProblemClockFormat},
 		{"later today", func(f *NoteForm) { f.OccurredTime = "11:00" }, "occurred_on", ProblemDateInFuture},
 		{"tomorrow", func(f *NoteForm) { f.OccurredOn = "2026-11-23" }, "occurred_on", ProblemDateInFuture},
 		{"unknown kind", func(f *NoteForm) { f.Sensitive = "politics" }, "sensitive", ProblemUnknownChoice},

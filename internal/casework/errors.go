@@ -59,7 +59,6 @@ const (
 	// The case's working tools: efforts, journal notes, consents, checklist.
 	ProblemEndBeforeStart       Problem = "end_before_start"
 	ProblemEndRequired          Problem = "end_required"
-	ProblemTimeFormat           Problem = "time_format"
 	ProblemExpiryBeforeGiven    Problem = "expiry_before_given"
 	ProblemUnitsRequired        Problem = "units_required"
 	ProblemWithdrawnBeforeGiven Problem = "withdrawn_before_given"

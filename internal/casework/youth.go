@@ -251,7 +251,9 @@ func ParseDate(s string) (time.Time, Problem) {
 		return time.Time{}, ProblemRequired
 	}
 	d, err := time.Parse(time.DateOnly, s)
-	if err != nil {
+	// Year 1 is Go's zero time, which the rules read as "no date": only
+	// years a case can have are dates here.
+	if err != nil || d.Year() < 1900 || d.Year() > 2199 {
 		return time.Time{}, ProblemDateFormat
 	}
 	return d, ""

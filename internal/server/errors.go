@@ -89,10 +89,12 @@ func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
 }
 
 // render writes a whole page or nothing: the component renders into a
-// buffer first, so a failure half-way never sends half a page.
+// buffer first, so a failure half-way never sends half a page. It renders
+// even when the request's time is up (limitRequestTime): the page saying
+// so must still reach the user.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
 	var buf bytes.Buffer
-	if err := c.Render(r.Context(), &buf); err != nil {
+	if err := c.Render(context.WithoutCancel(r.Context()), &buf); err != nil {
 		s.log.LogAttrs(r.Context(), slog.LevelError, "render failed", errorAttr(err))
 		http.Error(w, "Der skete en fejl.", http.StatusInternalServerError)
 		return

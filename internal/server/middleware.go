@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -37,6 +38,28 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 		// files override this.
 		h.Set("Cache-Control", "no-store")
 		next.ServeHTTP(w, r)
+	})
+}
+
+// requestTimeLimit bounds the work of one request, its database work above
+// all: when PostgreSQL stops answering without closing its connections (a
+// frozen server, a network partition) a query on a pooled connection would
+// otherwise wait for ever. Past it the request fails with the Danish 503
+// page, inside the 3 s a user is kept waiting at most.
+const requestTimeLimit = 2500 * time.Millisecond
+
+// limitRequestTime gives every request but an event stream a deadline
+// (requestTimeLimit). An event stream lasts as long as its client listens;
+// it reads the database once, when it opens.
+func (s *Server) limitRequestTime(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.Header.Get("Accept"), "text/event-stream") || strings.HasSuffix(r.URL.Path, "/events") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), requestTimeLimit)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 

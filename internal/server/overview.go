@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -148,7 +149,7 @@ func (s *Server) snapshotCSV(w http.ResponseWriter, r *http.Request) {
 	_ = cw.Write(append(header, "i alt"))
 	write := func(group string, rows ...web.SnapshotRow) {
 		for _, row := range rows {
-			rec := []string{group, row.Label}
+			rec := []string{group, spreadsheetText(row.Label)}
 			for _, c := range row.Counts {
 				rec = append(rec, strconv.Itoa(c))
 			}
@@ -312,4 +313,13 @@ func (s *Server) thresholdsSave(w http.ResponseWriter, r *http.Request) {
 	}
 	v := web.ThresholdsView{Page: s.page(r, web.T(ctx).OverT.Load.Thresholds, ""), Form: form, Problems: problems}
 	s.render(w, r, http.StatusUnprocessableEntity, web.ThresholdsPage(v))
+}
+
+// spreadsheetText keeps a label typed by a user (a unit's name) from being
+// read as a formula when the CSV is opened in a spreadsheet.
+func spreadsheetText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

@@ -17,7 +17,7 @@ func (s *Server) routes() *chi.Mux {
 	csrf.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
 
 	root := chi.NewRouter()
-	root.Use(s.recoverPanics, s.logRequests, s.securityHeaders, csrf.Handler)
+	root.Use(s.recoverPanics, s.logRequests, s.securityHeaders, s.limitRequestTime, csrf.Handler)
 
 	// No session for these: probes and static files must not touch the database's sessions.
 	root.Get("/healthz", s.healthz)

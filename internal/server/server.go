@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
 
@@ -37,7 +36,6 @@ type Server struct {
 	db       *postgres.DB
 	log      *slog.Logger
 	sessions *scs.SessionManager
-	store    *pgxstore.PostgresStore
 	throttle *loginThrottle
 	now      func() time.Time
 	https    bool
@@ -72,14 +70,12 @@ func NewServer(logger *slog.Logger, db *postgres.DB, cfg Config) *Server {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	// pgxstore's own cleanup goroutine races with its StopCleanup (the
-	// goroutine sets the stop channel that StopCleanup reads; go test -race
-	// reports it), so the server removes expired sessions itself.
-	s.store = pgxstore.NewWithCleanupInterval(db.Pool, 0)
+	// Sessions live in PostgreSQL, read and written on the request's
+	// context so a database that stops answering fails the request in time.
 	s.stopCleanup, s.cleanupDone = make(chan struct{}), make(chan struct{})
 	go s.cleanupSessions(sessionCleanupInterval)
 	s.sessions = scs.New()
-	s.sessions.Store = s.store
+	s.sessions.Store = db.Sessions()
 	s.sessions.IdleTimeout = sessionIdleTimeout
 	s.sessions.Lifetime = sessionLifetime
 	s.sessions.Cookie.Name = "kui_session"
