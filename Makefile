@@ -67,15 +67,13 @@ deps-bench:
 # what the pages use into $(VENDOR)/ (git-ignored, never committed):
 #   $(VENDOR)/dkfds/css/dkfds.min.css   + every font and image it refers to by
 #                                          url(), at the relative path it expects
-#   $(VENDOR)/dkfds/js/dkfds.min.js
 #   $(VENDOR)/dkfds/img/all-svg-icons.svg (icon sprite for <svg><use href=…#id>)
-#   $(VENDOR)/htmx/htmx.min.js, $(VENDOR)/htmx/sse.min.js
 # axe-core stays in node_modules/axe-core/axe.min.js, for the browser tests.
 # The Dockerfile runs `make assets` too: this list is the only one.
 
 # The last file copied stands for the whole folder (no stamp file: web/embed.go
 # embeds static/ with all:, dot files included).
-VENDOR_DONE := $(VENDOR)/htmx/sse.min.js
+VENDOR_DONE := $(VENDOR)/dkfds/LICENSE.md
 
 assets: $(VENDOR_DONE)
 
@@ -88,11 +86,9 @@ node_modules/.package-lock.json: package.json package-lock.json | deps-node
 $(VENDOR_DONE): node_modules/.package-lock.json Makefile
 	@echo "==> copying front-end assets to $(VENDOR)/"
 	@rm -rf $(VENDOR)
-	@mkdir -p $(VENDOR)/dkfds/css $(VENDOR)/dkfds/js $(VENDOR)/dkfds/img $(VENDOR)/htmx
+	@mkdir -p $(VENDOR)/dkfds/css $(VENDOR)/dkfds/img
 	@cp $(DKFDS)/css/dkfds.min.css $(VENDOR)/dkfds/css/
-	@cp $(DKFDS)/js/dkfds.min.js $(VENDOR)/dkfds/js/
 	@cp $(DKFDS)/img/all-svg-icons.svg $(VENDOR)/dkfds/img/
-	@cp $(DKFDS)/LICENSE.md $(VENDOR)/dkfds/
 	@grep -o 'url([^)]*)' $(DKFDS)/css/dkfds.min.css \
 	  | sed -E 's/^url\(["'\'']?//; s/["'\'']?\)$$//; s/[?#].*$$//' \
 	  | grep -v -e '^data:' -e '^[a-z]*://' -e '^/' \
@@ -102,8 +98,7 @@ $(VENDOR_DONE): node_modules/.package-lock.json Makefile
 	      mkdir -p "$$(dirname "$$dest")"; \
 	      cp "$(DKFDS)/css/$$ref" "$$dest" || { echo "dkfds.min.css refers to $$ref, which the package lacks" >&2; exit 1; }; \
 	    done
-	@cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
-	@cp node_modules/htmx-ext-sse/dist/sse.min.js $(VENDOR)/htmx/
+	@cp $(DKFDS)/LICENSE.md $(VENDOR)/dkfds/
 	@touch $@
 
 # ---------------------------------------------------------------------------
