@@ -323,5 +323,3 @@ type HomeMeetingsView struct {
 	Now      time.Time
 	UserID   int64
 }
-
-func (v HomeMeetingsView) today() time.Time { return casework.DateOf(v.Now) }

@@ -51,10 +51,6 @@ type YouthFormView struct {
 	Stale    bool // someone else saved while this form was open
 }
 
-func (v YouthFormView) field(name, label, hint, value string) Field {
-	return Field{Name: name, Label: label, Hint: hint, Value: value, Problem: v.Problems[name]}
-}
-
 func (v YouthFormView) action() string {
 	if v.ID == 0 {
 		return "/youth"

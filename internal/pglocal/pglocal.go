@@ -196,9 +196,6 @@ func (c *Cluster) Port() int { return c.port }
 // Dir is the cluster's root folder (Options.Dir, made absolute).
 func (c *Cluster) Dir() string { return c.dir }
 
-// LogFile is the server's log file, Dir/postgres.log.
-func (c *Cluster) LogFile() string { return c.logFile }
-
 // CreateDatabase creates database name unless it exists.
 func (c *Cluster) CreateDatabase(ctx context.Context, name string) error {
 	conn, err := pgx.Connect(ctx, c.URL("postgres"))
