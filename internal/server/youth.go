@@ -113,6 +113,10 @@ func (s *Server) youthCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := userFrom(ctx)
 	t := web.T(ctx)
+	if u.Role == casework.RoleAdmin {
+		s.fail(w, r, casework.Forbidden())
+		return
+	}
 	if err := parseForm(w, r); err != nil {
 		s.fail(w, r, err)
 		return

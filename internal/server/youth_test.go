@@ -183,6 +183,10 @@ func TestYouthAccessRules(t *testing.T) {
 	if resp := app.as("admin@a.example").get("/youth"); resp.status != http.StatusForbidden {
 		t.Errorf("admin GET /youth: %d, want 403", resp.status)
 	}
+	// The role is checked before the form: an empty form is no way around it.
+	if resp := app.as("admin@a.example").post("/youth", url.Values{}); resp.status != http.StatusForbidden {
+		t.Errorf("admin POST /youth: %d, want 403", resp.status)
+	}
 	if resp := app.anonymous().get(path); resp.status != http.StatusSeeOther || !strings.HasPrefix(resp.header.Get("Location"), "/login") {
 		t.Errorf("anonymous GET: %d to %q, want a redirect to login", resp.status, resp.header.Get("Location"))
 	}
