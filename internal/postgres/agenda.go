@@ -64,7 +64,7 @@ func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID 
 		}
 		return notifyMeeting(ctx, tx, m.ID)
 	})
-	return translateMeeting(err)
+	return translate(err)
 }
 
 // MoveAgendaItem moves a topic one place up or down the agenda.
@@ -89,7 +89,7 @@ func (db *DB) MoveAgendaItem(ctx context.Context, actor casework.User, meetingID
 		}
 		return notifyMeeting(ctx, tx, m.ID)
 	})
-	return translateMeeting(err)
+	return translate(err)
 }
 
 // swapPositions swaps an item of the meeting with its neighbour above or
@@ -147,7 +147,7 @@ func (db *DB) DeleteAgendaItem(ctx context.Context, actor casework.User, meeting
 		}
 		return notifyMeeting(ctx, tx, m.ID)
 	})
-	return translateMeeting(err)
+	return translate(err)
 }
 
 // SendAgenda records that the agenda was sent, at the given moment, and
@@ -179,5 +179,5 @@ func (db *DB) SendAgenda(ctx context.Context, actor casework.User, meetingID int
 		}
 		return notifyMeeting(ctx, tx, m.ID)
 	})
-	return translateMeeting(err)
+	return translate(err)
 }

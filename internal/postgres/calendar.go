@@ -46,7 +46,7 @@ func (db *DB) MeetingCalendar(ctx context.Context, actor casework.User, meetingI
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditMeetingCalendar, "meeting="+strconv.FormatInt(meetingID, 10))
 	})
-	return e, translateMeeting(err)
+	return e, translate(err)
 }
 
 // feedHash is what the database keeps of a feed's secret.
@@ -70,7 +70,7 @@ func (db *DB) RenewCalendarFeed(ctx context.Context, actor casework.User) (strin
 		ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()`,
 		actor.ID, feedHash(token))
 	if err != nil {
-		return "", translateMeeting(err)
+		return "", translate(err)
 	}
 	return token, nil
 }
@@ -78,7 +78,7 @@ func (db *DB) RenewCalendarFeed(ctx context.Context, actor casework.User) (strin
 // StopCalendarFeed ends the actor's calendar feed.
 func (db *DB) StopCalendarFeed(ctx context.Context, actor casework.User) error {
 	_, err := db.Pool.Exec(ctx, `DELETE FROM calendar_feeds WHERE user_id = $1`, actor.ID)
-	return translateMeeting(err)
+	return translate(err)
 }
 
 // CalendarFeedSince tells when the actor's current feed address was made;
@@ -89,7 +89,7 @@ func (db *DB) CalendarFeedSince(ctx context.Context, actor casework.User) (time.
 	if errors.Is(err, pgx.ErrNoRows) {
 		return time.Time{}, nil
 	}
-	return at, translateMeeting(err)
+	return at, translate(err)
 }
 
 // calendarFeedDays is how far back a feed shows meetings.
@@ -121,5 +121,5 @@ func (db *DB) CalendarFeed(ctx context.Context, token string, now time.Time) ([]
 		}
 		return audit(ctx, tx, owner, 0, casework.AuditCalendarFeed, "meetings="+strconv.Itoa(len(list)))
 	})
-	return list, translateMeeting(err)
+	return list, translate(err)
 }

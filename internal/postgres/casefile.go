@@ -2,11 +2,9 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"kui/internal/casework"
 )
@@ -21,19 +19,6 @@ const (
 	constraintNoteAppendOnly    = "journal_notes_append_only"
 	constraintConsentHistory    = "consents_keep_history"
 )
-
-// caseFileTranslate is translate with the case file's own constraints.
-func caseFileTranslate(err error) error {
-	if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok {
-		switch pgErr.ConstraintName {
-		case constraintNoteOneCorrection, constraintNoteAppendOnly:
-			return casework.Conflict(casework.ProblemNoteCorrected)
-		case constraintConsentHistory:
-			return casework.Conflict(casework.ProblemConsentWithdrawn)
-		}
-	}
-	return translate(err)
-}
 
 // caseFileYouth checks that the actor may see the young person and returns
 // the young person's municipality; not found otherwise.

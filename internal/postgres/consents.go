@@ -98,7 +98,7 @@ func (db *DB) CreateConsent(ctx context.Context, actor casework.User, youthID in
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditConsentCreate, "consent="+strconv.FormatInt(id, 10))
 	})
-	return id, caseFileTranslate(err)
+	return id, translate(err)
 }
 
 // Consent loads one consent, for the page that records its withdrawal. The
@@ -146,5 +146,5 @@ func (db *DB) WithdrawConsent(ctx context.Context, actor casework.User, youthID,
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditConsentWithdraw, "consent="+strconv.FormatInt(consentID, 10))
 	})
-	return caseFileTranslate(err)
+	return translate(err)
 }

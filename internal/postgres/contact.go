@@ -183,7 +183,7 @@ func (db *DB) ChooseContactPerson(ctx context.Context, actor casework.User, yout
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditHandoverRequest, out.Name)
 	})
-	return out, translateTeam(err)
+	return out, translate(err)
 }
 
 // pendingHandover loads a pending handover of the (locked) young person.
@@ -238,7 +238,7 @@ func (db *DB) AcceptHandover(ctx context.Context, actor casework.User, youthID, 
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditHandoverAccept, h.FromName+" → "+h.ToName)
 	})
-	return translateTeam(err)
+	return translate(err)
 }
 
 // DeclineHandover is the receiver saying no, and why. The contact person
@@ -262,7 +262,7 @@ func (db *DB) DeclineHandover(ctx context.Context, actor casework.User, youthID,
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditHandoverDecline, h.FromName+" → "+h.ToName)
 	})
-	return translateTeam(err)
+	return translate(err)
 }
 
 // CancelHandover withdraws a pending handover. The one who asked for it,
@@ -286,7 +286,7 @@ func (db *DB) CancelHandover(ctx context.Context, actor casework.User, youthID, 
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditHandoverCancel, h.FromName+" → "+h.ToName)
 	})
-	return translateTeam(err)
+	return translate(err)
 }
 
 // MyHandovers lists the pending handovers the actor gives or receives, for
@@ -302,7 +302,7 @@ func (db *DB) MyHandovers(ctx context.Context, actor casework.User) ([]casework.
 		}
 		return audit(ctx, tx, actor, 0, casework.AuditHandoverList, "shown="+itoa(len(list)))
 	})
-	return list, translateTeam(err)
+	return list, translate(err)
 }
 
 // PendingHandovers lists every pending handover of the coordinator's
@@ -322,7 +322,7 @@ func (db *DB) PendingHandovers(ctx context.Context, actor casework.User) ([]case
 		}
 		return audit(ctx, tx, actor, 0, casework.AuditHandoverList, "shown="+itoa(len(list)))
 	})
-	return list, translateTeam(err)
+	return list, translate(err)
 }
 
 // endContactPerson ends the active contact person and withdraws a pending
@@ -378,7 +378,7 @@ func (db *DB) CreateReferral(ctx context.Context, actor casework.User, youthID i
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditReferralCreate, "")
 	})
-	return translateTeam(err)
+	return translate(err)
 }
 
 // WithdrawReferral takes a pending referral back, for instance when a
@@ -402,7 +402,7 @@ func (db *DB) WithdrawReferral(ctx context.Context, actor casework.User, youthID
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditReferralWithdraw, "")
 	})
-	return translateTeam(err)
+	return translate(err)
 }
 
 // PendingReferrals lists the referrals waiting for the visitation
@@ -421,7 +421,7 @@ func (db *DB) PendingReferrals(ctx context.Context, actor casework.User) ([]case
 		}
 		return audit(ctx, tx, actor, 0, casework.AuditReferralList, "shown="+itoa(len(list)))
 	})
-	return list, translateTeam(err)
+	return list, translate(err)
 }
 
 // CountPendingReferrals is how many referrals wait in the coordinator's
@@ -434,7 +434,7 @@ func (db *DB) CountPendingReferrals(ctx context.Context, actor casework.User) (i
 	err := db.Pool.QueryRow(ctx, `
 		SELECT count(*) FROM visitation_referrals r JOIN youth y ON y.id = r.youth_id
 		 WHERE r.status = 'pending' AND r.municipality_id = $2 AND `+visibleToActor, actor.ID, actor.MunicipalityID).Scan(&n)
-	return n, translateTeam(err)
+	return n, translate(err)
 }
 
 // ViewReferral loads a referral for the coordinator to decide on.
@@ -464,7 +464,7 @@ func (db *DB) ViewReferral(ctx context.Context, actor casework.User, referralID 
 		}
 		return audit(ctx, tx, actor, rc.Referral.YouthID, casework.AuditReferralView, "")
 	})
-	return rc, translateTeam(err)
+	return rc, translate(err)
 }
 
 // DecideReferral is the visitation committee's decision: the chosen
@@ -548,5 +548,5 @@ func (db *DB) DecideReferral(ctx context.Context, actor casework.User, referralI
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditReferralDecide, name)
 	})
-	return youthID, translateTeam(err)
+	return youthID, translate(err)
 }

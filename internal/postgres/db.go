@@ -107,7 +107,8 @@ const (
 )
 
 // translate turns database errors a user can cause into domain errors, by
-// SQLSTATE and constraint name; anything else passes through as internal.
+// constraint name (each area's names are declared beside its queries);
+// anything else passes through as internal.
 func translate(err error) error {
 	if err == nil {
 		return nil
@@ -126,6 +127,43 @@ func translate(err error) error {
 		return casework.Invalid(map[string]casework.Problem{"cpr": casework.ProblemCPRTaken})
 	case constraintUserEmail:
 		return casework.Invalid(map[string]casework.Problem{"email": casework.ProblemEmailTaken})
+	// the team and its contact person (team.go, contact.go)
+	case constraintContactOne:
+		return casework.Conflict(casework.ProblemContactPersonChanged)
+	case constraintContactMember, constraintHandoverMember:
+		return casework.Invalid(map[string]casework.Problem{"user_id": casework.ProblemNotOnTeam})
+	case constraintHandoverOne:
+		return casework.Conflict(casework.ProblemHandoverPending)
+	case constraintMemberIsContact:
+		return casework.Conflict(casework.ProblemContactPersonStays)
+	case constraintMemberReceivesHandover:
+		return casework.Conflict(casework.ProblemHandoverReceiverStays)
+	case constraintReferralOne:
+		return casework.Conflict(casework.ProblemReferralPending)
+	case constraintUnitName:
+		return casework.Invalid(map[string]casework.Problem{"name": casework.ProblemUnitTaken})
+	// the case file (casefile.go)
+	case constraintNoteOneCorrection, constraintNoteAppendOnly:
+		return casework.Conflict(casework.ProblemNoteCorrected)
+	case constraintConsentHistory:
+		return casework.Conflict(casework.ProblemConsentWithdrawn)
+	// meetings (meetings.go)
+	case constraintMeetingLocked:
+		return casework.Conflict(casework.ProblemMeetingClosed)
+	case constraintAgendaSent:
+		return casework.Conflict(casework.ProblemAgendaSent)
+	case constraintAgendaYouthTopics:
+		return casework.Invalid(map[string]casework.Problem{"raised_by": casework.ProblemYouthTopicsOnly})
+	case constraintPlanNotCoordination:
+		return casework.Invalid(map[string]casework.Problem{"text": casework.ProblemNoPlanAtCoordination})
+	case constraintRoomDoubleBooked:
+		return casework.Invalid(map[string]casework.Problem{"room_id": casework.ProblemRoomBooked})
+	case constraintParticipantsMax:
+		return casework.Invalid(map[string]casework.Problem{"participants": casework.ProblemParticipantsMax})
+	case constraintRoomName:
+		return casework.Invalid(map[string]casework.Problem{"name": casework.ProblemRoomTaken})
+	case constraintMeetingDuration:
+		return casework.Invalid(map[string]casework.Problem{"minutes": casework.ProblemDuration})
 	}
 	return err
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"kui/internal/casework"
 )
@@ -24,34 +23,6 @@ const (
 	constraintRoomName            = "meeting_rooms_name_unique"
 	constraintMeetingDuration     = "meetings_duration"
 )
-
-// translateMeeting translates the errors of the meetings' own rules, and
-// hands everything else to translate.
-func translateMeeting(err error) error {
-	pgErr, ok := errors.AsType[*pgconn.PgError](err)
-	if !ok {
-		return translate(err)
-	}
-	switch pgErr.ConstraintName {
-	case constraintMeetingLocked:
-		return casework.Conflict(casework.ProblemMeetingClosed)
-	case constraintAgendaSent:
-		return casework.Conflict(casework.ProblemAgendaSent)
-	case constraintAgendaYouthTopics:
-		return casework.Invalid(map[string]casework.Problem{"raised_by": casework.ProblemYouthTopicsOnly})
-	case constraintPlanNotCoordination:
-		return casework.Invalid(map[string]casework.Problem{"text": casework.ProblemNoPlanAtCoordination})
-	case constraintRoomDoubleBooked:
-		return casework.Invalid(map[string]casework.Problem{"room_id": casework.ProblemRoomBooked})
-	case constraintParticipantsMax:
-		return casework.Invalid(map[string]casework.Problem{"participants": casework.ProblemParticipantsMax})
-	case constraintRoomName:
-		return casework.Invalid(map[string]casework.Problem{"name": casework.ProblemRoomTaken})
-	case constraintMeetingDuration:
-		return casework.Invalid(map[string]casework.Problem{"minutes": casework.ProblemDuration})
-	}
-	return translate(err)
-}
 
 // meetingVisible is the access rule for a meeting m, with the acting user's
 // id as $1: whoever may see its young person (visibleToActor, which counts
@@ -171,7 +142,7 @@ func (db *DB) MeetingOptions(ctx context.Context, actor casework.User, youthID i
 		o.LeadDays, err = agendaLeadDays(ctx, tx, municipalityID)
 		return err
 	})
-	return o, translateMeeting(err)
+	return o, translate(err)
 }
 
 func scanParticipant(r pgx.CollectableRow) (casework.Participant, error) {
@@ -227,7 +198,7 @@ func (db *DB) CreateMeeting(ctx context.Context, actor casework.User, youthID in
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditMeetingCreate, string(d.Kind))
 	})
-	return id, translateMeeting(err)
+	return id, translate(err)
 }
 
 // checkMeetingRefs checks that the facilitator is an active professional
@@ -344,7 +315,7 @@ func (db *DB) UpdateMeeting(ctx context.Context, actor casework.User, meetingID 
 		}
 		return notifyMeeting(ctx, tx, m.ID)
 	})
-	return translateMeeting(err)
+	return translate(err)
 }
 
 // CloseMeeting ends the meeting ("Afslut møde"), which locks its agenda,
@@ -374,7 +345,7 @@ func (db *DB) CloseMeeting(ctx context.Context, actor casework.User, meetingID i
 		}
 		return notifyMeeting(ctx, tx, m.ID)
 	})
-	return translateMeeting(err)
+	return translate(err)
 }
 
 // MeetingView says what a meeting is read for: the audit row it writes and
@@ -405,7 +376,7 @@ func (db *DB) ViewMeeting(ctx context.Context, actor casework.User, meetingID in
 		}
 		return audit(ctx, tx, actor, m.YouthID, view.Action, "meeting="+strconv.FormatInt(m.ID, 10))
 	})
-	return m, translateMeeting(err)
+	return m, translate(err)
 }
 
 func loadMeeting(ctx context.Context, tx pgx.Tx, actor casework.User, meetingID int64, forYoungPerson bool) (casework.Meeting, error) {
@@ -668,7 +639,7 @@ func (db *DB) YouthMeetings(ctx context.Context, actor casework.User, youthID in
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditMeetingList, "")
 	})
-	return list, plans, translateMeeting(err)
+	return list, plans, translate(err)
 }
 
 // MyMeetings lists the actor's planned meetings from `from` on, soonest
@@ -693,7 +664,7 @@ func (db *DB) MyMeetings(ctx context.Context, actor casework.User, from time.Tim
 		}
 		return audit(ctx, tx, actor, 0, casework.AuditMeetingList, "mine shown="+strconv.Itoa(len(list)))
 	})
-	return list, translateMeeting(err)
+	return list, translate(err)
 }
 
 // AgendaAlerts lists the planned meetings still to come whose agenda is
@@ -727,5 +698,5 @@ func (db *DB) AgendaAlerts(ctx context.Context, actor casework.User, now time.Ti
 		}
 		return audit(ctx, tx, actor, 0, casework.AuditMeetingList, "agenda alerts shown="+strconv.Itoa(len(alerts)))
 	})
-	return alerts, translateMeeting(err)
+	return alerts, translate(err)
 }

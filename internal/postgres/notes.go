@@ -104,7 +104,7 @@ func (db *DB) CreateNote(ctx context.Context, actor casework.User, youthID int64
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditNoteCreate, noteDetail(id, d.Sensitive))
 	})
-	return id, caseFileTranslate(err)
+	return id, translate(err)
 }
 
 func insertNote(ctx context.Context, tx pgx.Tx, actor casework.User, municipalityID, youthID int64, d casework.NoteDetails, corrects *int64) (int64, error) {
@@ -144,7 +144,7 @@ func (db *DB) NoteToCorrect(ctx context.Context, actor casework.User, youthID, n
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditNoteCorrecting, noteDetail(noteID, n.Sensitive))
 	})
-	return n, caseFileTranslate(err)
+	return n, translate(err)
 }
 
 // CorrectNote writes a correction of one of the actor's own notes: a new
@@ -171,5 +171,5 @@ func (db *DB) CorrectNote(ctx context.Context, actor casework.User, youthID, not
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditNoteCorrect, noteDetail(id, d.Sensitive)+" corrects="+strconv.FormatInt(noteID, 10))
 	})
-	return id, caseFileTranslate(err)
+	return id, translate(err)
 }

@@ -78,7 +78,7 @@ func (db *DB) AddPlanItem(ctx context.Context, actor casework.User, meetingID in
 		}
 		return notifyMeeting(ctx, tx, m.ID)
 	})
-	return translateMeeting(err)
+	return translate(err)
 }
 
 // PlanItem reads one item of a meeting's plan, for its edit form or to show
@@ -98,7 +98,7 @@ func (db *DB) PlanItem(ctx context.Context, actor casework.User, meetingID, item
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditPlanEditing, "")
 	})
-	return p, translateMeeting(err)
+	return p, translate(err)
 }
 
 // UpdatePlanItem saves an edit of a plan item made from the given version.
@@ -131,7 +131,7 @@ func (db *DB) UpdatePlanItem(ctx context.Context, actor casework.User, meetingID
 		}
 		return notifyMeeting(ctx, tx, m.ID)
 	})
-	return translateMeeting(err)
+	return translate(err)
 }
 
 // staleOrMissing tells why a versioned change of a plan item changed
@@ -171,7 +171,7 @@ func (db *DB) DeletePlanItem(ctx context.Context, actor casework.User, meetingID
 		}
 		return notifyMeeting(ctx, tx, m.ID)
 	})
-	return translateMeeting(err)
+	return translate(err)
 }
 
 // MovePlanItem moves an item one place up or down the plan.
@@ -190,7 +190,7 @@ func (db *DB) MovePlanItem(ctx context.Context, actor casework.User, meetingID, 
 		}
 		return notifyMeeting(ctx, tx, m.ID)
 	})
-	return translateMeeting(err)
+	return translate(err)
 }
 
 // RecordFollowup records, at a meeting, what came of an item of the
@@ -265,5 +265,5 @@ func (db *DB) RecordFollowup(ctx context.Context, actor casework.User, meetingID
 		}
 		return notifyMeeting(ctx, tx, m.ID)
 	})
-	return translateMeeting(err)
+	return translate(err)
 }

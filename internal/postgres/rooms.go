@@ -81,7 +81,7 @@ func (db *DB) MeetingAdminPage(ctx context.Context, actor casework.User) (Meetin
 		a.LeadDays, err = agendaLeadDays(ctx, tx, municipalityID)
 		return err
 	})
-	return a, translateMeeting(err)
+	return a, translate(err)
 }
 
 // CreateRoom adds a meeting room to the administrator's municipality.
@@ -95,7 +95,7 @@ func (db *DB) CreateRoom(ctx context.Context, actor casework.User, r casework.Ro
 			municipalityID, r.Name, r.Address, r.HasScreen)
 		return err
 	})
-	return translateMeeting(err)
+	return translate(err)
 }
 
 // UpdateRoom changes a room; a room no longer in use is kept (meetings name
@@ -113,7 +113,7 @@ func (db *DB) UpdateRoom(ctx context.Context, actor casework.User, id int64, r c
 		}
 		return err
 	})
-	return translateMeeting(err)
+	return translate(err)
 }
 
 // AddMeetingDay adds a fixed meeting time in one of the municipality's rooms.
@@ -137,7 +137,7 @@ func (db *DB) AddMeetingDay(ctx context.Context, actor casework.User, d casework
 		}
 		return err
 	})
-	return translateMeeting(err)
+	return translate(err)
 }
 
 // DeleteMeetingDay removes a fixed meeting time.
@@ -153,7 +153,7 @@ func (db *DB) DeleteMeetingDay(ctx context.Context, actor casework.User, id int6
 		}
 		return err
 	})
-	return translateMeeting(err)
+	return translate(err)
 }
 
 // SaveAgendaLeadDays sets how many working days before a meeting its agenda
@@ -170,7 +170,7 @@ func (db *DB) SaveAgendaLeadDays(ctx context.Context, actor casework.User, days 
 			       updated_by = EXCLUDED.updated_by, updated_at = now()`, municipalityID, days, actor.ID)
 		return err
 	})
-	return translateMeeting(err)
+	return translate(err)
 }
 
 // slotHorizonDays is how far ahead a free slot is looked for.
@@ -235,7 +235,7 @@ func (db *DB) SuggestSlot(ctx context.Context, actor casework.User, youthID int6
 		slot, found = casework.NextFreeSlot(days, roomBusy, busy, from, length, slotHorizonDays)
 		return nil
 	})
-	return slot, found, translateMeeting(err)
+	return slot, found, translate(err)
 }
 
 func scanInterval(r pgx.CollectableRow) (casework.Interval, error) {

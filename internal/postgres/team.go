@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"kui/internal/casework"
 )
@@ -24,32 +23,6 @@ const (
 	constraintReferralOne            = "visitation_referrals_one_pending"
 	constraintUnitName               = "units_name_unique"
 )
-
-// translateTeam translates the errors of the team's own rules, and hands
-// everything else to translate.
-func translateTeam(err error) error {
-	pgErr, ok := errors.AsType[*pgconn.PgError](err)
-	if !ok {
-		return translate(err)
-	}
-	switch pgErr.ConstraintName {
-	case constraintContactOne:
-		return casework.Conflict(casework.ProblemContactPersonChanged)
-	case constraintContactMember, constraintHandoverMember:
-		return casework.Invalid(map[string]casework.Problem{"user_id": casework.ProblemNotOnTeam})
-	case constraintHandoverOne:
-		return casework.Conflict(casework.ProblemHandoverPending)
-	case constraintMemberIsContact:
-		return casework.Conflict(casework.ProblemContactPersonStays)
-	case constraintMemberReceivesHandover:
-		return casework.Conflict(casework.ProblemHandoverReceiverStays)
-	case constraintReferralOne:
-		return casework.Conflict(casework.ProblemReferralPending)
-	case constraintUnitName:
-		return casework.Invalid(map[string]casework.Problem{"name": casework.ProblemUnitTaken})
-	}
-	return translate(err)
-}
 
 // lockedYouth is what a change to the team needs to know of the young person.
 type lockedYouth struct {
@@ -110,7 +83,7 @@ func (db *DB) AddTeamMember(ctx context.Context, actor casework.User, youthID, u
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditTeamAdd, name)
 	})
-	return translateTeam(err)
+	return translate(err)
 }
 
 // RemoveTeamMember ends a membership; the row stays, so the team's history
@@ -142,7 +115,7 @@ func (db *DB) RemoveTeamMember(ctx context.Context, actor casework.User, youthID
 		}
 		return audit(ctx, tx, actor, y.id, casework.AuditTeamRemove, name)
 	})
-	return translateTeam(err)
+	return translate(err)
 }
 
 // RecordTeamChoice records that the young person chose the team, on the
@@ -160,7 +133,7 @@ func (db *DB) RecordTeamChoice(ctx context.Context, actor casework.User, youthID
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditTeamChosen, chosenOn.Format(time.DateOnly))
 	})
-	return translateTeam(err)
+	return translate(err)
 }
 
 // ViewTeam loads the team page of a young person: members now and before,
@@ -246,7 +219,7 @@ func (db *DB) ViewTeam(ctx context.Context, actor casework.User, youthID int64, 
 		}
 		return audit(ctx, tx, actor, youthID, action, "")
 	})
-	return team, translateTeam(err)
+	return team, translate(err)
 }
 
 func currentMembers(ctx context.Context, tx pgx.Tx, youthID int64) ([]casework.TeamMember, error) {

@@ -45,7 +45,7 @@ func (db *DB) AddUnit(ctx context.Context, actor casework.User, name string) err
 	if err == nil && tag.RowsAffected() == 0 {
 		return casework.Forbidden()
 	}
-	return translateTeam(err)
+	return translate(err)
 }
 
 // RenameUnit renames a unit of the administrator's municipality.
@@ -61,5 +61,5 @@ func (db *DB) RenameUnit(ctx context.Context, actor casework.User, unitID int64,
 	if err == nil && tag.RowsAffected() == 0 {
 		return casework.NotFound()
 	}
-	return translateTeam(err)
+	return translate(err)
 }
