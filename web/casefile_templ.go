@@ -3976,7 +3976,7 @@ func CaseFileNotices(v YouthPageView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		if v.CaseFile.OverdueChecklist > 0 {
+		if v.Record.OverdueChecklist > 0 {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 317, "<div class=\"alert alert-warning\" role=\"status\" data-testid=\"checklist-overdue-count\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -3990,9 +3990,9 @@ func CaseFileNotices(v YouthPageView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var217 string
-			templ_7745c5c3_Var217, templ_7745c5c3_Err = templ.JoinStringErrs(overdueText(c, v.CaseFile.OverdueChecklist))
+			templ_7745c5c3_Var217, templ_7745c5c3_Err = templ.JoinStringErrs(overdueText(c, v.Record.OverdueChecklist))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casefile.templ`, Line: 626, Col: 50}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/casefile.templ`, Line: 626, Col: 48}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var217))
 			if templ_7745c5c3_Err != nil {

@@ -97,8 +97,6 @@ type YouthPageView struct {
 	RevealedCPR casework.CPR // set only right after the user asked to see it
 	Status      casework.StatusForm
 	Problems    map[string]casework.Problem
-	CaseFile    casework.CaseFileSummary // for the case file's notices (turning 18, overdue checklist)
-	Contact     *casework.ContactPerson  // the active contact person, nil when none
 }
 
 // NextStatuses are the statuses the young person can move to now.

@@ -1393,7 +1393,7 @@ func YouthPage(v YouthPageView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = YouthContactPerson(y.ID, v.Contact).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = YouthContactPerson(y.ID, y.Contact).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

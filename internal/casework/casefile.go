@@ -590,9 +590,3 @@ func TurnsEighteen(birth, today time.Time) (on time.Time, days int, soon bool) {
 	days = int(on.Sub(today).Hours()/24 + 0.5)
 	return on, days, on.After(today) && days <= TurningEighteenWithin
 }
-
-// CaseFileSummary is what the young person's overview shows of the case
-// file: the transition at 18, and overdue checklist items.
-type CaseFileSummary struct {
-	OverdueChecklist int
-}

@@ -156,8 +156,7 @@ func (s *Server) showYouth(w http.ResponseWriter, r *http.Request, status int, a
 		s.fail(w, r, err)
 		return
 	}
-	v := web.YouthPageView{Page: s.page(r, rec.Name, web.NavYouth), Record: rec, Today: s.today(),
-		CaseFile: casework.CaseFileSummary{OverdueChecklist: rec.OverdueChecklist}, Contact: rec.Contact}
+	v := web.YouthPageView{Page: s.page(r, rec.Name, web.NavYouth), Record: rec, Today: s.today()}
 	adjust(&v)
 	s.render(w, r, status, web.YouthPage(v))
 }
