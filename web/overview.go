@@ -83,29 +83,6 @@ type ChairsView struct {
 // DrilldownView lists the young people behind one professional's numbers.
 type DrilldownView struct {
 	Page  Page
-	Cases DrilldownCases
+	Cases casework.ProfessionalCases
 	Today time.Time
-}
-
-// DrilldownCases mirrors the store's, so web does not import postgres.
-type DrilldownCases struct {
-	Load                casework.ProfessionalLoad
-	Teams, ContactCases []casework.YouthSummary
-	Meetings            []DrillMeeting
-	OpenItems           []DrillItem
-}
-
-// DrillMeeting is an upcoming meeting of the professional.
-type DrillMeeting struct {
-	MeetingID, YouthID int64
-	YouthName          string
-	StartsAt           time.Time
-}
-
-// DrillItem is an open plan item of the professional.
-type DrillItem struct {
-	YouthID, MeetingID int64
-	YouthName          string
-	Due                time.Time
-	Overdue            bool
 }

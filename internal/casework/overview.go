@@ -184,3 +184,31 @@ const (
 	AuditBetweenChairs AuditAction = "overview.between_chairs"
 	AuditLoadDrilldown AuditAction = "overview.professional"
 )
+
+// ProfessionalCases are the young people behind one professional's numbers
+// on the overview.
+type ProfessionalCases struct {
+	Load                ProfessionalLoad
+	Teams, ContactCases []YouthSummary
+	Meetings            []CaseMeeting
+	OpenItems           []CaseItem
+}
+
+// CaseMeeting is an upcoming meeting behind the overview's count.
+type CaseMeeting struct {
+	MeetingID int64
+	YouthID   int64
+	YouthName string
+	StartsAt  time.Time
+	Kind      string
+}
+
+// CaseItem is an open plan item behind the overview's count (its due date,
+// not its text).
+type CaseItem struct {
+	YouthID   int64
+	YouthName string
+	MeetingID int64
+	Due       time.Time
+	Overdue   bool
+}

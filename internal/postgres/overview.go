@@ -208,38 +208,10 @@ func (db *DB) BetweenChairs(ctx context.Context, actor casework.User, now, today
 	return groups, translate(err)
 }
 
-// ProfessionalCases are the young people behind one professional's numbers
-// on the overview.
-type ProfessionalCases struct {
-	Load                casework.ProfessionalLoad
-	Teams, ContactCases []casework.YouthSummary
-	Meetings            []CaseMeeting
-	OpenItems           []CaseItem
-}
-
-// CaseMeeting is an upcoming meeting behind the overview's count.
-type CaseMeeting struct {
-	MeetingID int64
-	YouthID   int64
-	YouthName string
-	StartsAt  time.Time
-	Kind      string
-}
-
-// CaseItem is an open plan item behind the overview's count (its due date,
-// not its text).
-type CaseItem struct {
-	YouthID   int64
-	YouthName string
-	MeetingID int64
-	Due       time.Time
-	Overdue   bool
-}
-
 // ProfessionalDrilldown lists the young people behind a professional's
 // numbers. Coordinators only; the read is audited.
-func (db *DB) ProfessionalDrilldown(ctx context.Context, actor casework.User, userID int64, now, today time.Time) (ProfessionalCases, error) {
-	var pc ProfessionalCases
+func (db *DB) ProfessionalDrilldown(ctx context.Context, actor casework.User, userID int64, now, today time.Time) (casework.ProfessionalCases, error) {
+	var pc casework.ProfessionalCases
 	if actor.Role != casework.RoleCoordinator {
 		return pc, casework.Forbidden()
 	}
@@ -281,8 +253,8 @@ func (db *DB) ProfessionalDrilldown(ctx context.Context, actor casework.User, us
 		if err != nil {
 			return err
 		}
-		if pc.Meetings, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (CaseMeeting, error) {
-			var m CaseMeeting
+		if pc.Meetings, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.CaseMeeting, error) {
+			var m casework.CaseMeeting
 			err := r.Scan(&m.MeetingID, &m.YouthID, &m.YouthName, &m.StartsAt, &m.Kind)
 			return m, err
 		}); err != nil {
@@ -297,8 +269,8 @@ func (db *DB) ProfessionalDrilldown(ctx context.Context, actor casework.User, us
 		if err != nil {
 			return err
 		}
-		if pc.OpenItems, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (CaseItem, error) {
-			var it CaseItem
+		if pc.OpenItems, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.CaseItem, error) {
+			var it casework.CaseItem
 			err := r.Scan(&it.YouthID, &it.YouthName, &it.MeetingID, &it.Due, &it.Overdue)
 			return it, err
 		}); err != nil {

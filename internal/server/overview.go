@@ -266,14 +266,7 @@ func (s *Server) professionalDrilldown(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	c := web.DrilldownCases{Load: pc.Load, Teams: pc.Teams, ContactCases: pc.ContactCases}
-	for _, m := range pc.Meetings {
-		c.Meetings = append(c.Meetings, web.DrillMeeting{MeetingID: m.MeetingID, YouthID: m.YouthID, YouthName: m.YouthName, StartsAt: m.StartsAt})
-	}
-	for _, it := range pc.OpenItems {
-		c.OpenItems = append(c.OpenItems, web.DrillItem{YouthID: it.YouthID, MeetingID: it.MeetingID, YouthName: it.YouthName, Due: it.Due, Overdue: it.Overdue})
-	}
-	v := web.DrilldownView{Page: s.page(r, pc.Load.Name, web.NavOverview), Cases: c, Today: s.today()}
+	v := web.DrilldownView{Page: s.page(r, pc.Load.Name, web.NavOverview), Cases: pc, Today: s.today()}
 	s.render(w, r, http.StatusOK, web.DrilldownPage(v))
 }
 
