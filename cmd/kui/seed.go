@@ -109,7 +109,7 @@ func seedCommand(ctx context.Context, args []string, getenv func(string) string,
 			report.Duration.Round(time.Millisecond), postgres.SyntheticCoordinator, postgres.SyntheticPassword)
 		return nil
 	}
-	if err := seedDemo(ctx, db, time.Now()); err != nil {
+	if err := seedDemo(ctx, db, db.Now()); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, "Demo data loaded.")
@@ -128,7 +128,7 @@ func seedDemoIfEmpty(ctx context.Context, url string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(stdout, "Empty database: loading the demo data …")
-	return seedDemo(ctx, db, time.Now())
+	return seedDemo(ctx, db, db.Now())
 }
 
 // seedDemo loads the demo data of CONTRACT.md through the store, as users

@@ -476,7 +476,7 @@ func measureLive(ctx context.Context, o options, bases []string, cookie string, 
 	var latencies []float64
 	for e := range o.liveEdits {
 		form := url.Values{"text": {"Jeg skal møde op hver dag, punkt " + strconv.Itoa(e)}, "owner": {"youth"},
-			"due": {"2027-03-01"}, "goal": {"personligt"}, "token": {fmt.Sprintf("live-%d-%d", time.Now().UnixNano(), e)}}
+			"due": {time.Now().AddDate(0, 3, 0).Format(time.DateOnly)}, "goal": {"personligt"}, "token": {fmt.Sprintf("live-%d-%d", time.Now().UnixNano(), e)}}
 		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, bases[0]+path+"/plan", strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("Cookie", cookie)

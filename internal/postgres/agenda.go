@@ -15,7 +15,7 @@ import (
 // database's guard holds to that too). A form's token is used once: the
 // same token again (a double-clicked submit) adds nothing and is no error.
 func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID int64, form casework.AgendaForm) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		m, err := lockMeeting(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
@@ -47,12 +47,12 @@ func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID 
 			raisedBy = &id
 		}
 		tag, err := tx.Exec(ctx, `
-			INSERT INTO agenda_items (municipality_id, meeting_id, text, raised_by_youth, raised_by, position, request_token, created_by)
+			INSERT INTO agenda_items (municipality_id, meeting_id, text, raised_by_youth, raised_by, position, request_token, created_by, created_at)
 			VALUES ($1, $2, $3, $4, $5,
 			        (SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting_id = $2),
-			        nullif($6, ''), $7)
+			        nullif($6, ''), $7, $8)
 			ON CONFLICT (request_token) DO NOTHING`,
-			m.MunicipalityID, m.ID, d.Text, d.RaisedByYouth, raisedBy, form.Token, actor.ID)
+			m.MunicipalityID, m.ID, d.Text, d.RaisedByYouth, raisedBy, form.Token, actor.ID, tx.now)
 		if err != nil {
 			return err
 		}
@@ -69,7 +69,7 @@ func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID 
 
 // MoveAgendaItem moves a topic one place up or down the agenda.
 func (db *DB) MoveAgendaItem(ctx context.Context, actor casework.User, meetingID, itemID int64, up bool) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		m, err := lockMeeting(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
@@ -95,7 +95,7 @@ func (db *DB) MoveAgendaItem(ctx context.Context, actor casework.User, meetingID
 // swapPositions swaps an item of the meeting with its neighbour above or
 // below, in the table given (agenda_items or plan_items, never user input).
 // It reports false when the item is already first or last.
-func swapPositions(ctx context.Context, tx pgx.Tx, table string, meetingID, itemID int64, up bool) (bool, error) {
+func swapPositions(ctx context.Context, tx actionTx, table string, meetingID, itemID int64, up bool) (bool, error) {
 	var pos int
 	if err := tx.QueryRow(ctx, `SELECT position FROM `+table+` WHERE id = $1 AND meeting_id = $2`, itemID, meetingID).Scan(&pos); err != nil {
 		return false, err
@@ -124,7 +124,7 @@ func swapPositions(ctx context.Context, tx pgx.Tx, table string, meetingID, item
 
 // DeleteAgendaItem takes a topic off an agenda not yet sent.
 func (db *DB) DeleteAgendaItem(ctx context.Context, actor casework.User, meetingID, itemID int64) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		m, err := lockMeeting(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
@@ -153,7 +153,7 @@ func (db *DB) DeleteAgendaItem(ctx context.Context, actor casework.User, meeting
 // SendAgenda records that the agenda was sent, at the given moment, and
 // locks it. An empty agenda is not sent.
 func (db *DB) SendAgenda(ctx context.Context, actor casework.User, meetingID int64, at time.Time) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		m, err := lockMeeting(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err

@@ -35,7 +35,7 @@ func scanCalendarEntry(r pgx.Row) (casework.CalendarEntry, error) {
 // MeetingCalendar reads one meeting for its .ics file.
 func (db *DB) MeetingCalendar(ctx context.Context, actor casework.User, meetingID int64) (casework.CalendarEntry, error) {
 	var e casework.CalendarEntry
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var youthID int64
 		if err := tx.QueryRow(ctx, `SELECT m.youth_id FROM meetings m WHERE m.id = $2 AND `+meetingVisible, actor.ID, meetingID).Scan(&youthID); err != nil {
 			return err
@@ -65,10 +65,10 @@ func (db *DB) RenewCalendarFeed(ctx context.Context, actor casework.User) (strin
 	}
 	token := base64.RawURLEncoding.EncodeToString(b)
 	_, err := db.Pool.Exec(ctx, `
-		INSERT INTO calendar_feeds (user_id, municipality_id, token_hash)
-		SELECT u.id, u.municipality_id, $2 FROM users u WHERE u.id = $1 AND u.active
-		ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()`,
-		actor.ID, feedHash(token))
+		INSERT INTO calendar_feeds (user_id, municipality_id, token_hash, created_at)
+		SELECT u.id, u.municipality_id, $2, $3 FROM users u WHERE u.id = $1 AND u.active
+		ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = EXCLUDED.created_at`,
+		actor.ID, feedHash(token), db.now())
 	if err != nil {
 		return "", translate(err)
 	}
@@ -101,7 +101,7 @@ const calendarFeedDays = 90
 // active user is not found. The read is logged as the owner's.
 func (db *DB) CalendarFeed(ctx context.Context, token string, now time.Time) ([]casework.CalendarEntry, error) {
 	var list []casework.CalendarEntry
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var owner casework.User
 		if err := tx.QueryRow(ctx, `
 			SELECT u.id, u.municipality_id FROM calendar_feeds f JOIN users u ON u.id = f.user_id AND u.active

@@ -22,14 +22,14 @@ const (
 
 // caseFileYouth checks that the actor may see the young person and returns
 // the young person's municipality; not found otherwise.
-func caseFileYouth(ctx context.Context, tx pgx.Tx, actor casework.User, youthID int64) (int64, error) {
+func caseFileYouth(ctx context.Context, tx actionTx, actor casework.User, youthID int64) (int64, error) {
 	var municipalityID int64
 	err := tx.QueryRow(ctx, `SELECT y.municipality_id FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).Scan(&municipalityID)
 	return municipalityID, err
 }
 
 // caseFileUnits are the units of the municipality, by name.
-func caseFileUnits(ctx context.Context, tx pgx.Tx, municipalityID int64) ([]casework.UnitChoice, error) {
+func caseFileUnits(ctx context.Context, tx actionTx, municipalityID int64) ([]casework.UnitChoice, error) {
 	rows, err := tx.Query(ctx, `SELECT id, name FROM units WHERE municipality_id = $1 ORDER BY lower(name), id`, municipalityID)
 	if err != nil {
 		return nil, err
@@ -43,7 +43,7 @@ func caseFileUnits(ctx context.Context, tx pgx.Tx, municipalityID int64) ([]case
 
 // caseFileProfessionals are the active professionals of the municipality
 // who can be responsible for an effort: the young person's team first.
-func caseFileProfessionals(ctx context.Context, tx pgx.Tx, municipalityID, youthID int64) ([]casework.PersonChoice, error) {
+func caseFileProfessionals(ctx context.Context, tx actionTx, municipalityID, youthID int64) ([]casework.PersonChoice, error) {
 	rows, err := tx.Query(ctx, `
 		SELECT u.id, u.name, coalesce(un.name, ''),
 		       EXISTS (SELECT 1 FROM team_members tm WHERE tm.youth_id = $2 AND tm.user_id = u.id AND tm.left_at IS NULL) AS on_team

@@ -20,7 +20,7 @@ func checklistKinds() []string {
 
 // ensureChecklist creates the young person's checklist items that do not
 // exist yet; opening the checklist at the same moment twice creates them once.
-func ensureChecklist(ctx context.Context, tx pgx.Tx, municipalityID, youthID int64) error {
+func ensureChecklist(ctx context.Context, tx actionTx, municipalityID, youthID int64) error {
 	_, err := tx.Exec(ctx, `
 		INSERT INTO checklist_items (municipality_id, youth_id, item)
 		SELECT $1, $2, k FROM unnest($3::text[]) AS k
@@ -32,7 +32,7 @@ func ensureChecklist(ctx context.Context, tx pgx.Tx, municipalityID, youthID int
 // creating its items on first use. The read is audited.
 func (db *DB) Checklist(ctx context.Context, actor casework.User, youthID int64) ([]casework.ChecklistItem, error) {
 	var items []casework.ChecklistItem
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
 		if err != nil {
 			return err
@@ -70,7 +70,7 @@ func (db *DB) UpdateChecklistItem(ctx context.Context, actor casework.User, yout
 	if !kind.Valid() {
 		return casework.NotFound()
 	}
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
 		if err != nil {
 			return err
@@ -88,9 +88,9 @@ func (db *DB) UpdateChecklistItem(ctx context.Context, actor casework.User, yout
 		}
 		if _, err := tx.Exec(ctx, `
 			UPDATE checklist_items SET done = $3, done_on = $4, due_on = $5, comment = $6,
-			       updated_by = $7, updated_at = now(), version = version + 1
+			       updated_by = $7, updated_at = $8, version = version + 1
 			 WHERE youth_id = $1 AND item = $2`,
-			youthID, kind, d.Done, nullDate(d.DoneOn), nullDate(d.DueOn), d.Comment, actor.ID); err != nil {
+			youthID, kind, d.Done, nullDate(d.DoneOn), nullDate(d.DueOn), d.Comment, actor.ID, tx.now); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditChecklistUpdate, "item="+string(kind))

@@ -43,7 +43,7 @@ func scanConsent(row pgx.Row) (casework.Consent, error) {
 // the units and the guardians the form offers. The read is audited.
 func (db *DB) ListConsents(ctx context.Context, actor casework.User, youthID int64) (casework.ConsentList, error) {
 	var list casework.ConsentList
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
 		if err != nil {
 			return err
@@ -71,17 +71,17 @@ func (db *DB) ListConsents(ctx context.Context, actor casework.User, youthID int
 // CreateConsent records a consent the young person or a parent has given.
 func (db *DB) CreateConsent(ctx context.Context, actor casework.User, youthID int64, d casework.ConsentDetails) (int64, error) {
 	var id int64
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
 		if err != nil {
 			return err
 		}
 		if err := tx.QueryRow(ctx, `
 			INSERT INTO consents (municipality_id, youth_id, given_by, given_by_name, given_on, expires_on,
-			                      covers_health, covers_religion, covers_other, all_units, note, recorded_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+			                      covers_health, covers_religion, covers_other, all_units, note, recorded_by, recorded_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
 			municipalityID, youthID, d.GivenBy, d.GivenByName, d.GivenOn, d.ExpiresOn,
-			d.CoversHealth, d.CoversReligion, d.CoversOther, d.AllUnits, d.Note, actor.ID).Scan(&id); err != nil {
+			d.CoversHealth, d.CoversReligion, d.CoversOther, d.AllUnits, d.Note, actor.ID, tx.now).Scan(&id); err != nil {
 			return err
 		}
 		if !d.AllUnits {
@@ -105,7 +105,7 @@ func (db *DB) CreateConsent(ctx context.Context, actor casework.User, youthID in
 // read is audited.
 func (db *DB) Consent(ctx context.Context, actor casework.User, youthID, consentID int64) (casework.Consent, error) {
 	var c casework.Consent
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var err error
 		c, err = scanConsent(tx.QueryRow(ctx, `SELECT `+consentColumns+consentFrom+`
 			 WHERE c.id = $3 AND c.youth_id = $2 AND `+visibleToActor, actor.ID, youthID, consentID))
@@ -121,7 +121,7 @@ func (db *DB) Consent(ctx context.Context, actor casework.User, youthID, consent
 // and who recorded it. The consent itself is kept. A consent is withdrawn
 // once; a second withdrawal answers a conflict.
 func (db *DB) WithdrawConsent(ctx context.Context, actor casework.User, youthID, consentID int64, form casework.WithdrawalForm, today time.Time) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var givenOn time.Time
 		var withdrawn bool
 		err := tx.QueryRow(ctx, `
@@ -140,8 +140,8 @@ func (db *DB) WithdrawConsent(ctx context.Context, actor casework.User, youthID,
 		}
 		if _, err := tx.Exec(ctx, `
 			UPDATE consents SET withdrawn_on = $2, withdrawn_by = $3, withdrawn_by_name = $4,
-			       withdrawal_recorded_by = $5, withdrawal_recorded_at = now()
-			 WHERE id = $1`, consentID, d.WithdrawnOn, d.WithdrawnBy, d.WithdrawnByName, actor.ID); err != nil {
+			       withdrawal_recorded_by = $5, withdrawal_recorded_at = $6
+			 WHERE id = $1`, consentID, d.WithdrawnOn, d.WithdrawnBy, d.WithdrawnByName, actor.ID, tx.now); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditConsentWithdraw, "consent="+strconv.FormatInt(consentID, 10))

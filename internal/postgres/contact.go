@@ -35,7 +35,7 @@ func scanContactPerson(r pgx.CollectableRow) (casework.ContactPerson, error) {
 	return c, err
 }
 
-func contactHistory(ctx context.Context, tx pgx.Tx, youthID int64) ([]casework.ContactPerson, error) {
+func contactHistory(ctx context.Context, tx actionTx, youthID int64) ([]casework.ContactPerson, error) {
 	rows, err := tx.Query(ctx, contactHistorySQL, youthID)
 	if err != nil {
 		return nil, err
@@ -109,7 +109,7 @@ func queryReferrals(ctx context.Context, q interface {
 
 // activeContactPerson is the user id of the young person's active contact
 // person, 0 when there is none.
-func activeContactPerson(ctx context.Context, tx pgx.Tx, youthID int64) (int64, error) {
+func activeContactPerson(ctx context.Context, tx actionTx, youthID int64) (int64, error) {
 	var id int64
 	err := tx.QueryRow(ctx, `SELECT user_id FROM contact_persons WHERE youth_id = $1 AND ended_at IS NULL`, youthID).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -118,7 +118,7 @@ func activeContactPerson(ctx context.Context, tx pgx.Tx, youthID int64) (int64, 
 	return id, err
 }
 
-func isMember(ctx context.Context, tx pgx.Tx, youthID, userID int64) (bool, error) {
+func isMember(ctx context.Context, tx actionTx, youthID, userID int64) (bool, error) {
 	var member bool
 	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM team_members WHERE youth_id = $1 AND user_id = $2 AND left_at IS NULL)`,
 		youthID, userID).Scan(&member)
@@ -138,7 +138,7 @@ type ContactOutcome struct {
 // one must be on the team, and the young person in an active course.
 func (db *DB) ChooseContactPerson(ctx context.Context, actor casework.User, youthID int64, c casework.ContactChoice) (ContactOutcome, error) {
 	var out ContactOutcome
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		y, err := lockYouth(ctx, tx, actor, youthID)
 		if err != nil {
 			return err
@@ -167,18 +167,18 @@ func (db *DB) ChooseContactPerson(ctx context.Context, actor casework.User, yout
 		w := c.Weighing
 		if current == 0 {
 			if _, err := tx.Exec(ctx, `
-				INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, youth_wish, relation, needs_match, needs, reason, assigned_by)
-				VALUES ($1, $2, $3, 'direct', $4, $5, $6, $7, $8, $9)`,
-				y.municipalityID, youthID, c.UserID, w.YouthWish, w.Relation, w.NeedsMatch, w.Needs, c.Reason, actor.ID); err != nil {
+				INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, youth_wish, relation, needs_match, needs, reason, assigned_by, started_at)
+				VALUES ($1, $2, $3, 'direct', $4, $5, $6, $7, $8, $9, $10)`,
+				y.municipalityID, youthID, c.UserID, w.YouthWish, w.Relation, w.NeedsMatch, w.Needs, c.Reason, actor.ID, tx.now); err != nil {
 				return err
 			}
 			return audit(ctx, tx, actor, youthID, casework.AuditContactAssign, out.Name)
 		}
 		out.Handover = true
 		if _, err := tx.Exec(ctx, `
-			INSERT INTO contact_handovers (municipality_id, youth_id, from_user_id, to_user_id, youth_wish, relation, needs_match, needs, reason, requested_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-			y.municipalityID, youthID, current, c.UserID, w.YouthWish, w.Relation, w.NeedsMatch, w.Needs, c.Reason, actor.ID); err != nil {
+			INSERT INTO contact_handovers (municipality_id, youth_id, from_user_id, to_user_id, youth_wish, relation, needs_match, needs, reason, requested_by, requested_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+			y.municipalityID, youthID, current, c.UserID, w.YouthWish, w.Relation, w.NeedsMatch, w.Needs, c.Reason, actor.ID, tx.now); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditHandoverRequest, out.Name)
@@ -189,7 +189,7 @@ func (db *DB) ChooseContactPerson(ctx context.Context, actor casework.User, yout
 // pendingHandover loads a pending handover of the (locked) young person.
 // A handover that is no longer pending is a conflict; one that does not
 // exist, or belongs to someone else, is not found.
-func pendingHandover(ctx context.Context, tx pgx.Tx, youthID, handoverID int64) (casework.Handover, error) {
+func pendingHandover(ctx context.Context, tx actionTx, youthID, handoverID int64) (casework.Handover, error) {
 	list, err := queryHandovers(ctx, tx, `h.id = $1 AND h.youth_id = $2`, handoverID, youthID)
 	if err != nil {
 		return casework.Handover{}, err
@@ -207,7 +207,7 @@ func pendingHandover(ctx context.Context, tx pgx.Tx, youthID, handoverID int64) 
 // before ends, the receiver begins, with the weighing and reason of the
 // handover. Only the receiver can accept.
 func (db *DB) AcceptHandover(ctx context.Context, actor casework.User, youthID, handoverID int64) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		y, err := lockYouth(ctx, tx, actor, youthID)
 		if err != nil {
 			return err
@@ -220,20 +220,20 @@ func (db *DB) AcceptHandover(ctx context.Context, actor casework.User, youthID, 
 			return casework.Forbidden()
 		}
 		if _, err := tx.Exec(ctx, `
-			UPDATE contact_persons SET ended_at = now(), end_reason = 'handover', ended_by = $2
-			 WHERE youth_id = $1 AND ended_at IS NULL`, youthID, actor.ID); err != nil {
+			UPDATE contact_persons SET ended_at = $3, end_reason = 'handover', ended_by = $2
+			 WHERE youth_id = $1 AND ended_at IS NULL`, youthID, actor.ID, tx.now); err != nil {
 			return err
 		}
 		w := h.Weighing
 		if _, err := tx.Exec(ctx, `
-			INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, youth_wish, relation, needs_match, needs, reason, assigned_by)
-			VALUES ($1, $2, $3, 'handover', $4, $5, $6, $7, $8, $9)`,
-			y.municipalityID, youthID, actor.ID, w.YouthWish, w.Relation, w.NeedsMatch, w.Needs, h.Reason, h.RequestedByID); err != nil {
+			INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, youth_wish, relation, needs_match, needs, reason, assigned_by, started_at)
+			VALUES ($1, $2, $3, 'handover', $4, $5, $6, $7, $8, $9, $10)`,
+			y.municipalityID, youthID, actor.ID, w.YouthWish, w.Relation, w.NeedsMatch, w.Needs, h.Reason, h.RequestedByID, tx.now); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `
-			UPDATE contact_handovers SET status = 'accepted', decided_by = $2, decided_at = now() WHERE id = $1`,
-			handoverID, actor.ID); err != nil {
+			UPDATE contact_handovers SET status = 'accepted', decided_by = $2, decided_at = $3 WHERE id = $1`,
+			handoverID, actor.ID, tx.now); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditHandoverAccept, h.FromName+" → "+h.ToName)
@@ -244,7 +244,7 @@ func (db *DB) AcceptHandover(ctx context.Context, actor casework.User, youthID, 
 // DeclineHandover is the receiver saying no, and why. The contact person
 // stays who it was.
 func (db *DB) DeclineHandover(ctx context.Context, actor casework.User, youthID, handoverID int64, reason string) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		if _, err := lockYouth(ctx, tx, actor, youthID); err != nil {
 			return err
 		}
@@ -256,8 +256,8 @@ func (db *DB) DeclineHandover(ctx context.Context, actor casework.User, youthID,
 			return casework.Forbidden()
 		}
 		if _, err := tx.Exec(ctx, `
-			UPDATE contact_handovers SET status = 'declined', decided_by = $2, decided_at = now(), decision_note = $3 WHERE id = $1`,
-			handoverID, actor.ID, reason); err != nil {
+			UPDATE contact_handovers SET status = 'declined', decided_by = $2, decided_at = $4, decision_note = $3 WHERE id = $1`,
+			handoverID, actor.ID, reason, tx.now); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditHandoverDecline, h.FromName+" → "+h.ToName)
@@ -268,7 +268,7 @@ func (db *DB) DeclineHandover(ctx context.Context, actor casework.User, youthID,
 // CancelHandover withdraws a pending handover. The one who asked for it,
 // the current contact person and coordinators may.
 func (db *DB) CancelHandover(ctx context.Context, actor casework.User, youthID, handoverID int64) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		if _, err := lockYouth(ctx, tx, actor, youthID); err != nil {
 			return err
 		}
@@ -280,8 +280,8 @@ func (db *DB) CancelHandover(ctx context.Context, actor casework.User, youthID, 
 			return casework.Forbidden()
 		}
 		if _, err := tx.Exec(ctx, `
-			UPDATE contact_handovers SET status = 'cancelled', decided_by = $2, decided_at = now() WHERE id = $1`,
-			handoverID, actor.ID); err != nil {
+			UPDATE contact_handovers SET status = 'cancelled', decided_by = $2, decided_at = $3 WHERE id = $1`,
+			handoverID, actor.ID, tx.now); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditHandoverCancel, h.FromName+" → "+h.ToName)
@@ -293,7 +293,7 @@ func (db *DB) CancelHandover(ctx context.Context, actor casework.User, youthID, 
 // their front page. Showing them is a read, recorded when there are any.
 func (db *DB) MyHandovers(ctx context.Context, actor casework.User) ([]casework.Handover, error) {
 	var list []casework.Handover
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var err error
 		list, err = queryHandovers(ctx, tx, `h.status = 'pending' AND (h.from_user_id = $1 OR h.to_user_id = $1) AND `+visibleToActor+`
 			ORDER BY h.requested_at, h.id`, actor.ID)
@@ -313,7 +313,7 @@ func (db *DB) PendingHandovers(ctx context.Context, actor casework.User) ([]case
 		return nil, casework.Forbidden()
 	}
 	var list []casework.Handover
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var err error
 		list, err = queryHandovers(ctx, tx, `h.status = 'pending' AND h.municipality_id = $2 AND `+visibleToActor+`
 			ORDER BY h.requested_at, h.id`, actor.ID, actor.MunicipalityID)
@@ -328,7 +328,7 @@ func (db *DB) PendingHandovers(ctx context.Context, actor casework.User) ([]case
 // endContactPerson ends the active contact person and withdraws a pending
 // handover when the young person leaves the active course (anchored in
 // education or a job, or closed). It runs in ChangeStatus's transaction.
-func endContactPerson(ctx context.Context, tx pgx.Tx, actor casework.User, youthID int64, to casework.Status) error {
+func endContactPerson(ctx context.Context, tx actionTx, actor casework.User, youthID int64, to casework.Status) error {
 	var reason casework.ContactEndReason
 	switch to {
 	case casework.StatusAnchored:
@@ -340,10 +340,10 @@ func endContactPerson(ctx context.Context, tx pgx.Tx, actor casework.User, youth
 	}
 	var name string
 	err := tx.QueryRow(ctx, `
-		UPDATE contact_persons cp SET ended_at = now(), end_reason = $2, ended_by = $3
+		UPDATE contact_persons cp SET ended_at = $4, end_reason = $2, ended_by = $3
 		  FROM users u
 		 WHERE cp.youth_id = $1 AND cp.ended_at IS NULL AND u.id = cp.user_id
-		RETURNING u.name`, youthID, reason, actor.ID).Scan(&name)
+		RETURNING u.name`, youthID, reason, actor.ID, tx.now).Scan(&name)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 	case err != nil:
@@ -354,8 +354,8 @@ func endContactPerson(ctx context.Context, tx pgx.Tx, actor casework.User, youth
 		}
 	}
 	_, err = tx.Exec(ctx, `
-		UPDATE contact_handovers SET status = 'cancelled', decided_by = $2, decided_at = now()
-		 WHERE youth_id = $1 AND status = 'pending'`, youthID, actor.ID)
+		UPDATE contact_handovers SET status = 'cancelled', decided_by = $2, decided_at = $3
+		 WHERE youth_id = $1 AND status = 'pending'`, youthID, actor.ID, tx.now)
 	return err
 }
 
@@ -363,7 +363,7 @@ func endContactPerson(ctx context.Context, tx pgx.Tx, actor casework.User, youth
 // the referral form, when no contact person can be found. One referral
 // waits at a time.
 func (db *DB) CreateReferral(ctx context.Context, actor casework.User, youthID int64, f casework.ReferralForm) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		y, err := lockYouth(ctx, tx, actor, youthID)
 		if err != nil {
 			return err
@@ -372,8 +372,8 @@ func (db *DB) CreateReferral(ctx context.Context, actor casework.User, youthID i
 			return casework.Conflict(casework.ProblemYouthNotActive)
 		}
 		if _, err := tx.Exec(ctx, `
-			INSERT INTO visitation_referrals (municipality_id, youth_id, situation, tried, needed, referred_by)
-			VALUES ($1, $2, $3, $4, $5, $6)`, y.municipalityID, youthID, f.Situation, f.Tried, f.Needed, actor.ID); err != nil {
+			INSERT INTO visitation_referrals (municipality_id, youth_id, situation, tried, needed, referred_by, referred_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, y.municipalityID, youthID, f.Situation, f.Tried, f.Needed, actor.ID, tx.now); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditReferralCreate, "")
@@ -384,7 +384,7 @@ func (db *DB) CreateReferral(ctx context.Context, actor casework.User, youthID i
 // WithdrawReferral takes a pending referral back, for instance when a
 // contact person was found after all.
 func (db *DB) WithdrawReferral(ctx context.Context, actor casework.User, youthID, referralID int64) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		if _, err := lockYouth(ctx, tx, actor, youthID); err != nil {
 			return err
 		}
@@ -396,8 +396,8 @@ func (db *DB) WithdrawReferral(ctx context.Context, actor casework.User, youthID
 			return casework.Conflict(casework.ProblemReferralClosed)
 		}
 		if _, err := tx.Exec(ctx, `
-			UPDATE visitation_referrals SET status = 'withdrawn', decided_by = $2, decided_at = now() WHERE id = $1`,
-			referralID, actor.ID); err != nil {
+			UPDATE visitation_referrals SET status = 'withdrawn', decided_by = $2, decided_at = $3 WHERE id = $1`,
+			referralID, actor.ID, tx.now); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditReferralWithdraw, "")
@@ -412,7 +412,7 @@ func (db *DB) PendingReferrals(ctx context.Context, actor casework.User) ([]case
 		return nil, casework.Forbidden()
 	}
 	var list []casework.Referral
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var err error
 		list, err = queryReferrals(ctx, tx, `r.status = 'pending' AND r.municipality_id = $2 AND `+visibleToActor+`
 			ORDER BY r.referred_at, r.id`, actor.ID, actor.MunicipalityID)
@@ -443,7 +443,7 @@ func (db *DB) ViewReferral(ctx context.Context, actor casework.User, referralID 
 	if actor.Role != casework.RoleCoordinator {
 		return rc, casework.Forbidden()
 	}
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		list, err := queryReferrals(ctx, tx, `r.id = $2 AND `+visibleToActor, actor.ID, referralID)
 		if err != nil {
 			return err
@@ -477,7 +477,7 @@ func (db *DB) DecideReferral(ctx context.Context, actor casework.User, referralI
 		return 0, casework.Forbidden()
 	}
 	var youthID int64
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		if err := tx.QueryRow(ctx, `
 			SELECT r.youth_id FROM visitation_referrals r JOIN youth y ON y.id = r.youth_id
 			 WHERE r.id = $2 AND `+visibleToActor, actor.ID, referralID).Scan(&youthID); err != nil {
@@ -512,8 +512,8 @@ func (db *DB) DecideReferral(ctx context.Context, actor casework.User, referralI
 		}
 		if !member {
 			if _, err := tx.Exec(ctx, `
-				INSERT INTO team_members (municipality_id, youth_id, user_id, added_by) VALUES ($1, $2, $3, $4)`,
-				y.municipalityID, youthID, userID, actor.ID); err != nil {
+				INSERT INTO team_members (municipality_id, youth_id, user_id, added_by, joined_at) VALUES ($1, $2, $3, $4, $5)`,
+				y.municipalityID, youthID, userID, actor.ID, tx.now); err != nil {
 				return err
 			}
 			if err := audit(ctx, tx, actor, youthID, casework.AuditTeamAdd, name); err != nil {
@@ -521,8 +521,8 @@ func (db *DB) DecideReferral(ctx context.Context, actor casework.User, referralI
 			}
 		}
 		if _, err := tx.Exec(ctx, `
-			UPDATE contact_handovers SET status = 'cancelled', decided_by = $2, decided_at = now()
-			 WHERE youth_id = $1 AND status = 'pending'`, youthID, actor.ID); err != nil {
+			UPDATE contact_handovers SET status = 'cancelled', decided_by = $2, decided_at = $3
+			 WHERE youth_id = $1 AND status = 'pending'`, youthID, actor.ID, tx.now); err != nil {
 			return err
 		}
 		current, err := activeContactPerson(ctx, tx, youthID)
@@ -531,19 +531,19 @@ func (db *DB) DecideReferral(ctx context.Context, actor casework.User, referralI
 		}
 		if current != userID {
 			if _, err := tx.Exec(ctx, `
-				UPDATE contact_persons SET ended_at = now(), end_reason = 'visitation', ended_by = $2
-				 WHERE youth_id = $1 AND ended_at IS NULL`, youthID, actor.ID); err != nil {
+				UPDATE contact_persons SET ended_at = $3, end_reason = 'visitation', ended_by = $2
+				 WHERE youth_id = $1 AND ended_at IS NULL`, youthID, actor.ID, tx.now); err != nil {
 				return err
 			}
 			if _, err := tx.Exec(ctx, `
-				INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, reason, assigned_by)
-				VALUES ($1, $2, $3, 'visitation', $4, $5)`, y.municipalityID, youthID, userID, note, actor.ID); err != nil {
+				INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, reason, assigned_by, started_at)
+				VALUES ($1, $2, $3, 'visitation', $4, $5, $6)`, y.municipalityID, youthID, userID, note, actor.ID, tx.now); err != nil {
 				return err
 			}
 		}
 		if _, err := tx.Exec(ctx, `
-			UPDATE visitation_referrals SET status = 'decided', decided_by = $2, decided_at = now(), decision_note = $3, assigned_user_id = $4
-			 WHERE id = $1`, referralID, actor.ID, note, userID); err != nil {
+			UPDATE visitation_referrals SET status = 'decided', decided_by = $2, decided_at = $5, decision_note = $3, assigned_user_id = $4
+			 WHERE id = $1`, referralID, actor.ID, note, userID, tx.now); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditReferralDecide, name)

@@ -30,8 +30,23 @@ type DB struct {
 	now  func() time.Time
 }
 
+// Option changes how Open sets up the store.
+type Option func(*DB)
+
+// WithClock makes now the store's clock, and so kui's: see DB.Now.
+func WithClock(now func() time.Time) Option { return func(db *DB) { db.now = now } }
+
+// Now is kui's one clock. Every time kui stores — created, changed, sent,
+// decided, audited — is read from it in Go and passed into SQL, never taken
+// from PostgreSQL's now() or CURRENT_DATE, and the server reads the same
+// clock for every date a page shows or a rule compares. A test that fixes
+// the clock (WithClock) therefore fixes it for everything it reads back.
+// The one exception is the session store: scs stamps session expiry with
+// the wall clock itself, so sessions are compared with the wall clock.
+func (db *DB) Now() time.Time { return db.now() }
+
 // Open connects to the database at url and checks that it answers.
-func Open(ctx context.Context, url string) (*DB, error) {
+func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("parse database url: %w", err)
@@ -55,7 +70,11 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("ping database: %w", err)
 	}
-	return &DB{Pool: pool, now: time.Now}, nil
+	db := &DB{Pool: pool, now: time.Now}
+	for _, opt := range opts {
+		opt(db)
+	}
+	return db, nil
 }
 
 // Close releases the connections.
@@ -92,10 +111,22 @@ func migrate(ctx context.Context, sqlDB *sql.DB) ([]*goose.MigrationResult, erro
 	return results, nil
 }
 
+// actionTx is the transaction of one user action, and the one time, read
+// from the store's clock when it began, that everything it writes is
+// stamped with (as PostgreSQL's now() is the start of the transaction).
+type actionTx struct {
+	pgx.Tx
+	now time.Time
+}
+
+// today is the action's date in Copenhagen (casework.DateOf).
+func (tx actionTx) today() time.Time { return casework.DateOf(tx.now) }
+
 // inTx runs fn in one transaction: everything a user action writes, its
 // audit rows included, commits together or not at all.
-func (db *DB) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
-	return pgx.BeginFunc(ctx, db.Pool, fn)
+func (db *DB) inTx(ctx context.Context, fn func(actionTx) error) error {
+	now := db.now()
+	return pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error { return fn(actionTx{Tx: tx, now: now}) })
 }
 
 // Constraint names the database reports, translated into domain errors.

@@ -32,7 +32,7 @@ func scanEffort(row pgx.Row) (casework.Effort, error) {
 // with the units and professionals the form offers. The read is audited.
 func (db *DB) ListEfforts(ctx context.Context, actor casework.User, youthID int64) (casework.EffortList, error) {
 	var list casework.EffortList
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
 		if err != nil {
 			return err
@@ -61,7 +61,7 @@ func (db *DB) ListEfforts(ctx context.Context, actor casework.User, youthID int6
 // choices (Efforts holds the one effort). The read is audited.
 func (db *DB) EffortForEdit(ctx context.Context, actor casework.User, youthID, effortID int64) (casework.EffortList, error) {
 	var list casework.EffortList
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
 		if err != nil {
 			return err
@@ -86,7 +86,7 @@ func (db *DB) EffortForEdit(ctx context.Context, actor casework.User, youthID, e
 // checkEffortChoices answers an invalid field when the unit is not one of
 // the municipality's, or the responsible is not one of its active
 // professionals.
-func checkEffortChoices(ctx context.Context, tx pgx.Tx, municipalityID int64, d casework.EffortDetails) error {
+func checkEffortChoices(ctx context.Context, tx actionTx, municipalityID int64, d casework.EffortDetails) error {
 	var unitOK, responsibleOK bool
 	err := tx.QueryRow(ctx, `
 		SELECT EXISTS (SELECT 1 FROM units WHERE id = $2 AND municipality_id = $1),
@@ -108,7 +108,7 @@ func checkEffortChoices(ctx context.Context, tx pgx.Tx, municipalityID int64, d 
 // CreateEffort records a new effort for the young person.
 func (db *DB) CreateEffort(ctx context.Context, actor casework.User, youthID int64, d casework.EffortDetails) (int64, error) {
 	var id int64
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
 		if err != nil {
 			return err
@@ -117,9 +117,9 @@ func (db *DB) CreateEffort(ctx context.Context, actor casework.User, youthID int
 			return err
 		}
 		if err := tx.QueryRow(ctx, `
-			INSERT INTO efforts (municipality_id, youth_id, unit_id, description, responsible_id, starts_on, ends_on, status, created_by, updated_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
-			municipalityID, youthID, d.UnitID, d.Description, d.ResponsibleID, d.StartsOn, nullDate(d.EndsOn), d.Status, actor.ID).Scan(&id); err != nil {
+			INSERT INTO efforts (municipality_id, youth_id, unit_id, description, responsible_id, starts_on, ends_on, status, created_by, updated_by, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $10) RETURNING id`,
+			municipalityID, youthID, d.UnitID, d.Description, d.ResponsibleID, d.StartsOn, nullDate(d.EndsOn), d.Status, actor.ID, tx.now).Scan(&id); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditEffortCreate, "effort="+strconv.FormatInt(id, 10))
@@ -130,7 +130,7 @@ func (db *DB) CreateEffort(ctx context.Context, actor casework.User, youthID int
 // UpdateEffort saves an edit made from the given version. When someone else
 // saved in between, it answers a conflict and changes nothing.
 func (db *DB) UpdateEffort(ctx context.Context, actor casework.User, youthID, effortID int64, version int, d casework.EffortDetails) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var municipalityID int64
 		var current int
 		err := tx.QueryRow(ctx, `
@@ -148,9 +148,9 @@ func (db *DB) UpdateEffort(ctx context.Context, actor casework.User, youthID, ef
 		}
 		if _, err := tx.Exec(ctx, `
 			UPDATE efforts SET unit_id = $2, description = $3, responsible_id = $4, starts_on = $5, ends_on = $6,
-			       status = $7, updated_by = $8, updated_at = now(), version = version + 1
+			       status = $7, updated_by = $8, updated_at = $9, version = version + 1
 			 WHERE id = $1`,
-			effortID, d.UnitID, d.Description, d.ResponsibleID, d.StartsOn, nullDate(d.EndsOn), d.Status, actor.ID); err != nil {
+			effortID, d.UnitID, d.Description, d.ResponsibleID, d.StartsOn, nullDate(d.EndsOn), d.Status, actor.ID, tx.now); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditEffortUpdate, "effort="+strconv.FormatInt(effortID, 10))

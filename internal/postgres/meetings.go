@@ -31,7 +31,7 @@ const meetingVisible = `EXISTS (SELECT 1 FROM youth y WHERE y.id = m.youth_id AN
 
 // notifyMeeting tells every open screen of the meeting, on every app
 // instance, that it changed (delivered when the transaction commits).
-func notifyMeeting(ctx context.Context, tx pgx.Tx, meetingID int64) error {
+func notifyMeeting(ctx context.Context, tx actionTx, meetingID int64) error {
 	_, err := tx.Exec(ctx, `SELECT pg_notify('kui_live', 'meeting:' || $1::bigint)`, meetingID)
 	return err
 }
@@ -52,7 +52,7 @@ type lockedMeeting struct {
 // lockMeeting reads the meeting the actor may see and locks its row for the
 // rest of the transaction: changes to one meeting happen one after another,
 // and the database's guard (meeting_content_guard) sees its current state.
-func lockMeeting(ctx context.Context, tx pgx.Tx, actor casework.User, meetingID int64) (lockedMeeting, error) {
+func lockMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingID int64) (lockedMeeting, error) {
 	var m lockedMeeting
 	err := tx.QueryRow(ctx, `
 		SELECT m.id, m.municipality_id, m.youth_id, m.kind, m.status, m.agenda_sent_at IS NOT NULL, m.starts_at, m.facilitator_id, m.version
@@ -101,7 +101,7 @@ func agendaLeadDays(ctx context.Context, q pgx.Tx, municipalityID int64) (int, e
 // team, who can facilitate, the rooms, and whether parents take part.
 func (db *DB) MeetingOptions(ctx context.Context, actor casework.User, youthID int64, today time.Time) (casework.MeetingOptions, error) {
 	var o casework.MeetingOptions
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var birth time.Time
 		var municipalityID int64
 		if err := tx.QueryRow(ctx, `SELECT y.birth_date, y.municipality_id FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).
@@ -161,7 +161,7 @@ func (db *DB) CreateMeeting(ctx context.Context, actor casework.User, youthID in
 		return 0, casework.Forbidden()
 	}
 	var id int64
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var birth time.Time
 		var municipalityID int64
 		if err := tx.QueryRow(ctx, `SELECT y.birth_date, y.municipality_id FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).
@@ -187,10 +187,10 @@ func (db *DB) CreateMeeting(ctx context.Context, actor casework.User, youthID in
 		}
 		if err := tx.QueryRow(ctx, `
 			INSERT INTO meetings (municipality_id, youth_id, kind, starts_at, ends_at, room_id, place, facilitator_id,
-			                      youth_attends, parents_attend, agenda_send_by, created_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+			                      youth_attends, parents_attend, agenda_send_by, created_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
 			municipalityID, youthID, d.Kind, d.StartsAt, d.EndsAt, room, d.Place, facilitator,
-			d.YouthAttends, parents, casework.AgendaSendBy(day, lead), actor.ID).Scan(&id); err != nil {
+			d.YouthAttends, parents, casework.AgendaSendBy(day, lead), actor.ID, tx.now).Scan(&id); err != nil {
 			return err
 		}
 		if err := setParticipants(ctx, tx, municipalityID, youthID, id, facilitator, d); err != nil {
@@ -203,7 +203,7 @@ func (db *DB) CreateMeeting(ctx context.Context, actor casework.User, youthID in
 
 // checkMeetingRefs checks that the facilitator is an active professional
 // of the municipality and the room one of its rooms in use.
-func checkMeetingRefs(ctx context.Context, tx pgx.Tx, municipalityID, facilitator, room int64) error {
+func checkMeetingRefs(ctx context.Context, tx actionTx, municipalityID, facilitator, room int64) error {
 	problems := map[string]casework.Problem{}
 	var ok bool
 	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND municipality_id = $2 AND active AND role <> 'admin')`,
@@ -228,7 +228,7 @@ func checkMeetingRefs(ctx context.Context, tx pgx.Tx, municipalityID, facilitato
 // setParticipants replaces the professionals taking part: the chosen ones,
 // who must be on the young person's team, or the whole team. The
 // facilitator runs the meeting and is not counted among them.
-func setParticipants(ctx context.Context, tx pgx.Tx, municipalityID, youthID, meetingID, facilitator int64, d casework.MeetingDetails) error {
+func setParticipants(ctx context.Context, tx actionTx, municipalityID, youthID, meetingID, facilitator int64, d casework.MeetingDetails) error {
 	if _, err := tx.Exec(ctx, `DELETE FROM meeting_participants WHERE meeting_id = $1`, meetingID); err != nil {
 		return err
 	}
@@ -267,7 +267,7 @@ func setParticipants(ctx context.Context, tx pgx.Tx, municipalityID, youthID, me
 // made from the given version; the kind stays. The agenda's send-by date
 // moves with the meeting.
 func (db *DB) UpdateMeeting(ctx context.Context, actor casework.User, meetingID int64, version int, d casework.MeetingDetails) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		m, err := lockMeeting(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
@@ -324,7 +324,7 @@ func (db *DB) CloseMeeting(ctx context.Context, actor casework.User, meetingID i
 	if to != casework.MeetingEnded && to != casework.MeetingCancelled {
 		return casework.Invalid(map[string]casework.Problem{"status": casework.ProblemUnknownChoice})
 	}
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		m, err := lockMeeting(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
@@ -332,8 +332,8 @@ func (db *DB) CloseMeeting(ctx context.Context, actor casework.User, meetingID i
 		if err := m.open(); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE meetings SET status = $2, closed_at = now(), closed_by = $3, version = version + 1 WHERE id = $1`,
-			m.ID, to, actor.ID); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE meetings SET status = $2, closed_at = $4, closed_by = $3, version = version + 1 WHERE id = $1`,
+			m.ID, to, actor.ID, tx.now); err != nil {
 			return err
 		}
 		action := casework.AuditMeetingEnd
@@ -369,7 +369,7 @@ var (
 // records the read.
 func (db *DB) ViewMeeting(ctx context.Context, actor casework.User, meetingID int64, view MeetingView) (casework.Meeting, error) {
 	var m casework.Meeting
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var err error
 		if m, err = loadMeeting(ctx, tx, actor, meetingID, view.ForYoungPerson); err != nil {
 			return err
@@ -379,7 +379,7 @@ func (db *DB) ViewMeeting(ctx context.Context, actor casework.User, meetingID in
 	return m, translate(err)
 }
 
-func loadMeeting(ctx context.Context, tx pgx.Tx, actor casework.User, meetingID int64, forYoungPerson bool) (casework.Meeting, error) {
+func loadMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingID int64, forYoungPerson bool) (casework.Meeting, error) {
 	var m casework.Meeting
 	var roomID *int64
 	var sentAt, closedAt *time.Time
@@ -449,7 +449,7 @@ func loadMeeting(ctx context.Context, tx pgx.Tx, actor casework.User, meetingID 
 	return m, nil
 }
 
-func agendaOf(ctx context.Context, tx pgx.Tx, meetingID int64) ([]casework.AgendaItem, error) {
+func agendaOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.AgendaItem, error) {
 	rows, err := tx.Query(ctx, `
 		SELECT a.id, a.text, a.raised_by_youth, coalesce(a.raised_by, 0), coalesce(u.name, ''), a.position
 		  FROM agenda_items a LEFT JOIN users u ON u.id = a.raised_by
@@ -474,7 +474,7 @@ func scanPlanItem(r pgx.Row) (casework.PlanItem, error) {
 	return p, err
 }
 
-func planOf(ctx context.Context, tx pgx.Tx, meetingID int64) ([]casework.PlanItem, error) {
+func planOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.PlanItem, error) {
 	rows, err := tx.Query(ctx, `SELECT `+planColumns+`
 		  FROM plan_items p LEFT JOIN users o ON o.id = p.owner_id
 		 WHERE p.meeting_id = $1 ORDER BY p.position, p.id`, meetingID)
@@ -486,7 +486,7 @@ func planOf(ctx context.Context, tx pgx.Tx, meetingID int64) ([]casework.PlanIte
 
 // previousMeeting is the young person's last held meeting with a plan
 // before the given one (never a coordination meeting, which has none).
-func previousMeeting(ctx context.Context, tx pgx.Tx, meetingID int64) (*casework.MeetingSummary, error) {
+func previousMeeting(ctx context.Context, tx actionTx, meetingID int64) (*casework.MeetingSummary, error) {
 	var p casework.MeetingSummary
 	err := tx.QueryRow(ctx, `
 		SELECT p.id, p.kind, p.starts_at, p.ends_at, p.status
@@ -506,7 +506,7 @@ func previousMeeting(ctx context.Context, tx pgx.Tx, meetingID int64) (*casework
 }
 
 // attachFollowups fills in the follow-up of each item, where recorded.
-func attachFollowups(ctx context.Context, tx pgx.Tx, items []casework.PlanItem) error {
+func attachFollowups(ctx context.Context, tx actionTx, items []casework.PlanItem) error {
 	if len(items) == 0 {
 		return nil
 	}
@@ -541,7 +541,7 @@ func attachFollowups(ctx context.Context, tx pgx.Tx, items []casework.PlanItem) 
 
 // clashesOf lists the other planned meetings at the same time as the
 // meeting for its facilitator or participants.
-func clashesOf(ctx context.Context, tx pgx.Tx, meetingID int64) ([]casework.Clash, error) {
+func clashesOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.Clash, error) {
 	rows, err := tx.Query(ctx, `
 		WITH mine AS (
 			SELECT facilitator_id AS user_id FROM meetings WHERE id = $1
@@ -608,7 +608,7 @@ func scanSummary(r pgx.CollectableRow) (casework.MeetingSummary, error) {
 func (db *DB) YouthMeetings(ctx context.Context, actor casework.User, youthID int64) ([]casework.MeetingSummary, []casework.PlanHistory, error) {
 	var list []casework.MeetingSummary
 	var plans []casework.PlanHistory
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var visible bool
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM youth y WHERE y.id = $2 AND `+visibleToActor+`)`, actor.ID, youthID).Scan(&visible); err != nil {
 			return err
@@ -646,7 +646,7 @@ func (db *DB) YouthMeetings(ctx context.Context, actor casework.User, youthID in
 // first: those they facilitate or take part in.
 func (db *DB) MyMeetings(ctx context.Context, actor casework.User, from time.Time, limit int) ([]casework.MeetingSummary, error) {
 	var list []casework.MeetingSummary
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		rows, err := tx.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
 			 WHERE m.municipality_id = $2 AND m.status = 'planned' AND m.ends_at >= $3
 			   AND (m.facilitator_id = $1 OR EXISTS (SELECT 1 FROM meeting_participants mp WHERE mp.meeting_id = m.id AND mp.user_id = $1))
@@ -674,7 +674,7 @@ func (db *DB) MyMeetings(ctx context.Context, actor casework.User, from time.Tim
 func (db *DB) AgendaAlerts(ctx context.Context, actor casework.User, now time.Time) ([]casework.AgendaAlert, error) {
 	today := casework.DateOf(now)
 	var alerts []casework.AgendaAlert
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		rows, err := tx.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
 			 JOIN users a ON a.id = $1 AND a.active AND a.municipality_id = m.municipality_id AND a.role <> 'admin'
 			 WHERE m.status = 'planned' AND m.ends_at >= $3

@@ -65,7 +65,7 @@ func scanNote(row pgx.Row) (casework.JournalNote, error) {
 // with how many sensitive notes were shown and withheld.
 func (db *DB) ListNotes(ctx context.Context, actor casework.User, youthID int64, today time.Time) ([]casework.JournalNote, error) {
 	var notes []casework.JournalNote
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		if _, err := caseFileYouth(ctx, tx, actor, youthID); err != nil {
 			return err
 		}
@@ -94,7 +94,7 @@ func (db *DB) ListNotes(ctx context.Context, actor casework.User, youthID int64,
 // CreateNote adds a note to the young person's journal, written by the actor.
 func (db *DB) CreateNote(ctx context.Context, actor casework.User, youthID int64, d casework.NoteDetails) (int64, error) {
 	var id int64
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
 		if err != nil {
 			return err
@@ -107,12 +107,12 @@ func (db *DB) CreateNote(ctx context.Context, actor casework.User, youthID int64
 	return id, translate(err)
 }
 
-func insertNote(ctx context.Context, tx pgx.Tx, actor casework.User, municipalityID, youthID int64, d casework.NoteDetails, corrects *int64) (int64, error) {
+func insertNote(ctx context.Context, tx actionTx, actor casework.User, municipalityID, youthID int64, d casework.NoteDetails, corrects *int64) (int64, error) {
 	var id int64
 	err := tx.QueryRow(ctx, `
-		INSERT INTO journal_notes (municipality_id, youth_id, author_id, spoken_with, occurred_at, topic, agreed, sensitive_kind, corrects_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8, ''), $9) RETURNING id`,
-		municipalityID, youthID, actor.ID, d.SpokenWith, d.OccurredAt, d.Topic, d.Agreed, string(d.Sensitive), corrects).Scan(&id)
+		INSERT INTO journal_notes (municipality_id, youth_id, author_id, spoken_with, occurred_at, topic, agreed, sensitive_kind, corrects_id, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8, ''), $9, $10) RETURNING id`,
+		municipalityID, youthID, actor.ID, d.SpokenWith, d.OccurredAt, d.Topic, d.Agreed, string(d.Sensitive), corrects, tx.now).Scan(&id)
 	return id, err
 }
 
@@ -130,7 +130,7 @@ func noteDetail(id int64, kind casework.SensitiveKind) string {
 // one to correct. The read is audited.
 func (db *DB) NoteToCorrect(ctx context.Context, actor casework.User, youthID, noteID int64, today time.Time) (casework.JournalNote, error) {
 	var n casework.JournalNote
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		if _, err := caseFileYouth(ctx, tx, actor, youthID); err != nil {
 			return err
 		}
@@ -153,7 +153,7 @@ func (db *DB) NoteToCorrect(ctx context.Context, actor casework.User, youthID, n
 // same moment); later corrections correct the correction.
 func (db *DB) CorrectNote(ctx context.Context, actor casework.User, youthID, noteID int64, d casework.NoteDetails) (int64, error) {
 	var id int64
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
 		if err != nil {
 			return err

@@ -29,11 +29,11 @@ func (db *DB) Thresholds(ctx context.Context, actor casework.User) (casework.Loa
 // SetThresholds stores the municipality's thresholds (administrators).
 func (db *DB) SetThresholds(ctx context.Context, actor casework.User, t casework.LoadThresholds) error {
 	tag, err := db.Pool.Exec(ctx, `
-		INSERT INTO load_thresholds (municipality_id, contact_cases, teams, overdue_items, meeting_interval_days)
-		SELECT a.municipality_id, $2, $3, $4, $5 FROM users a WHERE a.id = $1 AND a.active AND a.role = 'admin'
+		INSERT INTO load_thresholds (municipality_id, contact_cases, teams, overdue_items, meeting_interval_days, updated_at)
+		SELECT a.municipality_id, $2, $3, $4, $5, $6 FROM users a WHERE a.id = $1 AND a.active AND a.role = 'admin'
 		ON CONFLICT (municipality_id) DO UPDATE SET contact_cases = excluded.contact_cases, teams = excluded.teams,
-		       overdue_items = excluded.overdue_items, meeting_interval_days = excluded.meeting_interval_days, updated_at = now()`,
-		actor.ID, t.ContactCases, t.Teams, t.OverdueItems, t.MeetingIntervalDays)
+		       overdue_items = excluded.overdue_items, meeting_interval_days = excluded.meeting_interval_days, updated_at = excluded.updated_at`,
+		actor.ID, t.ContactCases, t.Teams, t.OverdueItems, t.MeetingIntervalDays, db.now())
 	if err == nil && tag.RowsAffected() == 0 {
 		return casework.Forbidden()
 	}
@@ -124,7 +124,7 @@ func (db *DB) BetweenChairs(ctx context.Context, actor casework.User, now, today
 		return nil, casework.Forbidden()
 	}
 	var groups []casework.ChairGroup
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		th, err := db.Thresholds(ctx, actor)
 		if err != nil {
 			return err
@@ -215,7 +215,7 @@ func (db *DB) ProfessionalDrilldown(ctx context.Context, actor casework.User, us
 	if actor.Role != casework.RoleCoordinator {
 		return pc, casework.Forbidden()
 	}
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		err := tx.QueryRow(ctx, `
 			SELECT u.id, u.name, coalesce(un.name, ''), u.role FROM users u
 			  JOIN users a ON a.id = $1 AND a.active AND a.role = 'coordinator' AND a.municipality_id = u.municipality_id

@@ -11,7 +11,7 @@ import (
 
 // checkPlanOwner checks that a named owner of a plan item is an active
 // professional on the young person's team or at the meeting.
-func checkPlanOwner(ctx context.Context, tx pgx.Tx, m lockedMeeting, d casework.PlanDetails) (*int64, error) {
+func checkPlanOwner(ctx context.Context, tx actionTx, m lockedMeeting, d casework.PlanDetails) (*int64, error) {
 	if d.OwnerYouth {
 		return nil, nil
 	}
@@ -33,7 +33,7 @@ func checkPlanOwner(ctx context.Context, tx pgx.Tx, m lockedMeeting, d casework.
 }
 
 // planMeeting locks a meeting whose plan may still be written.
-func planMeeting(ctx context.Context, tx pgx.Tx, actor casework.User, meetingID int64) (lockedMeeting, error) {
+func planMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingID int64) (lockedMeeting, error) {
 	m, err := lockMeeting(ctx, tx, actor, meetingID)
 	if err != nil {
 		return m, err
@@ -51,7 +51,7 @@ func planMeeting(ctx context.Context, tx pgx.Tx, actor casework.User, meetingID 
 // token is used once: the same token again (a double-clicked submit) adds
 // nothing and is no error.
 func (db *DB) AddPlanItem(ctx context.Context, actor casework.User, meetingID int64, d casework.PlanDetails, token string) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		m, err := planMeeting(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
@@ -61,12 +61,12 @@ func (db *DB) AddPlanItem(ctx context.Context, actor casework.User, meetingID in
 			return err
 		}
 		tag, err := tx.Exec(ctx, `
-			INSERT INTO plan_items (municipality_id, meeting_id, text, owner_youth, owner_id, due, goal, position, request_token, created_by, updated_by)
+			INSERT INTO plan_items (municipality_id, meeting_id, text, owner_youth, owner_id, due, goal, position, request_token, created_by, updated_by, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7,
 			        (SELECT coalesce(max(position), 0) + 1 FROM plan_items WHERE meeting_id = $2),
-			        nullif($8, ''), $9, $9)
+			        nullif($8, ''), $9, $9, $10, $10)
 			ON CONFLICT (request_token) DO NOTHING`,
-			m.MunicipalityID, m.ID, d.Text, d.OwnerYouth, owner, d.Due, d.Goal, token, actor.ID)
+			m.MunicipalityID, m.ID, d.Text, d.OwnerYouth, owner, d.Due, d.Goal, token, actor.ID, tx.now)
 		if err != nil {
 			return err
 		}
@@ -85,7 +85,7 @@ func (db *DB) AddPlanItem(ctx context.Context, actor casework.User, meetingID in
 // what someone else saved.
 func (db *DB) PlanItem(ctx context.Context, actor casework.User, meetingID, itemID int64) (casework.PlanItem, error) {
 	var p casework.PlanItem
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var youthID int64
 		err := tx.QueryRow(ctx, `SELECT m.youth_id FROM meetings m WHERE m.id = $2 AND `+meetingVisible, actor.ID, meetingID).Scan(&youthID)
 		if err != nil {
@@ -106,7 +106,7 @@ func (db *DB) PlanItem(ctx context.Context, actor casework.User, meetingID, item
 // changes nothing: one of two people editing at once is saved, the other
 // is told.
 func (db *DB) UpdatePlanItem(ctx context.Context, actor casework.User, meetingID, itemID int64, version int, d casework.PlanDetails) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		m, err := planMeeting(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
@@ -117,9 +117,9 @@ func (db *DB) UpdatePlanItem(ctx context.Context, actor casework.User, meetingID
 		}
 		tag, err := tx.Exec(ctx, `
 			UPDATE plan_items SET text = $4, owner_youth = $5, owner_id = $6, due = $7, goal = $8,
-			       version = version + 1, updated_by = $9, updated_at = now()
+			       version = version + 1, updated_by = $9, updated_at = $10
 			 WHERE id = $1 AND meeting_id = $2 AND version = $3`,
-			itemID, m.ID, version, d.Text, d.OwnerYouth, owner, d.Due, d.Goal, actor.ID)
+			itemID, m.ID, version, d.Text, d.OwnerYouth, owner, d.Due, d.Goal, actor.ID, tx.now)
 		if err != nil {
 			return err
 		}
@@ -136,7 +136,7 @@ func (db *DB) UpdatePlanItem(ctx context.Context, actor casework.User, meetingID
 
 // staleOrMissing tells why a versioned change of a plan item changed
 // nothing: the item is gone, or someone saved it first.
-func staleOrMissing(ctx context.Context, tx pgx.Tx, itemID, meetingID int64) error {
+func staleOrMissing(ctx context.Context, tx actionTx, itemID, meetingID int64) error {
 	var exists bool
 	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM plan_items WHERE id = $1 AND meeting_id = $2)`, itemID, meetingID).Scan(&exists); err != nil {
 		return err
@@ -150,7 +150,7 @@ func staleOrMissing(ctx context.Context, tx pgx.Tx, itemID, meetingID int64) err
 // DeletePlanItem removes an item from an open meeting's plan, when nobody
 // changed it since the given version.
 func (db *DB) DeletePlanItem(ctx context.Context, actor casework.User, meetingID, itemID int64, version int) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		m, err := planMeeting(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
@@ -176,7 +176,7 @@ func (db *DB) DeletePlanItem(ctx context.Context, actor casework.User, meetingID
 
 // MovePlanItem moves an item one place up or down the plan.
 func (db *DB) MovePlanItem(ctx context.Context, actor casework.User, meetingID, itemID int64, up bool) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		m, err := planMeeting(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
@@ -197,7 +197,7 @@ func (db *DB) MovePlanItem(ctx context.Context, actor casework.User, meetingID, 
 // previous plan, and carries it over into this meeting's plan (a copy,
 // with a new due date) or takes a carried copy out again.
 func (db *DB) RecordFollowup(ctx context.Context, actor casework.User, meetingID, itemID int64, d casework.FollowupDetails, token string) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		m, err := planMeeting(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
@@ -225,13 +225,13 @@ func (db *DB) RecordFollowup(ctx context.Context, actor casework.User, meetingID
 			var id int64
 			err := tx.QueryRow(ctx, `
 				INSERT INTO plan_items (municipality_id, meeting_id, text, owner_youth, owner_id, due, goal, position,
-				                        carried_from, request_token, created_by, updated_by)
+				                        carried_from, request_token, created_by, updated_by, created_at, updated_at)
 				VALUES ($1, $2, $3, $4, $5, $6, $7,
 				        (SELECT coalesce(max(position), 0) + 1 FROM plan_items WHERE meeting_id = $2),
-				        $8, nullif($9, ''), $10, $10)
+				        $8, nullif($9, ''), $10, $10, $11, $11)
 				ON CONFLICT (request_token) DO NOTHING
 				RETURNING id`,
-				m.MunicipalityID, m.ID, item.Text, item.OwnerYouth, owner, d.Due, item.Goal, itemID, token, actor.ID).Scan(&id)
+				m.MunicipalityID, m.ID, item.Text, item.OwnerYouth, owner, d.Due, item.Goal, itemID, token, actor.ID, tx.now).Scan(&id)
 			if errors.Is(err, pgx.ErrNoRows) {
 				return nil // this form was sent before
 			}
@@ -240,8 +240,8 @@ func (db *DB) RecordFollowup(ctx context.Context, actor casework.User, meetingID
 			}
 			carried = &id
 		case d.Carry:
-			if _, err := tx.Exec(ctx, `UPDATE plan_items SET due = $2, version = version + 1, updated_by = $3, updated_at = now()
-				WHERE id = $1 AND meeting_id = $4`, *carried, d.Due, actor.ID, m.ID); err != nil {
+			if _, err := tx.Exec(ctx, `UPDATE plan_items SET due = $2, version = version + 1, updated_by = $3, updated_at = $5
+				WHERE id = $1 AND meeting_id = $4`, *carried, d.Due, actor.ID, m.ID, tx.now); err != nil {
 				return err
 			}
 		case carried != nil:
@@ -251,13 +251,13 @@ func (db *DB) RecordFollowup(ctx context.Context, actor casework.User, meetingID
 			carried = nil
 		}
 		if _, err := tx.Exec(ctx, `
-			INSERT INTO plan_followups (plan_item_id, municipality_id, meeting_id, outcome, went_well, went_badly, carried_to, recorded_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+			INSERT INTO plan_followups (plan_item_id, municipality_id, meeting_id, outcome, went_well, went_badly, carried_to, recorded_by, recorded_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 			ON CONFLICT (plan_item_id) DO UPDATE
 			   SET meeting_id = EXCLUDED.meeting_id, outcome = EXCLUDED.outcome, went_well = EXCLUDED.went_well,
 			       went_badly = EXCLUDED.went_badly, carried_to = EXCLUDED.carried_to,
-			       recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
-			itemID, m.MunicipalityID, m.ID, d.Outcome, d.WentWell, d.WentBadly, carried, actor.ID); err != nil {
+			       recorded_by = EXCLUDED.recorded_by, recorded_at = EXCLUDED.recorded_at`,
+			itemID, m.MunicipalityID, m.ID, d.Outcome, d.WentWell, d.WentBadly, carried, actor.ID, tx.now); err != nil {
 			return err
 		}
 		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditPlanFollowup, string(d.Outcome)); err != nil {

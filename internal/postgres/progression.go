@@ -49,7 +49,7 @@ func (db *DB) SetProgressionScale(ctx context.Context, actor casework.User, scal
 	if actor.Role != casework.RoleAdmin {
 		return casework.Forbidden()
 	}
-	return translate(db.inTx(ctx, func(tx pgx.Tx) error {
+	return translate(db.inTx(ctx, func(tx actionTx) error {
 		for _, s := range scale {
 			if _, err := tx.Exec(ctx, `
 				INSERT INTO progression_scale_steps (municipality_id, step, label)
@@ -66,7 +66,7 @@ func (db *DB) SetProgressionScale(ctx context.Context, actor casework.User, scal
 // records the read.
 func (db *DB) Progression(ctx context.Context, actor casework.User, youthID int64) ([]casework.ProgressionMeasurement, error) {
 	var list []casework.ProgressionMeasurement
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var ok bool
 		if err := tx.QueryRow(ctx, `SELECT true FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).Scan(&ok); err != nil {
 			return err
@@ -96,11 +96,11 @@ func (db *DB) RecordProgression(ctx context.Context, actor casework.User, youthI
 	if actor.Role == casework.RoleAdmin {
 		return casework.Forbidden()
 	}
-	return translate(db.inTx(ctx, func(tx pgx.Tx) error {
+	return translate(db.inTx(ctx, func(tx actionTx) error {
 		tag, err := tx.Exec(ctx, `
-			INSERT INTO progression_measurements (municipality_id, youth_id, measured_on, professional_step, youth_step, youth_words, comment, recorded_by)
-			SELECT y.municipality_id, y.id, $3, $4, $5, $6, $7, $1 FROM youth y WHERE y.id = $2 AND `+visibleToActor,
-			actor.ID, youthID, m.MeasuredOn, m.ProfessionalStep, m.YouthStep, m.YouthWords, m.Comment)
+			INSERT INTO progression_measurements (municipality_id, youth_id, measured_on, professional_step, youth_step, youth_words, comment, recorded_by, recorded_at)
+			SELECT y.municipality_id, y.id, $3, $4, $5, $6, $7, $1, $8 FROM youth y WHERE y.id = $2 AND `+visibleToActor,
+			actor.ID, youthID, m.MeasuredOn, m.ProfessionalStep, m.YouthStep, m.YouthWords, m.Comment, tx.now)
 		if err != nil {
 			return err
 		}
@@ -248,7 +248,7 @@ func (db *DB) Snapshot(ctx context.Context, actor casework.User, today time.Time
 // RecordSnapshotExport writes the audit row of a CSV export of the
 // municipality's aggregates.
 func (db *DB) RecordSnapshotExport(ctx context.Context, actor casework.User) error {
-	return translate(db.inTx(ctx, func(tx pgx.Tx) error {
+	return translate(db.inTx(ctx, func(tx actionTx) error {
 		return audit(ctx, tx, actor, 0, casework.AuditSnapshotExport, "aggregates")
 	}))
 }

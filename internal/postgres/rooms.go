@@ -12,7 +12,7 @@ import (
 )
 
 // adminOf is the municipality the actor administers; not found otherwise.
-func adminOf(ctx context.Context, tx pgx.Tx, actor casework.User) (int64, error) {
+func adminOf(ctx context.Context, tx actionTx, actor casework.User) (int64, error) {
 	var municipalityID int64
 	err := tx.QueryRow(ctx, `SELECT municipality_id FROM users WHERE id = $1 AND role = 'admin' AND active`, actor.ID).Scan(&municipalityID)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -21,7 +21,7 @@ func adminOf(ctx context.Context, tx pgx.Tx, actor casework.User) (int64, error)
 	return municipalityID, err
 }
 
-func roomsOf(ctx context.Context, tx pgx.Tx, municipalityID int64, activeOnly bool) ([]casework.Room, error) {
+func roomsOf(ctx context.Context, tx actionTx, municipalityID int64, activeOnly bool) ([]casework.Room, error) {
 	rows, err := tx.Query(ctx, `
 		SELECT id, name, address, has_screen, active FROM meeting_rooms
 		 WHERE municipality_id = $1 AND (active OR NOT $2)
@@ -36,7 +36,7 @@ func roomsOf(ctx context.Context, tx pgx.Tx, municipalityID int64, activeOnly bo
 	})
 }
 
-func meetingDaysOf(ctx context.Context, tx pgx.Tx, municipalityID int64, activeOnly bool) ([]casework.MeetingDay, error) {
+func meetingDaysOf(ctx context.Context, tx actionTx, municipalityID int64, activeOnly bool) ([]casework.MeetingDay, error) {
 	rows, err := tx.Query(ctx, `
 		SELECT d.id, d.room_id, r.name, d.weekday,
 		       extract(hour FROM d.starts)::int * 60 + extract(minute FROM d.starts)::int,
@@ -67,7 +67,7 @@ type MeetingAdmin struct {
 // lead time of the administrator's municipality.
 func (db *DB) MeetingAdminPage(ctx context.Context, actor casework.User) (MeetingAdmin, error) {
 	var a MeetingAdmin
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		municipalityID, err := adminOf(ctx, tx, actor)
 		if err != nil {
 			return err
@@ -86,7 +86,7 @@ func (db *DB) MeetingAdminPage(ctx context.Context, actor casework.User) (Meetin
 
 // CreateRoom adds a meeting room to the administrator's municipality.
 func (db *DB) CreateRoom(ctx context.Context, actor casework.User, r casework.Room) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		municipalityID, err := adminOf(ctx, tx, actor)
 		if err != nil {
 			return err
@@ -101,7 +101,7 @@ func (db *DB) CreateRoom(ctx context.Context, actor casework.User, r casework.Ro
 // UpdateRoom changes a room; a room no longer in use is kept (meetings name
 // it) but no longer offered.
 func (db *DB) UpdateRoom(ctx context.Context, actor casework.User, id int64, r casework.Room) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		municipalityID, err := adminOf(ctx, tx, actor)
 		if err != nil {
 			return err
@@ -118,7 +118,7 @@ func (db *DB) UpdateRoom(ctx context.Context, actor casework.User, id int64, r c
 
 // AddMeetingDay adds a fixed meeting time in one of the municipality's rooms.
 func (db *DB) AddMeetingDay(ctx context.Context, actor casework.User, d casework.MeetingDay) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		municipalityID, err := adminOf(ctx, tx, actor)
 		if err != nil {
 			return err
@@ -142,7 +142,7 @@ func (db *DB) AddMeetingDay(ctx context.Context, actor casework.User, d casework
 
 // DeleteMeetingDay removes a fixed meeting time.
 func (db *DB) DeleteMeetingDay(ctx context.Context, actor casework.User, id int64) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		municipalityID, err := adminOf(ctx, tx, actor)
 		if err != nil {
 			return err
@@ -159,15 +159,15 @@ func (db *DB) DeleteMeetingDay(ctx context.Context, actor casework.User, id int6
 // SaveAgendaLeadDays sets how many working days before a meeting its agenda
 // is to be sent, for meetings planned from now on.
 func (db *DB) SaveAgendaLeadDays(ctx context.Context, actor casework.User, days int) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		municipalityID, err := adminOf(ctx, tx, actor)
 		if err != nil {
 			return err
 		}
 		_, err = tx.Exec(ctx, `
-			INSERT INTO meeting_settings (municipality_id, agenda_lead_days, updated_by) VALUES ($1, $2, $3)
+			INSERT INTO meeting_settings (municipality_id, agenda_lead_days, updated_by, updated_at) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (municipality_id) DO UPDATE SET agenda_lead_days = EXCLUDED.agenda_lead_days,
-			       updated_by = EXCLUDED.updated_by, updated_at = now()`, municipalityID, days, actor.ID)
+			       updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`, municipalityID, days, actor.ID, tx.now)
 		return err
 	})
 	return translate(err)
@@ -183,7 +183,7 @@ const slotHorizonDays = 8 * 7
 func (db *DB) SuggestSlot(ctx context.Context, actor casework.User, youthID int64, people []int64, from time.Time, length time.Duration) (casework.Slot, bool, error) {
 	var slot casework.Slot
 	var found bool
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var municipalityID int64
 		if err := tx.QueryRow(ctx, `SELECT y.municipality_id FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).Scan(&municipalityID); err != nil {
 			return err

@@ -13,6 +13,10 @@ import (
 // does, but on the request's context (scs's CtxStore interface): when the
 // database stops answering, a request fails when its time is up instead of
 // waiting for ever (pgxstore runs every query on context.Background()).
+//
+// Sessions run on the wall clock, not kui's clock (DB.Now): scs stamps a
+// session's expiry with time.Now itself, so the store compares with the
+// same clock, passed from Go.
 type SessionStore struct{ pool *pgxpool.Pool }
 
 // Sessions is the session store on db's pool.
@@ -21,7 +25,7 @@ func (db *DB) Sessions() SessionStore { return SessionStore{pool: db.Pool} }
 // FindCtx returns the data of an unexpired session.
 func (s SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var b []byte
-	err := s.pool.QueryRow(ctx, `SELECT data FROM sessions WHERE token = $1 AND current_timestamp < expiry`, token).Scan(&b)
+	err := s.pool.QueryRow(ctx, `SELECT data FROM sessions WHERE token = $1 AND $2 < expiry`, token, time.Now()).Scan(&b)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, false, nil
 	}
@@ -58,6 +62,6 @@ func (s SessionStore) Delete(token string) error { return s.DeleteCtx(context.Ba
 
 // DeleteExpired removes the sessions that have run out.
 func (s SessionStore) DeleteExpired(ctx context.Context) error {
-	_, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE expiry < current_timestamp`)
+	_, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE expiry < $1`, time.Now())
 	return err
 }

@@ -63,7 +63,7 @@ func (db *DB) SeedSynthetic(ctx context.Context, o SyntheticOptions) (SyntheticR
 		return SyntheticReport{}, err
 	}
 	var report SyntheticReport
-	err = db.inTx(ctx, func(tx pgx.Tx) error {
+	err = db.inTx(ctx, func(tx actionTx) error {
 		// The generator keeps every rule the triggers check (team ≤ 5, the
 		// contact person on the team, nothing added to a closed meeting);
 		// checking them row by row would make the load an order of magnitude

@@ -35,7 +35,7 @@ type lockedYouth struct {
 // the row: every change to the team, the contact person, handovers and
 // referrals takes this lock first, so they happen one at a time per young
 // person and each sees the one before it.
-func lockYouth(ctx context.Context, tx pgx.Tx, actor casework.User, youthID int64) (lockedYouth, error) {
+func lockYouth(ctx context.Context, tx actionTx, actor casework.User, youthID int64) (lockedYouth, error) {
 	y := lockedYouth{id: youthID}
 	err := tx.QueryRow(ctx, `SELECT y.municipality_id, y.status FROM youth y WHERE y.id = $2 AND `+visibleToActor+` FOR UPDATE OF y`,
 		actor.ID, youthID).Scan(&y.municipalityID, &y.status)
@@ -43,7 +43,7 @@ func lockYouth(ctx context.Context, tx pgx.Tx, actor casework.User, youthID int6
 }
 
 // userName is a professional's name, for audit details.
-func userName(ctx context.Context, tx pgx.Tx, municipalityID, userID int64) (string, error) {
+func userName(ctx context.Context, tx actionTx, municipalityID, userID int64) (string, error) {
 	var name string
 	err := tx.QueryRow(ctx, `SELECT name FROM users WHERE id = $1 AND municipality_id = $2`, userID, municipalityID).Scan(&name)
 	return name, err
@@ -54,19 +54,19 @@ func userName(ctx context.Context, tx pgx.Tx, municipalityID, userID int64) (str
 // active member, also when many add at the same moment (trigger
 // team_members_max_five).
 func (db *DB) AddTeamMember(ctx context.Context, actor casework.User, youthID, userID int64, teamRole string) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		y, err := lockYouth(ctx, tx, actor, youthID)
 		if err != nil {
 			return err
 		}
 		var name string
 		err = tx.QueryRow(ctx, `
-			INSERT INTO team_members (municipality_id, youth_id, user_id, team_role, added_by)
-			SELECT $1, $2, u.id, $4, $5 FROM users u
+			INSERT INTO team_members (municipality_id, youth_id, user_id, team_role, added_by, joined_at)
+			SELECT $1, $2, u.id, $4, $5, $6 FROM users u
 			 WHERE u.id = $3 AND u.municipality_id = $1 AND u.active AND u.role <> 'admin'
 			ON CONFLICT (youth_id, user_id) WHERE left_at IS NULL DO NOTHING
 			RETURNING (SELECT name FROM users WHERE id = $3)`,
-			y.municipalityID, youthID, userID, teamRole, actor.ID).Scan(&name)
+			y.municipalityID, youthID, userID, teamRole, actor.ID, tx.now).Scan(&name)
 		if errors.Is(err, pgx.ErrNoRows) {
 			var member bool
 			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM team_members WHERE youth_id = $1 AND user_id = $2 AND left_at IS NULL)`,
@@ -92,7 +92,7 @@ func (db *DB) AddTeamMember(ctx context.Context, actor casework.User, youthID, u
 // leave the team until the role has passed to someone else; the last member
 // cannot leave at all.
 func (db *DB) RemoveTeamMember(ctx context.Context, actor casework.User, youthID, userID int64) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		y, err := lockYouth(ctx, tx, actor, youthID)
 		if err != nil {
 			return err
@@ -103,10 +103,10 @@ func (db *DB) RemoveTeamMember(ctx context.Context, actor casework.User, youthID
 		}
 		var name string
 		err = tx.QueryRow(ctx, `
-			UPDATE team_members tm SET left_at = now(), removed_by = $3
+			UPDATE team_members tm SET left_at = $4, removed_by = $3
 			  FROM users u
 			 WHERE tm.youth_id = $1 AND tm.user_id = $2 AND tm.left_at IS NULL AND u.id = tm.user_id
-			RETURNING u.name`, youthID, userID, actor.ID).Scan(&name)
+			RETURNING u.name`, youthID, userID, actor.ID, tx.now).Scan(&name)
 		if err != nil {
 			return err
 		}
@@ -121,14 +121,14 @@ func (db *DB) RemoveTeamMember(ctx context.Context, actor casework.User, youthID
 // RecordTeamChoice records that the young person chose the team, on the
 // given day (usually the pre-meeting). Earlier records are kept.
 func (db *DB) RecordTeamChoice(ctx context.Context, actor casework.User, youthID int64, chosenOn time.Time, note string) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		y, err := lockYouth(ctx, tx, actor, youthID)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `
-			INSERT INTO team_choices (municipality_id, youth_id, chosen_on, note, recorded_by) VALUES ($1, $2, $3, $4, $5)`,
-			y.municipalityID, youthID, chosenOn, note, actor.ID); err != nil {
+			INSERT INTO team_choices (municipality_id, youth_id, chosen_on, note, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+			y.municipalityID, youthID, chosenOn, note, actor.ID, tx.now); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditTeamChosen, chosenOn.Format(time.DateOnly))
@@ -142,7 +142,7 @@ func (db *DB) RecordTeamChoice(ctx context.Context, actor casework.User, youthID
 // recorded as action (the team page, or the contact person's choice).
 func (db *DB) ViewTeam(ctx context.Context, actor casework.User, youthID int64, action casework.AuditAction) (casework.Team, error) {
 	team := casework.Team{YouthID: youthID, Loads: map[int64]int{}}
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var municipalityID int64
 		if err := tx.QueryRow(ctx, `SELECT y.municipality_id, y.status FROM youth y WHERE y.id = $2 AND `+visibleToActor,
 			actor.ID, youthID).Scan(&municipalityID, &team.Status); err != nil {
@@ -222,7 +222,7 @@ func (db *DB) ViewTeam(ctx context.Context, actor casework.User, youthID int64, 
 	return team, translate(err)
 }
 
-func currentMembers(ctx context.Context, tx pgx.Tx, youthID int64) ([]casework.TeamMember, error) {
+func currentMembers(ctx context.Context, tx actionTx, youthID int64) ([]casework.TeamMember, error) {
 	rows, err := tx.Query(ctx, `
 		SELECT u.id, u.name, coalesce(un.name, ''), tm.team_role, tm.joined_at
 		  FROM team_members tm JOIN users u ON u.id = tm.user_id LEFT JOIN units un ON un.id = u.unit_id
@@ -239,7 +239,7 @@ func currentMembers(ctx context.Context, tx pgx.Tx, youthID int64) ([]casework.T
 
 // contactLoads counts, per professional of the municipality, the young
 // people they are the active contact person of.
-func contactLoads(ctx context.Context, tx pgx.Tx, municipalityID int64) (map[int64]int, error) {
+func contactLoads(ctx context.Context, tx actionTx, municipalityID int64) (map[int64]int, error) {
 	rows, err := tx.Query(ctx, `
 		SELECT user_id, count(*) FROM contact_persons
 		 WHERE municipality_id = $1 AND ended_at IS NULL GROUP BY user_id`, municipalityID)
@@ -259,7 +259,7 @@ func contactLoads(ctx context.Context, tx pgx.Tx, municipalityID int64) (map[int
 // professionals lists the active professionals of the municipality (not
 // administrators), by unit and name, leaving out the current members of the
 // young person's team when youthID is not 0.
-func professionals(ctx context.Context, tx pgx.Tx, municipalityID, youthID int64, loads map[int64]int) ([]casework.Professional, error) {
+func professionals(ctx context.Context, tx actionTx, municipalityID, youthID int64, loads map[int64]int) ([]casework.Professional, error) {
 	rows, err := tx.Query(ctx, `
 		SELECT u.id, u.name, coalesce(un.name, ''), u.role
 		  FROM users u LEFT JOIN units un ON un.id = u.unit_id

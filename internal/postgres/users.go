@@ -32,7 +32,7 @@ func (db *DB) CreateUser(ctx context.Context, nu casework.NewUser) (casework.Use
 		return casework.User{}, err
 	}
 	var id int64
-	err = db.inTx(ctx, func(tx pgx.Tx) error {
+	err = db.inTx(ctx, func(tx actionTx) error {
 		municipalityID, err := ensureMunicipality(ctx, tx, strings.TrimSpace(nu.Municipality))
 		if err != nil {
 			return err
@@ -46,9 +46,9 @@ func (db *DB) CreateUser(ctx context.Context, nu casework.NewUser) (casework.Use
 			unitID = &id
 		}
 		return tx.QueryRow(ctx, `
-			INSERT INTO users (municipality_id, email, name, role, unit_id, password_hash)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			municipalityID, strings.TrimSpace(nu.Email), strings.TrimSpace(nu.Name), nu.Role, unitID, hash).Scan(&id)
+			INSERT INTO users (municipality_id, email, name, role, unit_id, password_hash, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+			municipalityID, strings.TrimSpace(nu.Email), strings.TrimSpace(nu.Name), nu.Role, unitID, hash, tx.now).Scan(&id)
 	})
 	if err != nil {
 		return casework.User{}, translate(err)
@@ -56,15 +56,15 @@ func (db *DB) CreateUser(ctx context.Context, nu casework.NewUser) (casework.Use
 	return db.UserByID(ctx, id)
 }
 
-func ensureMunicipality(ctx context.Context, tx pgx.Tx, name string) (int64, error) {
+func ensureMunicipality(ctx context.Context, tx actionTx, name string) (int64, error) {
 	var id int64
 	err := tx.QueryRow(ctx, `
-		WITH ins AS (INSERT INTO municipalities (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id)
-		SELECT id FROM ins UNION ALL SELECT id FROM municipalities WHERE name = $1`, name).Scan(&id)
+		WITH ins AS (INSERT INTO municipalities (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING id)
+		SELECT id FROM ins UNION ALL SELECT id FROM municipalities WHERE name = $1`, name, tx.now).Scan(&id)
 	return id, err
 }
 
-func ensureUnit(ctx context.Context, tx pgx.Tx, municipalityID int64, name string) (int64, error) {
+func ensureUnit(ctx context.Context, tx actionTx, municipalityID int64, name string) (int64, error) {
 	var id int64
 	err := tx.QueryRow(ctx, `
 		WITH ins AS (INSERT INTO units (municipality_id, name) VALUES ($1, $2) ON CONFLICT (municipality_id, name) DO NOTHING RETURNING id)

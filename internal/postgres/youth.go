@@ -40,13 +40,13 @@ func scanYouth(row pgx.Row) (casework.Youth, error) {
 }
 
 // audit writes one audit row in the transaction of the action it records.
-func audit(ctx context.Context, tx pgx.Tx, actor casework.User, youthID int64, action casework.AuditAction, detail string) error {
+func audit(ctx context.Context, tx actionTx, actor casework.User, youthID int64, action casework.AuditAction, detail string) error {
 	var youth *int64
 	if youthID != 0 {
 		youth = &youthID
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO audit_log (municipality_id, user_id, youth_id, action, detail) VALUES ($1, $2, $3, $4, $5)`,
-		actor.MunicipalityID, actor.ID, youth, action, detail)
+	_, err := tx.Exec(ctx, `INSERT INTO audit_log (municipality_id, user_id, youth_id, action, detail, at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		actor.MunicipalityID, actor.ID, youth, action, detail, tx.now)
 	return err
 }
 
@@ -57,13 +57,13 @@ func (db *DB) CreateYouth(ctx context.Context, actor casework.User, d casework.Y
 		return 0, casework.Forbidden()
 	}
 	var id int64
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		err := tx.QueryRow(ctx, `
-			INSERT INTO youth (municipality_id, name, birth_date, cpr, level, need_category, education_status, education_plan, created_by)
-			SELECT a.municipality_id, $2, $3, nullif($4, ''), $5, $6, $7, $8, a.id
+			INSERT INTO youth (municipality_id, name, birth_date, cpr, level, need_category, education_status, education_plan, created_by, created_at, updated_at)
+			SELECT a.municipality_id, $2, $3, nullif($4, ''), $5, $6, $7, $8, a.id, $9, $9
 			  FROM users a WHERE a.id = $1 AND a.active AND a.role <> 'admin'
 			RETURNING id`,
-			actor.ID, d.Name, d.BirthDate, string(d.CPR), d.Level, d.NeedCategory, d.EducationStatus, d.EducationPlan).Scan(&id)
+			actor.ID, d.Name, d.BirthDate, string(d.CPR), d.Level, d.NeedCategory, d.EducationStatus, d.EducationPlan, tx.now).Scan(&id)
 		if err != nil {
 			return err
 		}
@@ -71,13 +71,13 @@ func (db *DB) CreateYouth(ctx context.Context, actor casework.User, d casework.Y
 			return err
 		}
 		if _, err := tx.Exec(ctx, `
-			INSERT INTO team_members (municipality_id, youth_id, user_id, added_by) VALUES ($1, $2, $3, $3)`,
-			actor.MunicipalityID, id, actor.ID); err != nil {
+			INSERT INTO team_members (municipality_id, youth_id, user_id, added_by, joined_at) VALUES ($1, $2, $3, $3, $4)`,
+			actor.MunicipalityID, id, actor.ID, tx.now); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `
-			INSERT INTO youth_status_changes (municipality_id, youth_id, from_status, to_status, changed_by)
-			VALUES ($1, $2, NULL, 'active', $3)`, actor.MunicipalityID, id, actor.ID); err != nil {
+			INSERT INTO youth_status_changes (municipality_id, youth_id, from_status, to_status, changed_by, changed_at)
+			VALUES ($1, $2, NULL, 'active', $3, $4)`, actor.MunicipalityID, id, actor.ID, tx.now); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, id, casework.AuditYouthCreate, "")
@@ -85,7 +85,7 @@ func (db *DB) CreateYouth(ctx context.Context, actor casework.User, d casework.Y
 	return id, translate(err)
 }
 
-func insertGuardians(ctx context.Context, tx pgx.Tx, municipalityID, youthID int64, guardians []casework.Guardian) error {
+func insertGuardians(ctx context.Context, tx actionTx, municipalityID, youthID int64, guardians []casework.Guardian) error {
 	for i, g := range guardians {
 		if _, err := tx.Exec(ctx, `
 			INSERT INTO guardians (municipality_id, youth_id, name, relation, phone, email, position)
@@ -156,8 +156,8 @@ func (db *DB) ViewYouth(ctx context.Context, actor casework.User, id int64, acti
 	})
 	b.Queue(`SELECT count(*) FROM checklist_items c WHERE c.youth_id = $1 AND NOT c.done AND c.due_on < $2::date`, id, today).
 		QueryRow(func(row pgx.Row) error { return row.Scan(&rec.OverdueChecklist) })
-	b.Queue(`INSERT INTO audit_log (municipality_id, user_id, youth_id, action, detail)
-		SELECT y.municipality_id, $1, y.id, $3, '' FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id, action)
+	b.Queue(`INSERT INTO audit_log (municipality_id, user_id, youth_id, action, detail, at)
+		SELECT y.municipality_id, $1, y.id, $3, '', $4 FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id, action, db.now())
 	if err := db.Pool.SendBatch(ctx, b).Close(); err != nil {
 		return rec, translate(err)
 	}
@@ -173,7 +173,7 @@ func scanGuardian(r pgx.CollectableRow) (casework.Guardian, error) {
 	return g, err
 }
 
-func guardiansOf(ctx context.Context, tx pgx.Tx, youthID int64) ([]casework.Guardian, error) {
+func guardiansOf(ctx context.Context, tx actionTx, youthID int64) ([]casework.Guardian, error) {
 	rows, err := tx.Query(ctx, `SELECT name, relation, phone, email FROM guardians WHERE youth_id = $1 ORDER BY position`, youthID)
 	if err != nil {
 		return nil, err
@@ -184,7 +184,7 @@ func guardiansOf(ctx context.Context, tx pgx.Tx, youthID int64) ([]casework.Guar
 // UpdateYouth saves an edit made from the given version. When someone else
 // saved in between, it answers a conflict and changes nothing.
 func (db *DB) UpdateYouth(ctx context.Context, actor casework.User, id int64, version int, d casework.YouthDetails) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var current int
 		err := tx.QueryRow(ctx, `SELECT y.version FROM youth y WHERE y.id = $2 AND `+visibleToActor+` FOR UPDATE`, actor.ID, id).Scan(&current)
 		if err != nil {
@@ -195,9 +195,9 @@ func (db *DB) UpdateYouth(ctx context.Context, actor casework.User, id int64, ve
 		}
 		if _, err := tx.Exec(ctx, `
 			UPDATE youth SET name = $2, birth_date = $3, cpr = nullif($4, ''), level = $5, need_category = $6,
-			       education_status = $7, education_plan = $8, updated_at = now(), version = version + 1
+			       education_status = $7, education_plan = $8, updated_at = $9, version = version + 1
 			 WHERE id = $1`,
-			id, d.Name, d.BirthDate, string(d.CPR), d.Level, d.NeedCategory, d.EducationStatus, d.EducationPlan); err != nil {
+			id, d.Name, d.BirthDate, string(d.CPR), d.Level, d.NeedCategory, d.EducationStatus, d.EducationPlan, tx.now); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM guardians WHERE youth_id = $1`, id); err != nil {
@@ -214,7 +214,7 @@ func (db *DB) UpdateYouth(ctx context.Context, actor casework.User, id int64, ve
 // ChangeStatus moves the young person to another status and keeps the change
 // in the history with who and when.
 func (db *DB) ChangeStatus(ctx context.Context, actor casework.User, id int64, form casework.StatusForm) error {
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		var from casework.Status
 		err := tx.QueryRow(ctx, `SELECT y.status FROM youth y WHERE y.id = $2 AND `+visibleToActor+` FOR UPDATE`, actor.ID, id).Scan(&from)
 		if err != nil {
@@ -224,12 +224,12 @@ func (db *DB) ChangeStatus(ctx context.Context, actor casework.User, id int64, f
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE youth SET status = $2, updated_at = now(), version = version + 1 WHERE id = $1`, id, to); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE youth SET status = $2, updated_at = $3, version = version + 1 WHERE id = $1`, id, to, tx.now); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `
-			INSERT INTO youth_status_changes (municipality_id, youth_id, from_status, to_status, reason, changed_by)
-			VALUES ($1, $2, $3, $4, $5, $6)`, actor.MunicipalityID, id, from, to, reason, actor.ID); err != nil {
+			INSERT INTO youth_status_changes (municipality_id, youth_id, from_status, to_status, reason, changed_by, changed_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, actor.MunicipalityID, id, from, to, reason, actor.ID, tx.now); err != nil {
 			return err
 		}
 		// Anchored (or closed): the contact person ends with the course.
@@ -245,7 +245,7 @@ func (db *DB) ChangeStatus(ctx context.Context, actor casework.User, id int64, f
 // for it.
 func (db *DB) RevealCPR(ctx context.Context, actor casework.User, id int64) (casework.CPR, error) {
 	var cpr casework.CPR
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		if err := tx.QueryRow(ctx, `SELECT coalesce(y.cpr, '') FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id).Scan(&cpr); err != nil {
 			return err
 		}
@@ -263,7 +263,7 @@ func (db *DB) ListYouth(ctx context.Context, actor casework.User, f casework.You
 	}
 	var list []casework.YouthSummary
 	var total int
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx actionTx) error {
 		rows, err := tx.Query(ctx, `
 			SELECT y.id, y.name, y.birth_date, y.level, y.status,
 			       (SELECT count(*) FROM team_members tm WHERE tm.youth_id = y.id AND tm.left_at IS NULL),

@@ -69,14 +69,11 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// fixedNow is the test clock: 22 November 2026, 10:00 in Copenhagen.
-var fixedNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
-
 func newTestApp(t testing.TB) *testApp {
 	t.Helper()
 	ctx := context.Background()
 	dbURL := pgtest.NewDatabase(t)
-	db, err := postgres.Open(ctx, dbURL)
+	db, err := postgres.Open(ctx, dbURL, postgres.WithClock(func() time.Time { return fixedNow }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,6 +88,7 @@ func newTestApp(t testing.TB) *testApp {
 		app.Users[nu.Email] = u
 	}
 	app.URL = app.startInstance(db)
+	t.Cleanup(func() { assertOneClock(t, dbURL) })
 	return app
 }
 
@@ -103,7 +101,7 @@ func (a *testApp) startInstance(db *postgres.DB) string {
 	hub := live.NewHub(a.dbURL, logger)
 	ctx, stop := context.WithCancel(context.Background())
 	go func() { _ = hub.Run(ctx) }()
-	srv := server.NewServer(logger, db, server.Config{Now: func() time.Time { return fixedNow }, Live: hub})
+	srv := server.NewServer(logger, db, server.Config{Live: hub})
 	hs := httptest.NewUnstartedServer(srv)
 	hs.Config.RegisterOnShutdown(hub.Close)
 	hs.Start()
@@ -124,7 +122,7 @@ func (a *testApp) startInstance(db *postgres.DB) string {
 // createYouth makes a young person as the given user, through the store.
 func (a *testApp) createYouth(email, name string) int64 {
 	a.t.Helper()
-	d, err := casework.YouthForm{Name: name, BirthDate: "2010-03-12", Level: "bump", NeedCategory: "koordineret"}.Validate(fixedNow, true)
+	d, err := casework.YouthForm{Name: name, BirthDate: day(0).AddDate(-16, -3, 0).Format(time.DateOnly), Level: "bump", NeedCategory: "koordineret"}.Validate(fixedNow, true)
 	if err != nil {
 		a.t.Fatal(err)
 	}

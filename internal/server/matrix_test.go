@@ -331,7 +331,7 @@ func (w *mxWorld) youth(t *testing.T, municipality, name, owner, second, facilit
 	mxExpectStatus(t, "hand over", c.post(p+"/contact-person", url.Values{"user_id": {app.uid(owner)}, "reason": {"Overdragelse."}}), http.StatusSeeOther)
 	sqlID("hid", `SELECT id FROM contact_handovers WHERE youth_id = $1`, id)
 
-	mxExpectStatus(t, "journal note", c.post(p+"/notes", url.Values{"spoken_with": {"Den unge"}, "occurred_on": {"2026-11-20"},
+	mxExpectStatus(t, "journal note", c.post(p+"/notes", url.Values{"spoken_with": {"Den unge"}, "occurred_on": {iso(-2)},
 		"occurred_time": {"10:00"}, "topic": {secret("Notatemne om " + name)}, "agreed": {secret("Aftalt med " + name)}}), http.StatusSeeOther)
 	sqlID("nid", `SELECT id FROM journal_notes WHERE youth_id = $1`, id)
 
@@ -340,18 +340,18 @@ func (w *mxWorld) youth(t *testing.T, municipality, name, owner, second, facilit
 		t.Fatal(err)
 	}
 	mxExpectStatus(t, "effort", c.post(p+"/efforts", url.Values{"unit": {itoa64(unit)}, "description": {secret("Indsats for " + name)},
-		"responsible": {app.uid(second)}, "starts_on": {"2026-11-01"}, "status": {"ongoing"}}), http.StatusSeeOther)
+		"responsible": {app.uid(second)}, "starts_on": {iso(-21)}, "status": {"ongoing"}}), http.StatusSeeOther)
 	sqlID("eid", `SELECT id FROM efforts WHERE youth_id = $1`, id)
 
-	mxExpectStatus(t, "consent", c.post(p+"/consents", url.Values{"given_by": {"youth"}, "given_on": {"2026-11-01"},
-		"expires_on": {"2027-11-01"}, "unit_scope": {"all"}, "covers_health": {"1"}, "note": {secret("Samtykkenote for " + name)}}), http.StatusSeeOther)
+	mxExpectStatus(t, "consent", c.post(p+"/consents", url.Values{"given_by": {"youth"}, "given_on": {iso(-21)},
+		"expires_on": {iso(344)}, "unit_scope": {"all"}, "covers_health": {"1"}, "note": {secret("Samtykkenote for " + name)}}), http.StatusSeeOther)
 	sqlID("cid", `SELECT id FROM consents WHERE youth_id = $1`, id)
 
 	mxExpectStatus(t, "referral", c.post(p+"/referrals", url.Values{"situation": {secret("Situationen for " + name)},
 		"tried": {"Samtaler."}, "needed": {"En voksen."}}), http.StatusSeeOther)
 	sqlID("referral", `SELECT id FROM visitation_referrals WHERE youth_id = $1`, id)
 
-	meeting := url.Values{"kind": {"samarbejdsmoede"}, "starts_at": {"2026-12-01T10:00"}}
+	meeting := url.Values{"kind": {"samarbejdsmoede"}, "starts_at": {isoAt(9, "10:00")}}
 	if facilitator != "" {
 		meeting.Set("facilitator_id", app.uid(facilitator))
 	}
@@ -368,7 +368,7 @@ func (w *mxWorld) youth(t *testing.T, municipality, name, owner, second, facilit
 	mxExpectStatus(t, "agenda item", c.post(mp+"/agenda", url.Values{"text": {secret("Dagsordenpunkt for " + name)}}), http.StatusSeeOther)
 	sqlID("iid", `SELECT id FROM agenda_items WHERE meeting_id = $1`, tg.params["mid"])
 	mxExpectStatus(t, "plan item", c.post(mp+"/plan", url.Values{"text": {secret("Jeg skal lykkes, siger " + name)},
-		"owner": {"youth"}, "due": {"2026-12-15"}}), http.StatusSeeOther)
+		"owner": {"youth"}, "due": {iso(23)}}), http.StatusSeeOther)
 	sqlID("pid", `SELECT id FROM plan_items WHERE meeting_id = $1`, tg.params["mid"])
 
 	// The municipality's own things, made by its administrator.
@@ -495,16 +495,16 @@ func mxPlausibleForm(u casework.User) url.Values {
 	return url.Values{
 		"name": {"Matrix Navn"}, "birth_date": {"2010-03-12"}, "level": {"bump"}, "need_category": {"koordineret"},
 		"education_status": {"9. klasse"}, "education_plan": {"Matrixplan"}, "version": {"1"},
-		"status": {"closed"}, "reason": {"Matrixgrund"}, "user_id": {id}, "team_role": {"Matrix"}, "chosen_on": {"2026-11-20"},
+		"status": {"closed"}, "reason": {"Matrixgrund"}, "user_id": {id}, "team_role": {"Matrix"}, "chosen_on": {iso(-2)},
 		"note": {"Matrixnote"}, "wish_user_id": {id}, "needs": {"Matrixbehov"}, "decline_reason": {"Matrix"},
 		"situation": {"Matrixsituation"}, "tried": {"Matrixforsøg"}, "needed": {"Matrixbehov"},
-		"spoken_with": {"Matrixperson"}, "occurred_on": {"2026-11-20"}, "occurred_time": {"10:00"}, "topic": {"Matrixemne"},
+		"spoken_with": {"Matrixperson"}, "occurred_on": {iso(-2)}, "occurred_time": {"10:00"}, "topic": {"Matrixemne"},
 		"agreed": {"Matrixaftale"}, "unit": {"1"}, "description": {"Matrixindsats"}, "responsible": {id},
-		"starts_on": {"2026-11-01"}, "given_by": {"youth"}, "given_on": {"2026-11-01"}, "expires_on": {"2027-11-01"},
-		"unit_scope": {"all"}, "withdrawn_on": {"2026-11-21"}, "withdrawn_by": {"youth"}, "done": {"1"}, "done_on": {"2026-11-21"},
-		"due_on": {"2026-12-01"}, "comment": {"Matrixkommentar"}, "measured_on": {"2026-11-20"}, "professional_step": {"3"},
-		"youth_step": {"3"}, "youth_words": {"Matrixord"}, "kind": {"samarbejdsmoede"}, "starts_at": {"2026-12-02T10:00"},
-		"minutes": {"60"}, "facilitator_id": {id}, "text": {"Jeg skal matrixteste."}, "owner": {"youth"}, "due": {"2026-12-15"},
+		"starts_on": {iso(-21)}, "given_by": {"youth"}, "given_on": {iso(-21)}, "expires_on": {iso(344)},
+		"unit_scope": {"all"}, "withdrawn_on": {iso(-1)}, "withdrawn_by": {"youth"}, "done": {"1"}, "done_on": {iso(-1)},
+		"due_on": {iso(9)}, "comment": {"Matrixkommentar"}, "measured_on": {iso(-2)}, "professional_step": {"3"},
+		"youth_step": {"3"}, "youth_words": {"Matrixord"}, "kind": {"samarbejdsmoede"}, "starts_at": {isoAt(10, "10:00")},
+		"minutes": {"60"}, "facilitator_id": {id}, "text": {"Jeg skal matrixteste."}, "owner": {"youth"}, "due": {iso(23)},
 		"raised_by": {"youth"}, "token": {"matrix-" + id}, "direction": {"up"}, "outcome": {"done"}, "went_well": {"Godt"},
 		"went_badly": {"Skidt"}, "address": {"Matrixvej 1"}, "has_screen": {"1"}, "active": {"1"}, "room_id": {"1"},
 		"weekday": {"2"}, "starts": {"09:00"}, "ends": {"12:00"}, "agenda_lead_days": {"3"},

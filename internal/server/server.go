@@ -4,6 +4,7 @@
 package server
 
 import (
+	"cmp"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -23,12 +24,13 @@ type Config struct {
 	// BaseURL is where users reach kui. When it starts with https://, the
 	// session cookie is Secure and carries the __Host- prefix.
 	BaseURL string
-	// Now is the clock; tests may stop it. time.Now when nil.
-	Now func() time.Time
 	// Live tells open big screens that their meeting changed (LISTEN/NOTIFY
 	// → Server-Sent Events). The caller runs and closes it; without one the
 	// event streams answer 503 and screens fall back to their reload link.
 	Live *live.Hub
+	// RequestTimeLimit is how long one request may work before it fails
+	// with the Danish 503 page; DefaultRequestTimeLimit when zero.
+	RequestTimeLimit time.Duration
 }
 
 // Server answers every request kui serves.
@@ -37,11 +39,15 @@ type Server struct {
 	log      *slog.Logger
 	sessions *scs.SessionManager
 	throttle *loginThrottle
-	now      func() time.Time
-	https    bool
-	baseURL  string
-	live     *live.Hub
-	handler  *chi.Mux
+	// now is kui's one clock, the store's (postgres.DB.Now): the dates a
+	// page shows and the times the store writes can never disagree.
+	now     func() time.Time
+	https   bool
+	baseURL string
+	live    *live.Hub
+	handler *chi.Mux
+
+	requestTimeLimit time.Duration
 
 	stopCleanup chan struct{} // closed by Close
 	cleanupDone chan struct{} // closed when cleanupSessions returns
@@ -62,13 +68,12 @@ func NewServer(logger *slog.Logger, db *postgres.DB, cfg Config) *Server {
 		db:       db,
 		log:      logger,
 		throttle: newLoginThrottle(),
-		now:      cfg.Now,
+		now:      db.Now,
 		https:    strings.HasPrefix(cfg.BaseURL, "https://"),
 		baseURL:  strings.TrimSuffix(cfg.BaseURL, "/"),
 		live:     cfg.Live,
-	}
-	if s.now == nil {
-		s.now = time.Now
+
+		requestTimeLimit: cmp.Or(cfg.RequestTimeLimit, DefaultRequestTimeLimit),
 	}
 	// Sessions live in PostgreSQL, read and written on the request's
 	// context so a database that stops answering fails the request in time.

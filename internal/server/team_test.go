@@ -192,7 +192,7 @@ func TestTeamRemovalKeepsHistoryAndEndsAccess(t *testing.T) {
 	}
 	page := uu.get(youthPath(id) + "/team")
 	former := section(page.body, "former-member")
-	if !strings.Contains(former, "Mads Mentor") || !strings.Contains(former, "22. november 2026") || !strings.Contains(former, "Ulla Ungevejleder") {
+	if !strings.Contains(former, "Mads Mentor") || !strings.Contains(former, dk(0)) || !strings.Contains(former, "Ulla Ungevejleder") {
 		t.Errorf("former members do not show the mentor with the period and who removed them: %q", former)
 	}
 	if n := auditCount(t, app, id, casework.AuditTeamRemove, "uu@a.example"); n != 1 {
@@ -238,7 +238,7 @@ func TestTeamPageAccessRules(t *testing.T) {
 				"/team":           {"user_id": {app.uid("mentor@a.example")}},
 				"/contact-person": {"user_id": {app.uid("uu@a.example")}, "reason": {"x"}},
 				"/referrals":      {"situation": {"a"}, "tried": {"b"}, "needed": {"c"}},
-				"/team/chosen":    {"chosen_on": {"2026-11-20"}},
+				"/team/chosen":    {"chosen_on": {iso(-2)}},
 			}
 			for p, form := range posts {
 				if resp := c.post(youthPath(id)+p, form); resp.status != http.StatusNotFound {
@@ -265,16 +265,16 @@ func TestTeamChoiceByTheYoungPerson(t *testing.T) {
 	if page := uu.get(youthPath(id) + "/team"); !strings.Contains(page.body, `data-testid="team-choice-none"`) {
 		t.Error("no record of the young person's choice should say so")
 	}
-	resp := uu.post(youthPath(id)+"/team/chosen", url.Values{"chosen_on": {"2026-11-23"}, "note": {"På formødet"}})
+	resp := uu.post(youthPath(id)+"/team/chosen", url.Values{"chosen_on": {iso(1)}, "note": {"På formødet"}})
 	if resp.status != http.StatusUnprocessableEntity || !strings.Contains(formErrors(resp.body), "Datoen ligger i fremtiden") || !strings.Contains(resp.body, `value="På formødet"`) {
 		t.Errorf("a date in the future: %d %q", resp.status, formErrors(resp.body))
 	}
-	if resp := uu.post(youthPath(id)+"/team/chosen", url.Values{"chosen_on": {"2026-11-20"}, "note": {"På formødet"}}); resp.status != http.StatusSeeOther {
+	if resp := uu.post(youthPath(id)+"/team/chosen", url.Values{"chosen_on": {iso(-2)}, "note": {"På formødet"}}); resp.status != http.StatusSeeOther {
 		t.Fatalf("record the choice: %d", resp.status)
 	}
 	page := uu.get(youthPath(id) + "/team")
 	choice := section(page.body, "team-choice")
-	if !strings.Contains(choice, "Den unge valgte teamet den 20. november 2026.") || !strings.Contains(choice, "På formødet") || !strings.Contains(choice, "Ulla Ungevejleder") {
+	if !strings.Contains(choice, "Den unge valgte teamet den "+dk(-2)+".") || !strings.Contains(choice, "På formødet") || !strings.Contains(choice, "Ulla Ungevejleder") {
 		t.Errorf("the choice shown: %q", choice)
 	}
 	if n := auditCount(t, app, id, casework.AuditTeamChosen, "uu@a.example"); n != 1 {
@@ -518,15 +518,15 @@ func TestContactPersonRules(t *testing.T) {
 		t.Fatal("the contact person was dropped from the team")
 	}
 	// The database itself refuses it, whatever the application does.
-	_, err := app.DB.Pool.Exec(context.Background(), `UPDATE team_members SET left_at = now() WHERE youth_id = $1 AND user_id = $2`,
-		id, app.Users["mentor@a.example"].ID)
+	_, err := app.DB.Pool.Exec(context.Background(), `UPDATE team_members SET left_at = $3 WHERE youth_id = $1 AND user_id = $2`,
+		id, app.Users["mentor@a.example"].ID, fixedNow)
 	if err == nil || !strings.Contains(err.Error(), "contact person") {
 		t.Errorf("the database let the contact person leave the team: %v", err)
 	}
 	// And refuses a contact person who is not on the team.
 	_, err = app.DB.Pool.Exec(context.Background(), `
-		INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, reason, assigned_by, ended_at, end_reason)
-		VALUES ($1, $2, $3, 'direct', 'x', $3, NULL, NULL)`, app.Users["ssp@a.example"].MunicipalityID, id, app.Users["ssp@a.example"].ID)
+		INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, reason, assigned_by, ended_at, end_reason, started_at)
+		VALUES ($1, $2, $3, 'direct', 'x', $3, NULL, NULL, $4)`, app.Users["ssp@a.example"].MunicipalityID, id, app.Users["ssp@a.example"].ID, fixedNow)
 	if err == nil {
 		t.Error("the database accepted a contact person who is not on the team")
 	}
@@ -588,8 +588,8 @@ func TestContactPersonIsUniqueUnderConcurrency(t *testing.T) {
 			<-start
 			u := app.Users[members[i%len(members)]]
 			_, err := app.DB.Pool.Exec(ctx, `
-				INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, reason, assigned_by)
-				VALUES ($1, $2, $3, 'direct', 'rå', $3)`, u.MunicipalityID, id, u.ID)
+				INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, reason, assigned_by, started_at)
+				VALUES ($1, $2, $3, 'direct', 'rå', $3, $4)`, u.MunicipalityID, id, u.ID, fixedNow)
 			results <- err
 		})
 	}
@@ -684,7 +684,7 @@ func TestReferralToTheVisitationCommittee(t *testing.T) {
 		t.Fatalf("refer: %d", resp.status)
 	}
 	page := uu.get(youthPath(id) + "/team")
-	if r := section(page.body, "referral"); !strings.Contains(r, "Indstillet til visitationsudvalget den 22. november 2026 af Ulla Ungevejleder") || !strings.Contains(r, "En voksen med tid.") {
+	if r := section(page.body, "referral"); !strings.Contains(r, "Indstillet til visitationsudvalget den "+dk(0)+" af Ulla Ungevejleder") || !strings.Contains(r, "En voksen med tid.") {
 		t.Errorf("the case does not show the pending referral: %q", r)
 	}
 	if resp := uu.post(youthPath(id)+"/referrals", referral); resp.status != http.StatusConflict {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"kui/internal/casework"
 )
@@ -107,7 +108,7 @@ func TestCreateYouthRules(t *testing.T) {
 		change  map[string]string
 		message string
 	}{
-		{"too young", map[string]string{"birth_date": "2016-01-01", "cpr": ""}, "mellem 13 og 29 år"},
+		{"too young", map[string]string{"birth_date": day(0).AddDate(-10, 0, 0).Format(time.DateOnly), "cpr": ""}, "mellem 13 og 29 år"},
 		{"not a date", map[string]string{"birth_date": "12-03-2010"}, "Skriv datoen som ÅÅÅÅ-MM-DD"},
 		{"cpr not matching birth date", map[string]string{"cpr": "130310-4123"}, "passer ikke med fødselsdatoen"},
 		{"cpr impossible date", map[string]string{"cpr": "310210-4123"}, "ikke en gyldig dato"},
