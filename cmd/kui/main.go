@@ -126,7 +126,13 @@ func serve(ctx context.Context, getenv func(string) string, logger *slog.Logger,
 			logger.Error("live updates stopped", "err", err)
 		}
 	}()
-	srv := server.NewServer(logger, db, server.Config{BaseURL: getenv("BASE_URL"), Live: hub})
+	limit := server.DefaultRequestTimeLimit
+	if v := getenv("REQUEST_TIME_LIMIT"); v != "" {
+		if limit, err = time.ParseDuration(v); err != nil || limit <= 0 {
+			return fmt.Errorf("REQUEST_TIME_LIMIT=%q: want a duration such as 2.5s", v)
+		}
+	}
+	srv := server.NewServer(logger, db, server.Config{BaseURL: getenv("BASE_URL"), Live: hub, RequestTimeLimit: limit})
 	defer srv.Close()
 	httpServer := &http.Server{
 		Addr:              addr,

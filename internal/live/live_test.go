@@ -91,7 +91,7 @@ func next(t *testing.T, ch <-chan Event, d time.Duration) Event {
 
 func want(t *testing.T, ch <-chan Event, ev Event) {
 	t.Helper()
-	if got := next(t, ch, 5*time.Second); got != ev {
+	if got := next(t, ch, 15*time.Second); got != ev {
 		t.Fatalf("got %+v, want %+v", got, ev)
 	}
 }

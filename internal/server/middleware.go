@@ -41,15 +41,15 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// requestTimeLimit bounds the work of one request, its database work above
-// all: when PostgreSQL stops answering without closing its connections (a
-// frozen server, a network partition) a query on a pooled connection would
-// otherwise wait for ever. Past it the request fails with the Danish 503
-// page, inside the 3 s a user is kept waiting at most.
-const requestTimeLimit = 2500 * time.Millisecond
+// DefaultRequestTimeLimit bounds the work of one request, its database work
+// above all: when PostgreSQL stops answering without closing its
+// connections (a frozen server, a network partition) a query on a pooled
+// connection would otherwise wait for ever. Past it the request fails with
+// the Danish 503 page, inside the 3 s a user is kept waiting at most.
+const DefaultRequestTimeLimit = 2500 * time.Millisecond
 
 // limitRequestTime gives every request but an event stream a deadline
-// (requestTimeLimit). An event stream lasts as long as its client listens;
+// (Config.RequestTimeLimit). An event stream lasts as long as its client listens;
 // it reads the database once, when it opens.
 func (s *Server) limitRequestTime(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -57,7 +57,7 @@ func (s *Server) limitRequestTime(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), requestTimeLimit)
+		ctx, cancel := context.WithTimeout(r.Context(), s.requestTimeLimit)
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
