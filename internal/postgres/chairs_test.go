@@ -1,12 +1,14 @@
 package postgres_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"kui/internal/casework"
+	"kui/internal/postgres"
 )
 
 // chairsFixture is A Kommune with one young person per way of falling
@@ -246,4 +248,36 @@ func TestBetweenChairsListsEachCategoryWithItsEdgeCases(t *testing.T) {
 			t.Errorf("%s (%s): %v, want forbidden", u.Name, u.Role, err)
 		}
 	}
+}
+
+// BetweenChairs reads the thresholds and the list in its one transaction:
+// with a pool of one connection it must not wait for a second one.
+func TestBetweenChairsReadsThroughOneConnection(t *testing.T) {
+	t.Parallel()
+	s := newStore(t)
+	k := s.user("Karen Koordinator", casework.RoleCoordinator, "A Kommune", "")
+	u := s.user("Ulla Ungevejleder", casework.RoleCaseworker, "A Kommune", "")
+	y := s.youth(u, "Bo Kontaktløs", "2012-06-01", casework.LevelBump)
+	s.pin(`UPDATE youth SET created_at = $2 WHERE id = $1`, y, daysFrom(-30))
+
+	sep := "?"
+	if strings.Contains(s.url, "?") {
+		sep = "&"
+	}
+	one, err := postgres.Open(s.ctx, s.url+sep+"pool_max_conns=1")
+	s.ok(err)
+	defer one.Close()
+	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
+	defer cancel()
+	before := one.Pool.Stat().AcquireCount()
+	groups, err := one.BetweenChairs(ctx, k, clockNow, clockToday)
+	if err != nil {
+		t.Fatalf("with one connection in the pool: %v", err)
+	}
+	if n := one.Pool.Stat().AcquireCount() - before; n != 1 {
+		t.Errorf("BetweenChairs took %d connections from the pool, want 1", n)
+	}
+	f := &chairsFixture{storeFixture: s, youth: map[string]int64{"Bo Kontaktløs": y}}
+	bo := []chairEntry{{name: "Bo Kontaktløs", since: daysFrom(-30)}}
+	f.checkChairs(groups, map[casework.ChairCategory][]chairEntry{casework.ChairNoContact: bo, casework.ChairSmallTeam: bo})
 }

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"time"
 
@@ -15,15 +16,22 @@ import (
 // a deactivated or demoted actor gets nothing.
 const overviewActor = `SELECT a.municipality_id FROM users a WHERE a.id = $1 AND a.active AND a.role IN ('coordinator', 'admin')`
 
-// Thresholds are the municipality's load thresholds, or the defaults.
-func (db *DB) Thresholds(ctx context.Context, actor casework.User) (casework.LoadThresholds, error) {
-	t := casework.DefaultLoadThresholds
-	err := db.Pool.QueryRow(ctx, `SELECT contact_cases, teams, overdue_items, meeting_interval_days FROM load_thresholds WHERE municipality_id = $1`,
-		actor.MunicipalityID).Scan(&t.ContactCases, &t.Teams, &t.OverdueItems, &t.MeetingIntervalDays)
-	if err == pgx.ErrNoRows {
+// thresholdsSQL reads the municipality's load thresholds ($1); no row
+// means the defaults (scanThresholds).
+const thresholdsSQL = `SELECT contact_cases, teams, overdue_items, meeting_interval_days FROM load_thresholds WHERE municipality_id = $1`
+
+func scanThresholds(row pgx.Row) (casework.LoadThresholds, error) {
+	var t casework.LoadThresholds
+	err := row.Scan(&t.ContactCases, &t.Teams, &t.OverdueItems, &t.MeetingIntervalDays)
+	if errors.Is(err, pgx.ErrNoRows) {
 		return casework.DefaultLoadThresholds, nil
 	}
 	return t, err
+}
+
+// Thresholds are the municipality's load thresholds, or the defaults.
+func (db *DB) Thresholds(ctx context.Context, actor casework.User) (casework.LoadThresholds, error) {
+	return scanThresholds(db.Pool.QueryRow(ctx, thresholdsSQL, actor.MunicipalityID))
 }
 
 // SetThresholds stores the municipality's thresholds (administrators).
@@ -118,14 +126,16 @@ const chairsPerCategory = 100
 
 // BetweenChairs lists the young people of the municipality who are falling
 // between chairs, by category, longest waiting first, in one query. The read
-// is one audit row. Coordinators only: it names young people.
+// is one audit row. Coordinators only: it names young people. The thresholds,
+// the list and the audit row go through one transaction on one connection.
 func (db *DB) BetweenChairs(ctx context.Context, actor casework.User, now, today time.Time) ([]casework.ChairGroup, error) {
 	if actor.Role != casework.RoleCoordinator {
 		return nil, casework.Forbidden()
 	}
 	var groups []casework.ChairGroup
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
-		th, err := db.Thresholds(ctx, actor)
+		// Through tx, like everything else here: one connection, not two.
+		th, err := scanThresholds(tx.QueryRow(ctx, thresholdsSQL, actor.MunicipalityID))
 		if err != nil {
 			return err
 		}
