@@ -30,7 +30,7 @@ func newOverviewFixture(t *testing.T) *overviewFixture {
 	f.coordinator = s.user("Karen Koordinator", casework.RoleCoordinator, "A Kommune", "Ungeenheden")
 	f.admin = s.user("Anna Admin", casework.RoleAdmin, "A Kommune", "")
 	f.tove = s.user("Tove Tovholder", casework.RoleFacilitator, "A Kommune", "Ungeenheden")
-	f.ulla = s.user("Ulla Ungevejleder", casework.RoleCaseworker, "A Kommune", "UU")
+	f.ulla = s.user("Ulla Ungevejleder", casework.RoleCaseworker, "A Kommune", "Ungevejledning")
 	f.mads = s.user("Mads Mentor", casework.RoleCaseworker, "A Kommune", "Mentor")
 	f.jonna = s.user("Jonna Jobcenter", casework.RoleCaseworker, "A Kommune", "Jobcenter")
 	f.frede = s.user("Frede Familie", casework.RoleCaseworker, "A Kommune", "Familierådgivning")
@@ -101,9 +101,9 @@ func loadLines(loads []casework.ProfessionalLoad) string {
 
 func (f *overviewFixture) load(actor casework.User, filter casework.LoadFilter) []casework.ProfessionalLoad {
 	f.t.Helper()
-	loads, err := f.db.Load(f.ctx, actor, filter, clockNow, clockToday)
+	o, err := f.db.LoadOverview(f.ctx, actor, filter, clockNow, clockToday)
 	f.ok(err)
-	return loads
+	return o.Loads
 }
 
 func TestLoadCountsKnownData(t *testing.T) {
@@ -111,7 +111,7 @@ func TestLoadCountsKnownData(t *testing.T) {
 	f := newOverviewFixture(t)
 	karen := loadRow(f.coordinator, "Ungeenheden", 0, 0, 0, 0, 0)
 	tove := loadRow(f.tove, "Ungeenheden", 0, 0, 1, 1, 1)         // facilitates the next meeting; her own overdue item
-	ulla := loadRow(f.ulla, "UU", 2, 1, 3, 0, 0)                  // next, Yngve's (facilitates), the last minute of the 14 days
+	ulla := loadRow(f.ulla, "Ungevejledning", 2, 1, 3, 0, 0)      // next, Yngve's (facilitates), the last minute of the 14 days
 	mads := loadRow(f.mads, "Mentor", 2, 1, 2, 2, 1)              // next, Yngve's
 	jonna := loadRow(f.jonna, "Jobcenter", 1, 0, 1, 1, 0)         // facilitates the last minute's; her item due today
 	frede := loadRow(f.frede, "Familierådgivning", 0, 0, 0, 0, 0) // left Yrsa's team
@@ -142,6 +142,39 @@ func TestLoadCountsKnownData(t *testing.T) {
 		if got := f.load(c.actor, c.filter); loadLines(got) != loadLines(c.want) || len(got) != len(c.want) {
 			t.Errorf("%s:\n got %s\nwant %s", c.name, loadLines(got), loadLines(c.want))
 		}
+	}
+}
+
+// The overview's three reads — the load, the thresholds, the units — are
+// one batch: one connection taken from the pool, once.
+func TestLoadOverviewIsOneBatch(t *testing.T) {
+	t.Parallel()
+	f := newOverviewFixture(t)
+	before := f.db.Pool.Stat().AcquireCount()
+	o, err := f.db.LoadOverview(f.ctx, f.coordinator, casework.LoadFilter{Unit: "Mentor"}, clockNow, clockToday)
+	f.ok(err)
+	if n := f.db.Pool.Stat().AcquireCount() - before; n != 1 {
+		t.Errorf("the overview took a connection from the pool %d times, want 1", n)
+	}
+	if want := loadLines([]casework.ProfessionalLoad{loadRow(f.mads, "Mentor", 2, 1, 2, 2, 1)}); loadLines(o.Loads) != want {
+		t.Errorf("loads %s, want %s", loadLines(o.Loads), want)
+	}
+	if o.Thresholds != casework.DefaultLoadThresholds {
+		t.Errorf("thresholds %+v before any were set, want the defaults %+v", o.Thresholds, casework.DefaultLoadThresholds)
+	}
+	// Every unit of the municipality, also the ones the filter leaves out.
+	if got, want := strings.Join(o.Units, "|"), "Familierådgivning|Jobcenter|Mentor|Ungeenheden|Ungevejledning"; got != want {
+		t.Errorf("units %s, want %s", got, want)
+	}
+
+	set := casework.LoadThresholds{ContactCases: 1, Teams: 2, OverdueItems: 3, MeetingIntervalDays: 30}
+	f.ok(f.db.SetThresholds(f.ctx, f.admin, set))
+	if o, err = f.db.LoadOverview(f.ctx, f.coordinator, casework.LoadFilter{}, clockNow, clockToday); err != nil || o.Thresholds != set {
+		t.Errorf("thresholds %+v, %v; want the municipality's %+v", o.Thresholds, err, set)
+	}
+	if o, err = f.db.LoadOverview(f.ctx, f.otherCoordinator, casework.LoadFilter{}, clockNow, clockToday); err != nil ||
+		o.Thresholds != casework.DefaultLoadThresholds || len(o.Units) != 0 {
+		t.Errorf("another municipality: thresholds %+v, units %q, %v; want the defaults and no units", o.Thresholds, o.Units, err)
 	}
 }
 
