@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"kui/internal/casework"
-	"kui/internal/postgres"
 )
 
 // chairsFixture is A Kommune with one young person per way of falling
@@ -260,13 +259,7 @@ func TestBetweenChairsReadsThroughOneConnection(t *testing.T) {
 	y := s.youth(u, "Bo Kontaktløs", "2012-06-01", casework.LevelBump)
 	s.pin(`UPDATE youth SET created_at = $2 WHERE id = $1`, y, daysFrom(-30))
 
-	sep := "?"
-	if strings.Contains(s.url, "?") {
-		sep = "&"
-	}
-	one, err := postgres.Open(s.ctx, s.url+sep+"pool_max_conns=1")
-	s.ok(err)
-	defer one.Close()
+	one := s.openWith("pool_max_conns=1")
 	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
 	defer cancel()
 	before := one.Pool.Stat().AcquireCount()

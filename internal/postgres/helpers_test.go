@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -58,6 +59,20 @@ func newStore(t *testing.T) *storeFixture {
 	}
 	t.Cleanup(db.Close)
 	return &storeFixture{t: t, ctx: t.Context(), db: db, url: url}
+}
+
+// openWith opens another store on the fixture's database, with a
+// connection-string parameter added (pool_max_conns=1, timezone=UTC …).
+func (s *storeFixture) openWith(param string) *postgres.DB {
+	s.t.Helper()
+	sep := "?"
+	if strings.Contains(s.url, "?") {
+		sep = "&"
+	}
+	db, err := postgres.Open(s.ctx, s.url+sep+param)
+	s.ok(err)
+	s.t.Cleanup(db.Close)
+	return db
 }
 
 func (s *storeFixture) ok(err error) {
