@@ -161,20 +161,20 @@ type chairEntry struct {
 
 // checkChairs compares the groups with the expected entries per category,
 // every category present, in order, with its total.
-func (f *chairsFixture) checkChairs(groups []casework.ChairGroup, want map[casework.ChairCategory][]chairEntry) {
-	f.t.Helper()
+func (f *chairsFixture) checkChairs(t *testing.T, groups []casework.ChairGroup, want map[casework.ChairCategory][]chairEntry) {
+	t.Helper()
 	if len(groups) != len(casework.ChairCategories) {
-		f.t.Fatalf("%d groups, want one per category (%d)", len(groups), len(casework.ChairCategories))
+		t.Fatalf("%d groups, want one per category (%d)", len(groups), len(casework.ChairCategories))
 	}
 	for i, g := range groups {
 		if g.Category != casework.ChairCategories[i] {
-			f.t.Errorf("group %d is %s, want %s", i, g.Category, casework.ChairCategories[i])
+			t.Errorf("group %d is %s, want %s", i, g.Category, casework.ChairCategories[i])
 		}
 		w := want[g.Category]
 		var got, exp []string
 		for _, e := range g.Entries {
 			if e.Category != g.Category {
-				f.t.Errorf("%s holds an entry of %s", g.Category, e.Category)
+				t.Errorf("%s holds an entry of %s", g.Category, e.Category)
 			}
 			got = append(got, fmt.Sprintf("%d %s since %s meeting %d", e.YouthID, e.YouthName, e.Since.UTC().Format(time.RFC3339), e.MeetingID))
 		}
@@ -182,10 +182,10 @@ func (f *chairsFixture) checkChairs(groups []casework.ChairGroup, want map[casew
 			exp = append(exp, fmt.Sprintf("%d %s since %s meeting %d", f.youth[e.name], e.name, e.since.UTC().Format(time.RFC3339), f.meetings[e.meeting]))
 		}
 		if strings.Join(got, "\n") != strings.Join(exp, "\n") {
-			f.t.Errorf("%s:\n got  %s\n want %s", g.Category, strings.Join(got, "\n      "), strings.Join(exp, "\n      "))
+			t.Errorf("%s:\n got  %s\n want %s", g.Category, strings.Join(got, "\n      "), strings.Join(exp, "\n      "))
 		}
 		if g.Total != len(w) {
-			f.t.Errorf("%s total = %d, want %d", g.Category, g.Total, len(w))
+			t.Errorf("%s total = %d, want %d", g.Category, g.Total, len(w))
 		}
 	}
 }
@@ -220,9 +220,19 @@ func TestBetweenChairsListsEachCategoryWithItsEdgeCases(t *testing.T) {
 			{name: "Kim Atten", since: cph("2027-04-09 00:00")},
 		},
 	}
-	f.checkChairs(groups, want)
+	f.checkChairs(t, groups, want)
 	if n := f.count(`SELECT count(*) FROM audit_log WHERE action = 'overview.between_chairs' AND user_id = $1 AND detail = 'entries=13'`, f.coordinator.ID); n != 1 {
 		t.Errorf("%d audit rows 'entries=13' for one read, want 1", n)
+	}
+	// The same whatever the session's time zone.
+	for _, tz := range []string{"Europe/Copenhagen", "America/New_York", "Asia/Tokyo"} {
+		t.Run("session time zone "+tz, func(t *testing.T) {
+			groups, err := f.openWith("timezone="+tz).BetweenChairs(f.ctx, f.coordinator, clockNow, clockToday)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.checkChairs(t, groups, want)
+		})
 	}
 
 	// A longer meeting interval of the municipality's own: Pia (100 days)
@@ -231,14 +241,14 @@ func TestBetweenChairsListsEachCategoryWithItsEdgeCases(t *testing.T) {
 	groups, err = f.db.BetweenChairs(f.ctx, f.coordinator, clockNow, clockToday)
 	f.ok(err)
 	want[casework.ChairNoMeeting] = want[casework.ChairNoMeeting][:1]
-	f.checkChairs(groups, want)
+	f.checkChairs(t, groups, want)
 
 	// B Kommune's coordinator sees B's young person only, in every
 	// category she falls into.
 	groups, err = f.db.BetweenChairs(f.ctx, f.otherCoordinator, clockNow, clockToday)
 	f.ok(err)
 	zara := []chairEntry{{name: "Zara Anden", since: daysFrom(-200)}}
-	f.checkChairs(groups, map[casework.ChairCategory][]chairEntry{
+	f.checkChairs(t, groups, map[casework.ChairCategory][]chairEntry{
 		casework.ChairNoContact: zara, casework.ChairSmallTeam: zara, casework.ChairNoMeeting: zara, casework.ChairNoProgression: zara,
 	})
 
@@ -272,5 +282,5 @@ func TestBetweenChairsReadsThroughOneConnection(t *testing.T) {
 	}
 	f := &chairsFixture{storeFixture: s, youth: map[string]int64{"Bo Kontaktløs": y}}
 	bo := []chairEntry{{name: "Bo Kontaktløs", since: daysFrom(-30)}}
-	f.checkChairs(groups, map[casework.ChairCategory][]chairEntry{casework.ChairNoContact: bo, casework.ChairSmallTeam: bo})
+	f.checkChairs(t, groups, map[casework.ChairCategory][]chairEntry{casework.ChairNoContact: bo, casework.ChairSmallTeam: bo})
 }
