@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"time"
 
@@ -15,15 +16,22 @@ import (
 // a deactivated or demoted actor gets nothing.
 const overviewActor = `SELECT a.municipality_id FROM users a WHERE a.id = $1 AND a.active AND a.role IN ('coordinator', 'admin')`
 
-// Thresholds are the municipality's load thresholds, or the defaults.
-func (db *DB) Thresholds(ctx context.Context, actor casework.User) (casework.LoadThresholds, error) {
-	t := casework.DefaultLoadThresholds
-	err := db.Pool.QueryRow(ctx, `SELECT contact_cases, teams, overdue_items, meeting_interval_days FROM load_thresholds WHERE municipality_id = $1`,
-		actor.MunicipalityID).Scan(&t.ContactCases, &t.Teams, &t.OverdueItems, &t.MeetingIntervalDays)
-	if err == pgx.ErrNoRows {
+// thresholdsSQL reads the municipality's load thresholds ($1); no row
+// means the defaults (scanThresholds).
+const thresholdsSQL = `SELECT contact_cases, teams, overdue_items, meeting_interval_days FROM load_thresholds WHERE municipality_id = $1`
+
+func scanThresholds(row pgx.Row) (casework.LoadThresholds, error) {
+	var t casework.LoadThresholds
+	err := row.Scan(&t.ContactCases, &t.Teams, &t.OverdueItems, &t.MeetingIntervalDays)
+	if errors.Is(err, pgx.ErrNoRows) {
 		return casework.DefaultLoadThresholds, nil
 	}
 	return t, err
+}
+
+// Thresholds are the municipality's load thresholds, or the defaults.
+func (db *DB) Thresholds(ctx context.Context, actor casework.User) (casework.LoadThresholds, error) {
+	return scanThresholds(db.Pool.QueryRow(ctx, thresholdsSQL, actor.MunicipalityID))
 }
 
 // SetThresholds stores the municipality's thresholds (administrators).
@@ -47,18 +55,32 @@ var loadOrder = map[casework.LoadSort]string{
 	casework.SortOverdue: "overdue_items",
 }
 
-// Load is one row per professional of the municipality, computed in SQL:
-// teams, contact-person cases, meetings in the next 14 days, open and
+// LoadOverview is what the coordinator's overview shows: every
+// professional's load, the thresholds it is measured against, and the
+// municipality's units to filter by.
+type LoadOverview struct {
+	Loads      []casework.ProfessionalLoad
+	Thresholds casework.LoadThresholds
+	Units      []string
+}
+
+// LoadOverview reads the overview in one batch: one round trip on one
+// connection, in one implicit transaction.
+//
+// The load is one row per professional of the municipality, computed in
+// SQL: teams, contact-person cases, meetings in the next 14 days, open and
 // overdue plan items they committed to. Former members, ended contact
 // persons, followed-up items and those of cancelled meetings do not count
 // (plan_items.open, kept by the database: migration 00004).
-func (db *DB) Load(ctx context.Context, actor casework.User, f casework.LoadFilter, now time.Time, today time.Time) ([]casework.ProfessionalLoad, error) {
+func (db *DB) LoadOverview(ctx context.Context, actor casework.User, f casework.LoadFilter, now time.Time, today time.Time) (LoadOverview, error) {
 	f = f.Normalised()
 	dir := " ASC"
 	if f.Desc {
 		dir = " DESC"
 	}
-	rows, err := db.Pool.Query(ctx, `
+	var o LoadOverview
+	b := &pgx.Batch{}
+	b.Queue(`
 		WITH m AS (`+overviewActor+`),
 		staff AS (
 			SELECT u.id, u.name, u.role, coalesce(un.name, '') AS unit
@@ -92,24 +114,29 @@ func (db *DB) Load(ctx context.Context, actor casework.User, f casework.LoadFilt
 		  LEFT JOIN contacts c ON c.user_id = s.id
 		  LEFT JOIN meets mm ON mm.user_id = s.id
 		  LEFT JOIN items i ON i.user_id = s.id
-		 ORDER BY `+loadOrder[f.Sort]+dir+`, s.name, s.id`, actor.ID, f.Unit, now, today)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.ProfessionalLoad, error) {
-		var l casework.ProfessionalLoad
-		err := r.Scan(&l.UserID, &l.Name, &l.Unit, &l.Role, &l.Teams, &l.ContactCases, &l.Meetings, &l.OpenItems, &l.OverdueItems)
-		return l, err
+		 ORDER BY `+loadOrder[f.Sort]+dir+`, s.name, s.id`, actor.ID, f.Unit, now, today).Query(func(rows pgx.Rows) error {
+		var err error
+		o.Loads, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.ProfessionalLoad, error) {
+			var l casework.ProfessionalLoad
+			err := r.Scan(&l.UserID, &l.Name, &l.Unit, &l.Role, &l.Teams, &l.ContactCases, &l.Meetings, &l.OpenItems, &l.OverdueItems)
+			return l, err
+		})
+		return err
 	})
-}
-
-// UnitNames lists the names of the municipality's units, for the filter.
-func (db *DB) UnitNames(ctx context.Context, actor casework.User) ([]string, error) {
-	rows, err := db.Pool.Query(ctx, `SELECT name FROM units WHERE municipality_id = $1 ORDER BY name`, actor.MunicipalityID)
-	if err != nil {
-		return nil, err
+	b.Queue(thresholdsSQL, actor.MunicipalityID).QueryRow(func(row pgx.Row) error {
+		var err error
+		o.Thresholds, err = scanThresholds(row)
+		return err
+	})
+	b.Queue(`SELECT name FROM units WHERE municipality_id = $1 ORDER BY name`, actor.MunicipalityID).Query(func(rows pgx.Rows) error {
+		var err error
+		o.Units, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		return err
+	})
+	if err := db.Pool.SendBatch(ctx, b).Close(); err != nil {
+		return LoadOverview{}, err
 	}
-	return pgx.CollectRows(rows, pgx.RowTo[string])
+	return o, nil
 }
 
 // chairsPerCategory is how many of each category the list shows: the
@@ -118,14 +145,16 @@ const chairsPerCategory = 100
 
 // BetweenChairs lists the young people of the municipality who are falling
 // between chairs, by category, longest waiting first, in one query. The read
-// is one audit row. Coordinators only: it names young people.
+// is one audit row. Coordinators only: it names young people. The thresholds,
+// the list and the audit row go through one transaction on one connection.
 func (db *DB) BetweenChairs(ctx context.Context, actor casework.User, now, today time.Time) ([]casework.ChairGroup, error) {
 	if actor.Role != casework.RoleCoordinator {
 		return nil, casework.Forbidden()
 	}
 	var groups []casework.ChairGroup
 	err := db.inTx(ctx, func(tx actionTx) error {
-		th, err := db.Thresholds(ctx, actor)
+		// Through tx, like everything else here: one connection, not two.
+		th, err := scanThresholds(tx.QueryRow(ctx, thresholdsSQL, actor.MunicipalityID))
 		if err != nil {
 			return err
 		}

@@ -146,6 +146,8 @@ func (s StepCounts) Sum() int {
 
 // Snapshot computes the municipality's progression snapshot for the quarter
 // of today, in SQL. Coordinators and administrators only; no names or CPR.
+// Quarters are Copenhagen's: an anchoring's moment is placed by the
+// Copenhagen date, whatever the session's time zone.
 func (db *DB) Snapshot(ctx context.Context, actor casework.User, today time.Time) (ProgressionSnapshot, error) {
 	if actor.Role != casework.RoleCoordinator && actor.Role != casework.RoleAdmin {
 		return ProgressionSnapshot{}, casework.Forbidden()
@@ -238,7 +240,9 @@ func (db *DB) Snapshot(ctx context.Context, actor casework.User, today time.Time
 		  count(*) FILTER (WHERE cur.step = prev.step),
 		  count(*) FILTER (WHERE cur.step < prev.step),
 		  (SELECT count(DISTINCT h.youth_id) FROM youth_status_changes h
-		    WHERE h.municipality_id = $1 AND h.to_status = 'anchored' AND h.changed_at >= $2 AND h.changed_at < $3),
+		    WHERE h.municipality_id = $1 AND h.to_status = 'anchored'
+		      AND h.changed_at >= ($2::timestamp AT TIME ZONE 'Europe/Copenhagen')
+		      AND h.changed_at < ($3::timestamp AT TIME ZONE 'Europe/Copenhagen')),
 		  (SELECT count(*) FROM youth y WHERE y.municipality_id = $1 AND y.status = 'anchored')
 		  FROM cur JOIN prev USING (youth_id)`, m, s.QuarterStart, next, s.PreviousStart).
 		Scan(&s.Measured, &s.Unmeasured, &s.Up, &s.Same, &s.Down, &s.AnchoredThisQuarter, &s.AnchoredNow)

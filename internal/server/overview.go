@@ -223,23 +223,13 @@ func (s *Server) loadOverview(w http.ResponseWriter, r *http.Request) {
 		f = casework.LoadFilter{Unit: f.Unit}
 	}
 	f = f.Normalised()
-	loads, err := s.db.Load(ctx, *u, f, s.now(), s.today())
+	o, err := s.db.LoadOverview(ctx, *u, f, s.now(), s.today())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	th, err := s.db.Thresholds(ctx, *u)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	units, err := s.db.UnitNames(ctx, *u)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	v := web.LoadView{Page: s.page(r, web.T(ctx).OverT.Load.Title, web.NavOverview), Filter: f, Units: units, Loads: loads,
-		Summary: casework.SummariseUnits(loads, th), Thresholds: th, CanDrill: u.Role == casework.RoleCoordinator}
+	v := web.LoadView{Page: s.page(r, web.T(ctx).OverT.Load.Title, web.NavOverview), Filter: f, Units: o.Units, Loads: o.Loads,
+		Summary: casework.SummariseUnits(o.Loads, o.Thresholds), Thresholds: o.Thresholds, CanDrill: u.Role == casework.RoleCoordinator}
 	s.render(w, r, http.StatusOK, web.LoadPage(v))
 }
 
