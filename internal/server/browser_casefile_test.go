@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"kui/internal/casework"
+	"kui/web"
 )
 
 // cfTick clicks a checkbox or radio button (no page load).
@@ -22,7 +23,8 @@ func cfTick(b *browser, sel string) {
 
 func TestBrowserCaseFileJournal(t *testing.T) {
 	app := newTestApp(t)
-	d, err := casework.YouthForm{Name: "Maja Mikkelsen", BirthDate: "2009-01-21", Level: "bump", NeedCategory: "koordineret",
+	born := cfBornEighteenIn(60) // 2009-01-21 on the default clock
+	d, err := casework.YouthForm{Name: "Maja Mikkelsen", BirthDate: cfISO(born), Level: "bump", NeedCategory: "koordineret",
 		Guardians: [casework.MaxGuardians]casework.Guardian{{Name: "Hanne Mikkelsen", Relation: "mor"}}}.Validate(fixedNow, true)
 	if err != nil {
 		t.Fatal(err)
@@ -38,14 +40,15 @@ func TestBrowserCaseFileJournal(t *testing.T) {
 	secret := cfNoteForm("Har fået diagnosen ADHD.")
 	secret.Set("spoken_with", "Distriktspsykiatrien")
 	secret.Set("sensitive", "health")
-	secret.Set("occurred_on", "2026-11-20")
+	secret.Set("occurred_on", iso(-2))
 	cfWriteNote(t, app.as("mentor@a.example"), id, secret)
 	page := youthPath(id)
 
 	b := app.newBrowser(t)
 	b.login("uu@a.example")
 	b.visit(page)
-	if got := b.text("[data-testid=turning-18]"); !strings.Contains(got, "fylder 18 år den 21. januar 2027") {
+	eighteen, _ := cfEighteenth(born)
+	if got := b.text("[data-testid=turning-18]"); !strings.Contains(got, "fylder 18 år den "+web.Danish.Day(eighteen)) {
 		t.Errorf("turning-18 notice = %q", got)
 	}
 
@@ -79,8 +82,15 @@ func TestBrowserCaseFileJournal(t *testing.T) {
 	b.screenshot("casefile-notes-error")
 
 	b.fill("#f-spoken_with", "Maja og hendes mor")
-	b.typeDate("#f-occurred_on", "2026-11-21")
+	b.typeDate("#f-occurred_on", iso(-1))
 	b.run("type the time", chromedp.Focus(chromedp.CSS("#f-occurred_time"), chromedp.NodeVisible), chromedp.KeyEvent("0930"))
+	// The field comes filled with the time now. A 12-hour field (the en-US a
+	// Chromium without chromium-l10n falls back to) keeps its AM or PM: on
+	// an afternoon clock 0930 is 21:30 until AM is chosen in the segment
+	// the typing ended on.
+	if got := b.value("#f-occurred_time"); got == "21:30" {
+		b.run("choose AM", chromedp.KeyEvent("a"))
+	}
 	if got := b.value("#f-occurred_time"); got != "09:30" {
 		t.Fatalf("typed 09:30, the time field holds %q", got)
 	}
@@ -103,7 +113,7 @@ func TestBrowserCaseFileJournal(t *testing.T) {
 	if got := b.text("[data-testid=note-topic]"); got != "Fravær i skolen. Maja sover dårligt." {
 		t.Errorf("note topic = %q", got)
 	}
-	if got := b.text("[data-testid=journal-note] .kui-muted"); !strings.Contains(got, "21. november 2026 kl. 09.30") || !strings.Contains(got, "Ulla Ungevejleder") {
+	if got := b.text("[data-testid=journal-note] .kui-muted"); !strings.Contains(got, dkAt(-1, "09:30")) || !strings.Contains(got, "Ulla Ungevejleder") {
 		t.Errorf("note time and author = %q", got)
 	}
 	b.checkAccessibility("journal with a note")
@@ -183,7 +193,7 @@ func TestBrowserCaseFileJournal(t *testing.T) {
 	// The checklist: a due date already passed shows as overdue.
 	b.clickLink("nav.kui-tabs", "Tjekliste")
 	b.checkAccessibility("checklist")
-	b.typeDate("#f-collaboration_agreement-due_on", "2026-11-15")
+	b.typeDate("#f-collaboration_agreement-due_on", iso(-7))
 	b.fill("#f-collaboration_agreement-comment", "Aftales med Maja og mor på formødet.")
 	if status := b.click("#item-collaboration_agreement [data-testid=item-save]"); status != 200 {
 		t.Fatalf("save checklist item: status %d", status)
@@ -195,7 +205,7 @@ func TestBrowserCaseFileJournal(t *testing.T) {
 	if status := b.click("#item-meeting_frequency [data-testid=item-save]"); status != 200 {
 		t.Fatalf("tick off an item: status %d", status)
 	}
-	if got := b.text("#item-meeting_frequency [data-testid=item-state]"); !strings.HasPrefix(got, "Udført 22. november 2026") {
+	if got := b.text("#item-meeting_frequency [data-testid=item-state]"); !strings.HasPrefix(got, "Udført "+dk(0)) {
 		t.Errorf("done item state = %q", got)
 	}
 	b.checkAccessibility("checklist with an overdue item")

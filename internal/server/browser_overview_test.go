@@ -17,10 +17,12 @@ func TestBrowserOverviewAndProgression(t *testing.T) {
 	f := newOverviewFixture(t)
 	app := f.app
 	uu := app.as("uu@a.example")
+	// One measurement in each of the last three quarters: on the default
+	// clock 20 May, 18 August and 10 November 2026.
 	for _, m := range []url.Values{
-		{"measured_on": {"2026-05-20"}, "professional_step": {"1"}, "youth_step": {"2"}, "youth_words": {"Jeg gider ikke skolen"}},
-		{"measured_on": {"2026-08-18"}, "professional_step": {"2"}, "youth_step": {"2"}, "youth_words": {"Lidt bedre"}},
-		{"measured_on": {"2026-11-10"}, "professional_step": {"3"}, "youth_step": {"4"}, "youth_words": {"Jeg vil være tømrer"}},
+		{"measured_on": {ovOn(ovQuarter(-2), 49)}, "professional_step": {"1"}, "youth_step": {"2"}, "youth_words": {"Jeg gider ikke skolen"}},
+		{"measured_on": {ovOn(ovQuarter(-1), 48)}, "professional_step": {"2"}, "youth_step": {"2"}, "youth_words": {"Lidt bedre"}},
+		{"measured_on": {ovOn(ovQuarter(0), 40)}, "professional_step": {"3"}, "youth_step": {"4"}, "youth_words": {"Jeg vil være tømrer"}},
 	} {
 		if resp := uu.post(youthPath(f.y1)+"/progression", m); resp.status != http.StatusSeeOther {
 			t.Fatalf("measurement: %d", resp.status)

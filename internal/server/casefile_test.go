@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"kui/internal/casework"
+	"kui/web"
 )
 
 // The case's working tools: the journal, consents and the gating of
@@ -25,8 +26,8 @@ func cfJoinTeam(t *testing.T, app *testApp, youthID int64, email string) {
 	t.Helper()
 	u := app.Users[email]
 	if _, err := app.DB.Pool.Exec(context.Background(), `
-		INSERT INTO team_members (municipality_id, youth_id, user_id, added_by) VALUES ($1, $2, $3, $3)`,
-		u.MunicipalityID, youthID, u.ID); err != nil {
+		INSERT INTO team_members (municipality_id, youth_id, user_id, added_by, joined_at) VALUES ($1, $2, $3, $3, $4)`,
+		u.MunicipalityID, youthID, u.ID, fixedNow); err != nil {
 		t.Fatalf("put %s on the team: %v", email, err)
 	}
 }
@@ -36,15 +37,16 @@ func cfMakeContactPerson(t *testing.T, app *testApp, youthID int64, email string
 	t.Helper()
 	u := app.Users[email]
 	if _, err := app.DB.Pool.Exec(context.Background(), `
-		INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, reason, assigned_by)
-		VALUES ($1, $2, $3, 'direct', 'Den unges ønske', $3)`, u.MunicipalityID, youthID, u.ID); err != nil {
+		INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, reason, assigned_by, started_at)
+		VALUES ($1, $2, $3, 'direct', 'Den unges ønske', $3, $4)`, u.MunicipalityID, youthID, u.ID, fixedNow); err != nil {
 		t.Fatalf("make %s contact person: %v", email, err)
 	}
 }
 
+// cfNoteForm is a note of a conversation yesterday, at 14.30.
 func cfNoteForm(topic string) url.Values {
 	return url.Values{
-		"spoken_with": {"Mor (Anne Testesen)"}, "occurred_on": {"2026-11-21"}, "occurred_time": {"14:30"},
+		"spoken_with": {"Mor (Anne Testesen)"}, "occurred_on": {iso(-1)}, "occurred_time": {"14:30"},
 		"topic": {topic}, "agreed": {"Vi mødes igen om to uger."},
 	}
 }
@@ -74,6 +76,22 @@ func cfAuditCount(t *testing.T, app *testApp, youthID int64, email string, actio
 		youthID, app.Users[email].ID, string(action))
 }
 
+// cfISO is a date as a form writes it: "2026-11-24".
+func cfISO(d time.Time) string { return d.Format(time.DateOnly) }
+
+// cfBornEighteenIn is the birth date of someone who turns 18 on day(n),
+// the test clock's today plus n days (on 1 March when day(n) is a 29
+// February the birth year lacks).
+func cfBornEighteenIn(n int) time.Time { return day(n).AddDate(-18, 0, 0) }
+
+// cfEighteenth is the 18th birthday of someone born on born — 1 March for a
+// 29 February birth in a common year, as Danish law counts it — and how
+// many days after the test clock's today it is.
+func cfEighteenth(born time.Time) (on time.Time, days int) {
+	on = born.AddDate(18, 0, 0)
+	return on, int(on.Sub(testToday) / (24 * time.Hour))
+}
+
 func TestCaseFileJournalIsAppendOnly(t *testing.T) {
 	app := newTestApp(t)
 	id := app.createYouth("uu@a.example", "Jonas Journal")
@@ -87,7 +105,7 @@ func TestCaseFileJournalIsAppendOnly(t *testing.T) {
 	noteID := cfWriteNote(t, uu, id, cfNoteForm("Fravær i skolen og søvn."))
 	page = uu.get(youthPath(id) + "/notes")
 	for _, want := range []string{"Notatet er gemt i journalen.", "Samtale med Mor (Anne Testesen)", "Fravær i skolen og søvn.",
-		"Vi mødes igen om to uger.", "21. november 2026 kl. 14.30", "Skrevet af Ulla Ungevejleder", `id="note-` + itoa64(noteID) + `"`} {
+		"Vi mødes igen om to uger.", dkAt(-1, "14:30"), "Skrevet af Ulla Ungevejleder", `id="note-` + itoa64(noteID) + `"`} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("journal lacks %q", want)
 		}
@@ -178,19 +196,19 @@ func TestCaseFileNoteValidation(t *testing.T) {
 	form := cfNoteForm("Om <b>skole</b>")
 	form.Set("spoken_with", " ")
 	form.Set("occurred_time", "25.61")
-	form.Set("occurred_on", "2026-11-23") // tomorrow
+	form.Set("occurred_on", iso(1)) // tomorrow
 	resp := uu.post(youthPath(id)+"/notes", form)
 	if resp.status != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d, want 422", resp.status)
 	}
 	for _, want := range []string{`data-testid="form-error"`, "Skal udfyldes.", "Skriv klokkeslættet som TT:MM",
-		`value="25.61"`, `value="2026-11-23"`, "Om &lt;b&gt;skole&lt;/b&gt;</textarea>"} {
+		`value="25.61"`, `value="` + iso(1) + `"`, "Om &lt;b&gt;skole&lt;/b&gt;</textarea>"} {
 		if !strings.Contains(resp.body, want) {
 			t.Errorf("re-rendered form lacks %q", want)
 		}
 	}
 	form = cfNoteForm("Fremtid")
-	form.Set("occurred_on", "2026-11-23")
+	form.Set("occurred_on", iso(1))
 	if resp := uu.post(youthPath(id)+"/notes", form); resp.status != http.StatusUnprocessableEntity || !strings.Contains(resp.body, "Datoen ligger i fremtiden.") {
 		t.Errorf("a note dated tomorrow: status %d", resp.status)
 	}
@@ -277,15 +295,16 @@ func TestCaseFileSensitiveNoteGating(t *testing.T) {
 		t.Errorf("jobcenter's read is not audited with the withheld note (%d rows)", n)
 	}
 
-	consent(url.Values{"given_by": {"youth"}, "given_on": {"2026-11-01"}, "expires_on": {"2027-11-01"},
+	consent(url.Values{"given_by": {"youth"}, "given_on": {iso(-21)}, "expires_on": {cfISO(day(-21).AddDate(1, 0, 0))},
 		"covers_religion": {"1"}, "unit_scope": {"all"}})
 	check("consent to religion only", map[string]bool{"jobcenter@a.example": false, "familie@a.example": false})
 
-	consent(url.Values{"given_by": {"guardian"}, "given_by_name": {"Anne Testesen"}, "given_on": {"2025-01-01"}, "expires_on": {"2025-12-31"},
+	// Given 2025-01-01, ran out 2025-12-31 on the default clock.
+	consent(url.Values{"given_by": {"guardian"}, "given_by_name": {"Anne Testesen"}, "given_on": {iso(-690)}, "expires_on": {iso(-326)},
 		"covers_health": {"1"}, "unit_scope": {"all"}})
 	check("expired health consent", map[string]bool{"jobcenter@a.example": false, "familie@a.example": false})
 
-	consent(url.Values{"given_by": {"youth"}, "given_on": {"2026-11-20"}, "expires_on": {"2027-11-20"},
+	consent(url.Values{"given_by": {"youth"}, "given_on": {iso(-2)}, "expires_on": {cfISO(day(-2).AddDate(1, 0, 0))},
 		"covers_health": {"1"}, "unit_scope": {"some"}, "units": {unitID("Jobcenter")}})
 	check("health consent for the Jobcenter", map[string]bool{"jobcenter@a.example": true, "familie@a.example": false,
 		"koordinator@a.example": false, "uu@a.example": true, "mentor@a.example": true})
@@ -295,20 +314,20 @@ func TestCaseFileSensitiveNoteGating(t *testing.T) {
 		t.Fatal(err)
 	}
 	if resp := uu.post(youthPath(id)+"/consents/"+itoa64(jobcenterConsent)+"/withdraw", url.Values{
-		"withdrawn_on": {"2026-11-22"}, "withdrawn_by": {"youth"}}); resp.status != http.StatusSeeOther {
+		"withdrawn_on": {iso(0)}, "withdrawn_by": {"youth"}}); resp.status != http.StatusSeeOther {
 		t.Fatalf("withdraw: status %d\n%s", resp.status, resp.body)
 	}
 	check("health consent withdrawn", map[string]bool{"jobcenter@a.example": false, "familie@a.example": false})
 
-	consent(url.Values{"given_by": {"youth"}, "given_on": {"2026-11-22"}, "expires_on": {"2027-05-22"},
+	consent(url.Values{"given_by": {"youth"}, "given_on": {iso(0)}, "expires_on": {cfISO(day(0).AddDate(0, 6, 0))},
 		"covers_health": {"1"}, "unit_scope": {"all"}})
 	check("health consent for all units", map[string]bool{"jobcenter@a.example": true, "familie@a.example": true,
 		"koordinator@a.example": false})
 	outsiders("health consent for all units")
 
 	// A member who leaves the team no longer sees the young person at all.
-	if _, err := app.DB.Pool.Exec(context.Background(), `UPDATE team_members SET left_at = now(), removed_by = user_id
-		WHERE youth_id = $1 AND user_id = $2`, id, app.Users["familie@a.example"].ID); err != nil {
+	if _, err := app.DB.Pool.Exec(context.Background(), `UPDATE team_members SET left_at = $3, removed_by = user_id
+		WHERE youth_id = $1 AND user_id = $2`, id, app.Users["familie@a.example"].ID, fixedNow); err != nil {
 		t.Fatal(err)
 	}
 	if page := clients["familie@a.example"].get(youthPath(id) + "/notes"); page.status != http.StatusNotFound {
@@ -326,13 +345,14 @@ func TestCaseFileConsents(t *testing.T) {
 	}
 	// A parent must be named; the expiry must come after the day given;
 	// some units means at least one.
-	resp := uu.post(youthPath(id)+"/consents", url.Values{"given_by": {"guardian"}, "given_on": {"2026-11-10"},
-		"expires_on": {"2026-11-01"}, "unit_scope": {"some"}, "covers_health": {"1"}, "note": {"Ligger i <ESDH>"}})
+	given, expires := day(-12), day(-12).AddDate(1, 0, 0)
+	resp := uu.post(youthPath(id)+"/consents", url.Values{"given_by": {"guardian"}, "given_on": {cfISO(given)},
+		"expires_on": {iso(-21)}, "unit_scope": {"some"}, "covers_health": {"1"}, "note": {"Ligger i <ESDH>"}})
 	if resp.status != http.StatusUnprocessableEntity {
 		t.Fatalf("invalid consent: status %d", resp.status)
 	}
 	for _, want := range []string{"Skal udfyldes.", "Samtykket skal gælde til en dato efter", "Vælg mindst én enhed",
-		`value="2026-11-10"`, "Ligger i &lt;ESDH&gt;</textarea>"} {
+		`value="` + cfISO(given) + `"`, "Ligger i &lt;ESDH&gt;</textarea>"} {
 		if !strings.Contains(resp.body, want) {
 			t.Errorf("re-rendered consent form lacks %q", want)
 		}
@@ -349,8 +369,8 @@ func TestCaseFileConsents(t *testing.T) {
 		app.Users["uu@b.example"].MunicipalityID).Scan(&otherUnit); err != nil {
 		t.Fatal(err)
 	}
-	if resp := uu.post(youthPath(id)+"/consents", url.Values{"given_by": {"youth"}, "given_on": {"2026-11-10"},
-		"expires_on": {"2027-11-10"}, "unit_scope": {"some"}, "units": {itoa64(otherUnit)}}); resp.status != http.StatusUnprocessableEntity {
+	if resp := uu.post(youthPath(id)+"/consents", url.Values{"given_by": {"youth"}, "given_on": {cfISO(given)},
+		"expires_on": {cfISO(expires)}, "unit_scope": {"some"}, "units": {itoa64(otherUnit)}}); resp.status != http.StatusUnprocessableEntity {
 		t.Errorf("consent naming another municipality's unit: status %d, want 422", resp.status)
 	}
 	if n := countRows(t, app, `SELECT count(*) FROM consents`); n != 0 {
@@ -358,15 +378,16 @@ func TestCaseFileConsents(t *testing.T) {
 	}
 
 	if resp := uu.post(youthPath(id)+"/consents", url.Values{"given_by": {"guardian"}, "given_by_name": {"Anne Testesen"},
-		"given_on": {"2026-11-10"}, "expires_on": {"2027-11-10"}, "covers_health": {"1"}, "unit_scope": {"all"}}); resp.status != http.StatusSeeOther {
+		"given_on": {cfISO(given)}, "expires_on": {cfISO(expires)}, "covers_health": {"1"}, "unit_scope": {"all"}}); resp.status != http.StatusSeeOther {
 		t.Fatalf("consent: status %d\n%s", resp.status, resp.body)
 	}
+	// Given 2025-01-01, ran out 2025-06-30 on the default clock.
 	if resp := uu.post(youthPath(id)+"/consents", url.Values{"given_by": {"youth"},
-		"given_on": {"2025-01-01"}, "expires_on": {"2025-06-30"}, "covers_religion": {"1"}, "unit_scope": {"all"}}); resp.status != http.StatusSeeOther {
+		"given_on": {iso(-690)}, "expires_on": {iso(-510)}, "covers_religion": {"1"}, "unit_scope": {"all"}}); resp.status != http.StatusSeeOther {
 		t.Fatalf("old consent: status %d", resp.status)
 	}
 	page = uu.get(youthPath(id) + "/consents")
-	for _, want := range []string{"Samtykket er registreret.", "Anne Testesen (forælder/værge)", "10. november 2026 til og med 10. november 2027",
+	for _, want := range []string{"Samtykket er registreret.", "Anne Testesen (forælder/værge)", web.Danish.Day(given) + " til og med " + web.Danish.Day(expires),
 		`data-state="valid"`, `data-state="expired"`, "Udløbet", "Helbredsoplysninger", "Alle kommunens enheder"} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("consents page lacks %q", want)
@@ -382,24 +403,24 @@ func TestCaseFileConsents(t *testing.T) {
 	}
 	withdraw := youthPath(id) + "/consents/" + itoa64(consentID) + "/withdraw"
 	confirm := uu.get(withdraw)
-	if confirm.status != http.StatusOK || !strings.Contains(confirm.body, "kan ikke genoptages") || !strings.Contains(confirm.body, `value="2026-11-22"`) {
+	if confirm.status != http.StatusOK || !strings.Contains(confirm.body, "kan ikke genoptages") || !strings.Contains(confirm.body, `value="`+iso(0)+`"`) {
 		t.Fatalf("withdrawal page: status %d", confirm.status)
 	}
-	if resp := uu.post(withdraw, url.Values{"withdrawn_on": {"2026-11-01"}, "withdrawn_by": {"guardian"}}); resp.status != http.StatusUnprocessableEntity ||
+	if resp := uu.post(withdraw, url.Values{"withdrawn_on": {iso(-21)}, "withdrawn_by": {"guardian"}}); resp.status != http.StatusUnprocessableEntity ||
 		!strings.Contains(resp.body, "før det blev givet") || !strings.Contains(resp.body, "Skal udfyldes.") {
 		t.Errorf("withdrawal before given, by an unnamed parent: status %d", resp.status)
 	}
-	if resp := uu.post(withdraw, url.Values{"withdrawn_on": {"2026-11-21"}, "withdrawn_by": {"guardian"}, "withdrawn_by_name": {"Anne Testesen"}}); resp.status != http.StatusSeeOther {
+	if resp := uu.post(withdraw, url.Values{"withdrawn_on": {iso(-1)}, "withdrawn_by": {"guardian"}, "withdrawn_by_name": {"Anne Testesen"}}); resp.status != http.StatusSeeOther {
 		t.Fatalf("withdraw: status %d\n%s", resp.status, resp.body)
 	}
-	if resp := uu.post(withdraw, url.Values{"withdrawn_on": {"2026-11-22"}, "withdrawn_by": {"youth"}}); resp.status != http.StatusConflict {
+	if resp := uu.post(withdraw, url.Values{"withdrawn_on": {iso(0)}, "withdrawn_by": {"youth"}}); resp.status != http.StatusConflict {
 		t.Errorf("second withdrawal: status %d, want 409", resp.status)
 	}
 	if resp := uu.get(withdraw); resp.status != http.StatusConflict {
 		t.Errorf("withdrawal page of a withdrawn consent: status %d, want 409", resp.status)
 	}
 	page = uu.get(youthPath(id) + "/consents")
-	for _, want := range []string{`data-state="withdrawn"`, "Trukket tilbage", "21. november 2026 af Anne Testesen (forælder/værge)", "intet gyldigt samtykke"} {
+	for _, want := range []string{`data-state="withdrawn"`, "Trukket tilbage", dk(-1) + " af Anne Testesen (forælder/værge)", "intet gyldigt samtykke"} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("consents page after withdrawal lacks %q", want)
 		}
@@ -445,18 +466,18 @@ func TestCaseFileEfforts(t *testing.T) {
 	}
 
 	valid := url.Values{"unit": {itoa64(mentorUnit)}, "description": {"Mentorstøtte to timer om ugen"}, "responsible": {itoa64(mentor.ID)},
-		"starts_on": {"2026-11-01"}, "ends_on": {""}, "status": {"ongoing"}}
+		"starts_on": {iso(-21)}, "ends_on": {""}, "status": {"ongoing"}}
 	bad := url.Values{}
 	for k, v := range valid {
 		bad[k] = v
 	}
-	bad.Set("ends_on", "2026-10-01")
+	bad.Set("ends_on", iso(-52)) // before it started
 	bad.Set("description", "")
 	resp := uu.post(youthPath(id)+"/efforts", bad)
 	if resp.status != http.StatusUnprocessableEntity {
 		t.Fatalf("invalid effort: status %d", resp.status)
 	}
-	for _, want := range []string{"Slutdatoen ligger før startdatoen.", "Skal udfyldes.", `value="2026-10-01"`, `value="2026-11-01"`,
+	for _, want := range []string{"Slutdatoen ligger før startdatoen.", "Skal udfyldes.", `value="` + iso(-52) + `"`, `value="` + iso(-21) + `"`,
 		`<option value="` + itoa64(mentor.ID) + `" selected`, `<option value="ongoing" selected`} {
 		if !strings.Contains(resp.body, want) {
 			t.Errorf("re-rendered effort form lacks %q", want)
@@ -486,7 +507,7 @@ func TestCaseFileEfforts(t *testing.T) {
 	if n := strings.Count(page.body, `data-testid="effort-row"`); n != 1 {
 		t.Fatalf("%d effort rows, want 1", n)
 	}
-	for _, want := range []string{"Indsatsen er tilføjet.", "Mentorstøtte to timer om ugen", "Mads Mentor", "fra 1. november 2026", "I gang"} {
+	for _, want := range []string{"Indsatsen er tilføjet.", "Mentorstøtte to timer om ugen", "Mads Mentor", "fra " + dk(-21), "I gang"} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("efforts page lacks %q", want)
 		}
@@ -505,7 +526,7 @@ func TestCaseFileEfforts(t *testing.T) {
 		update[k] = v
 	}
 	update.Set("status", "completed")
-	update.Set("ends_on", "2026-11-20")
+	update.Set("ends_on", iso(-2))
 	if resp := uu.post(youthPath(id)+"/efforts/"+itoa64(effortID), update); resp.status != http.StatusSeeOther {
 		t.Fatalf("update effort: status %d\n%s", resp.status, resp.body)
 	}
@@ -517,7 +538,7 @@ func TestCaseFileEfforts(t *testing.T) {
 		t.Errorf("stale edit: status %d, want 409 with the typed values and the new version", resp.status)
 	}
 	page = uu.get(youthPath(id) + "/efforts")
-	if !strings.Contains(page.body, "1. november 2026 – 20. november 2026") || !strings.Contains(page.body, "Afsluttet") || strings.Contains(page.body, "forlænget") {
+	if !strings.Contains(page.body, dk(-21)+" – "+dk(-2)) || !strings.Contains(page.body, "Afsluttet") || strings.Contains(page.body, "forlænget") {
 		t.Error("the efforts page does not show the saved edit only")
 	}
 	for action, want := range map[casework.AuditAction]int{casework.AuditEffortCreate: 1, casework.AuditEffortUpdate: 1,
@@ -567,7 +588,7 @@ func TestCaseFileChecklist(t *testing.T) {
 
 	// Two items due in the past: both overdue, on the checklist and the overview.
 	for _, item := range []string{"meeting_frequency", "collaboration_agreement"} {
-		resp := uu.post(youthPath(id)+"/checklist/"+item, url.Values{"version": {"1"}, "due_on": {"2026-11-15"}, "comment": {"Aftales på formødet"}})
+		resp := uu.post(youthPath(id)+"/checklist/"+item, url.Values{"version": {"1"}, "due_on": {iso(-7)}, "comment": {"Aftales på formødet"}})
 		if resp.status != http.StatusSeeOther {
 			t.Fatalf("set due date on %s: status %d\n%s", item, resp.status, resp.body)
 		}
@@ -585,14 +606,14 @@ func TestCaseFileChecklist(t *testing.T) {
 	}
 
 	// Done: no longer overdue; dated today when no date is given.
-	if resp := uu.post(youthPath(id)+"/checklist/meeting_frequency", url.Values{"version": {"2"}, "done": {"1"}, "due_on": {"2026-11-15"}}); resp.status != http.StatusSeeOther {
+	if resp := uu.post(youthPath(id)+"/checklist/meeting_frequency", url.Values{"version": {"2"}, "done": {"1"}, "due_on": {iso(-7)}}); resp.status != http.StatusSeeOther {
 		t.Fatalf("mark done: status %d", resp.status)
 	}
 	overview = uu.get(youthPath(id))
 	if !strings.Contains(overview.body, "1 punkt på kontaktpersonens tjekliste er over fristen.") {
 		t.Error("the overview does not show 1 overdue item after one was done")
 	}
-	if n := countRows(t, app, `SELECT count(*) FROM checklist_items WHERE youth_id = $1 AND item = 'meeting_frequency' AND done AND done_on = '2026-11-22'`, id); n != 1 {
+	if n := countRows(t, app, `SELECT count(*) FROM checklist_items WHERE youth_id = $1 AND item = 'meeting_frequency' AND done AND done_on = $2`, id, day(0)); n != 1 {
 		t.Error("the done item is not dated today")
 	}
 
@@ -601,8 +622,8 @@ func TestCaseFileChecklist(t *testing.T) {
 	if resp.status != http.StatusConflict || !strings.Contains(resp.body, "En anden har gemt dette punkt") || !strings.Contains(resp.body, "Gammel udgave</textarea>") {
 		t.Errorf("stale checklist save: status %d", resp.status)
 	}
-	resp = uu.post(youthPath(id)+"/checklist/journaling", url.Values{"version": {"1"}, "done": {"1"}, "done_on": {"2026-12-01"}})
-	if resp.status != http.StatusUnprocessableEntity || !strings.Contains(resp.body, "Datoen ligger i fremtiden.") || !strings.Contains(resp.body, `value="2026-12-01"`) {
+	resp = uu.post(youthPath(id)+"/checklist/journaling", url.Values{"version": {"1"}, "done": {"1"}, "done_on": {iso(9)}})
+	if resp.status != http.StatusUnprocessableEntity || !strings.Contains(resp.body, "Datoen ligger i fremtiden.") || !strings.Contains(resp.body, `value="`+iso(9)+`"`) {
 		t.Errorf("done in the future: status %d", resp.status)
 	}
 	if resp := uu.post(youthPath(id)+"/checklist/no_such_item", url.Values{"version": {"1"}}); resp.status != http.StatusNotFound {
@@ -617,8 +638,8 @@ func TestCaseFileChecklist(t *testing.T) {
 
 func TestCaseFileTurningEighteenNotice(t *testing.T) {
 	app := newTestApp(t)
-	create := func(name, born string) int64 {
-		d, err := casework.YouthForm{Name: name, BirthDate: born, Level: "bump", NeedCategory: "koordineret"}.Validate(fixedNow, true)
+	create := func(name string, born time.Time) int64 {
+		d, err := casework.YouthForm{Name: name, BirthDate: cfISO(born), Level: "bump", NeedCategory: "koordineret"}.Validate(fixedNow, true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -628,12 +649,15 @@ func TestCaseFileTurningEighteenNotice(t *testing.T) {
 		}
 		return id
 	}
-	soon := create("Sofie Snart", "2009-01-21")  // 18 on 21 January 2027, in 60 days
-	later := create("Lars Senere", "2009-03-22") // 18 on 22 March 2027, in 120 days
+	soonBorn := cfBornEighteenIn(60)
+	soon := create("Sofie Snart", soonBorn)               // 18 in 60 days: 21 January 2027 on the default clock
+	later := create("Lars Senere", cfBornEighteenIn(120)) // 18 in 120 days: 22 March 2027
 	uu := app.as("uu@a.example")
 	page := uu.get(youthPath(soon))
-	if !strings.Contains(page.body, `data-testid="turning-18"`) || !strings.Contains(page.body, "Sofie Snart fylder 18 år den 21. januar 2027 — om 60 dage.") {
-		t.Errorf("no turning-18 notice for someone who turns 18 in 60 days")
+	eighteen, in := cfEighteenth(soonBorn)
+	want := "Sofie Snart fylder 18 år den " + web.Danish.Day(eighteen) + " — om " + strconv.Itoa(in) + " dage."
+	if !strings.Contains(page.body, `data-testid="turning-18"`) || !strings.Contains(page.body, want) {
+		t.Errorf("no turning-18 notice %q for someone who turns 18 in 60 days", want)
 	}
 	if !strings.Contains(page.body, "forældrene er ikke længere automatisk en del af forløbet") {
 		t.Error("the notice does not say what the transition means")
@@ -650,7 +674,7 @@ func TestCaseFileAccess(t *testing.T) {
 	id := app.createYouth("uu@a.example", "Agnes Adgang")
 	uu := app.as("uu@a.example")
 	noteID := cfWriteNote(t, uu, id, cfNoteForm("Om adgang"))
-	if resp := uu.post(youthPath(id)+"/consents", url.Values{"given_by": {"youth"}, "given_on": {"2026-11-01"}, "expires_on": {"2027-11-01"}, "unit_scope": {"all"}}); resp.status != http.StatusSeeOther {
+	if resp := uu.post(youthPath(id)+"/consents", url.Values{"given_by": {"youth"}, "given_on": {iso(-21)}, "expires_on": {cfISO(day(-21).AddDate(1, 0, 0))}, "unit_scope": {"all"}}); resp.status != http.StatusSeeOther {
 		t.Fatalf("consent: %d", resp.status)
 	}
 	var consentID int64
@@ -663,9 +687,9 @@ func TestCaseFileAccess(t *testing.T) {
 	posts := map[string]url.Values{
 		p + "/notes": cfNoteForm("Indtrængen"),
 		p + "/notes/" + itoa64(noteID) + "/correct": cfNoteForm("Indtrængen"),
-		p + "/efforts":  {"unit": {"1"}, "description": {"x"}, "responsible": {"1"}, "starts_on": {"2026-11-01"}, "status": {"planned"}},
-		p + "/consents": {"given_by": {"youth"}, "given_on": {"2026-11-01"}, "expires_on": {"2027-11-01"}, "unit_scope": {"all"}},
-		p + "/consents/" + itoa64(consentID) + "/withdraw": {"withdrawn_on": {"2026-11-22"}, "withdrawn_by": {"youth"}},
+		p + "/efforts":  {"unit": {"1"}, "description": {"x"}, "responsible": {"1"}, "starts_on": {iso(-21)}, "status": {"planned"}},
+		p + "/consents": {"given_by": {"youth"}, "given_on": {iso(-21)}, "expires_on": {cfISO(day(-21).AddDate(1, 0, 0))}, "unit_scope": {"all"}},
+		p + "/consents/" + itoa64(consentID) + "/withdraw": {"withdrawn_on": {iso(0)}, "withdrawn_by": {"youth"}},
 		p + "/checklist/journaling":                        {"version": {"1"}, "done": {"1"}},
 	}
 	for _, email := range []string{"mentor@a.example", "tovholder@a.example", "admin@a.example", "koordinator@b.example", "uu@b.example"} {
@@ -707,7 +731,7 @@ func TestCaseFileConcurrentCorrectionsAndFirstViews(t *testing.T) {
 	id := app.createYouth("uu@a.example", "Samtidig Sørensen")
 	uu := app.Users["uu@a.example"]
 	ctx := context.Background()
-	d, err := casework.NoteForm{SpokenWith: "Den unge", OccurredOn: "2026-11-21", OccurredTime: "10:00", Topic: "Første udgave"}.
+	d, err := casework.NoteForm{SpokenWith: "Den unge", OccurredOn: iso(-1), OccurredTime: "10:00", Topic: "Første udgave"}.
 		Validate(fixedNow, time.UTC)
 	if err != nil {
 		t.Fatal(err)

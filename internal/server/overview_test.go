@@ -7,7 +7,25 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"kui/internal/casework"
 )
+
+// ovQuarter is the first day of the quarter n quarters after the test
+// clock's (before, for n < 0): ovQuarter(0) is 1 October 2026 on the
+// default clock, ovQuarter(-1) 1 July 2026.
+func ovQuarter(n int) time.Time { return casework.QuarterStart(testToday).AddDate(0, 3*n, 0) }
+
+// ovOn is the day n days into the quarter that starts on start, as a form
+// writes it, but never after today: a measurement may not lie in the
+// future, so early in the quarter of today it falls on today.
+func ovOn(start time.Time, n int) string {
+	d := start.AddDate(0, 0, n)
+	if d.After(testToday) {
+		d = testToday
+	}
+	return d.Format(time.DateOnly)
+}
 
 func TestProgressionIsRecordedAndCharted(t *testing.T) {
 	app := newTestApp(t)
@@ -19,13 +37,13 @@ func TestProgressionIsRecordedAndCharted(t *testing.T) {
 	if empty.status != http.StatusOK || !strings.Contains(empty.body, "Der er ikke målt progression endnu") || !strings.Contains(empty.body, `data-testid="progression-due"`) {
 		t.Fatalf("empty progression page: %d", empty.status)
 	}
-	bad := uu.post(path, url.Values{"measured_on": {"2026-12-24"}, "professional_step": {"9"}, "youth_step": {"2"}, "youth_words": {"Det går fint"}})
+	bad := uu.post(path, url.Values{"measured_on": {iso(32)}, "professional_step": {"9"}, "youth_step": {"2"}, "youth_words": {"Det går fint"}})
 	if bad.status != http.StatusUnprocessableEntity || !strings.Contains(bad.body, "Datoen ligger i fremtiden") || !strings.Contains(bad.body, "Det går fint") {
 		t.Errorf("invalid measurement: %d", bad.status)
 	}
 	for _, m := range []url.Values{
-		{"measured_on": {"2026-08-15"}, "professional_step": {"1"}, "youth_step": {"2"}, "youth_words": {"Jeg kommer ikke i skole"}},
-		{"measured_on": {"2026-11-10"}, "professional_step": {"3"}, "youth_step": {"3"}, "youth_words": {"Jeg er startet på FGU"}, "comment": {"Stabilt fremmøde"}},
+		{"measured_on": {ovOn(ovQuarter(-1), 45)}, "professional_step": {"1"}, "youth_step": {"2"}, "youth_words": {"Jeg kommer ikke i skole"}},
+		{"measured_on": {ovOn(ovQuarter(0), 40)}, "professional_step": {"3"}, "youth_step": {"3"}, "youth_words": {"Jeg er startet på FGU"}, "comment": {"Stabilt fremmøde"}},
 	} {
 		if resp := uu.post(path, m); resp.status != http.StatusSeeOther {
 			t.Fatalf("record: %d %s", resp.status, resp.body)
@@ -46,7 +64,7 @@ func TestProgressionIsRecordedAndCharted(t *testing.T) {
 	if resp := app.as("mentor@a.example").get(path); resp.status != http.StatusNotFound {
 		t.Errorf("a caseworker off the team: %d, want 404", resp.status)
 	}
-	if resp := app.as("mentor@a.example").post(path, url.Values{"measured_on": {"2026-11-10"}, "professional_step": {"3"}, "youth_step": {"3"}, "youth_words": {"x"}}); resp.status != http.StatusNotFound {
+	if resp := app.as("mentor@a.example").post(path, url.Values{"measured_on": {ovOn(ovQuarter(0), 40)}, "professional_step": {"3"}, "youth_step": {"3"}, "youth_words": {"x"}}); resp.status != http.StatusNotFound {
 		t.Errorf("recording for a young person one may not see: %d", resp.status)
 	}
 	if n := countRows(t, app, `SELECT count(*) FROM audit_log WHERE youth_id = $1 AND action = 'progression.record'`, id); n != 2 {
@@ -64,19 +82,22 @@ func TestSnapshotCountsAndExport(t *testing.T) {
 			t.Fatalf("measure: %d", resp.status)
 		}
 	}
+	// The quarter of today and the one before; on the default clock 1 October
+	// and 1 July 2026, and the measurements fall on the dates in the comments.
+	this, last := ovQuarter(0), ovQuarter(-1)
 	a := app.createYouth("uu@a.example", "Anna A") // bump: 2 last quarter → 4 now (up)
-	measure(a, "2026-08-01", "2")
-	measure(a, "2026-10-05", "3")
-	measure(a, "2026-11-15", "4")
+	measure(a, ovOn(last, 31), "2")                // 1 August
+	measure(a, ovOn(this, 4), "3")                 // 5 October
+	measure(a, ovOn(this, 45), "4")                // 15 November: the latest, or as late on the same day
 	b := app.createYouth("uu@a.example", "Bent B") // 3 → 3 (same)
-	measure(b, "2026-09-01", "3")
-	measure(b, "2026-11-01", "3")
+	measure(b, ovOn(last, 62), "3")                // 1 September
+	measure(b, ovOn(this, 31), "3")                // 1 November
 	c := app.createYouth("uu@a.example", "Carl C") // only this quarter
-	measure(c, "2026-10-20", "1")
-	app.createYouth("uu@a.example", "Dora D") // not measured
+	measure(c, ovOn(this, 19), "1")                // 20 October
+	app.createYouth("uu@a.example", "Dora D")      // not measured
 	// Another municipality's measurements never count here.
 	other := app.createYouth("uu@b.example", "Else E")
-	if resp := app.as("uu@b.example").post(youthPath(other)+"/progression", url.Values{"measured_on": {"2026-11-01"}, "professional_step": {"5"}, "youth_step": {"5"}, "youth_words": {"x"}}); resp.status != http.StatusSeeOther {
+	if resp := app.as("uu@b.example").post(youthPath(other)+"/progression", url.Values{"measured_on": {ovOn(this, 31)}, "professional_step": {"5"}, "youth_step": {"5"}, "youth_words": {"x"}}); resp.status != http.StatusSeeOther {
 		t.Fatal(resp.status)
 	}
 
@@ -174,52 +195,57 @@ func newOverviewFixture(t *testing.T) overviewFixture {
 			t.Fatal(err)
 		}
 	}
-	exec(`UPDATE team_members SET left_at = now(), removed_by = $2 WHERE youth_id = $1 AND user_id = $3`, f.y1, id("uu@a.example"), id("familie@a.example"))
+	daysAgo := func(n int) time.Time { return fixedNow.Add(-time.Duration(n) * 24 * time.Hour) }
+	exec(`UPDATE team_members SET left_at = $4, removed_by = $2 WHERE youth_id = $1 AND user_id = $3`, f.y1, id("uu@a.example"), id("familie@a.example"), fixedNow)
 	exec(`INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, reason, assigned_by, started_at, ended_at, end_reason, ended_by)
-	      VALUES ($1, $2, $3, 'direct', 'før', $3, now() - interval '60 days', now() - interval '10 days', 'handover', $3)`, uu.MunicipalityID, f.y1, id("uu@a.example"))
+	      VALUES ($1, $2, $3, 'direct', 'før', $3, $4, $5, 'handover', $3)`, uu.MunicipalityID, f.y1, id("uu@a.example"), daysAgo(60), daysAgo(10))
 	exec(`INSERT INTO contact_persons (municipality_id, youth_id, user_id, source, reason, assigned_by, started_at)
-	      VALUES ($1, $2, $3, 'handover', 'nu', $4, now() - interval '10 days')`, uu.MunicipalityID, f.y1, id("mentor@a.example"), id("uu@a.example"))
+	      VALUES ($1, $2, $3, 'handover', 'nu', $4, $5)`, uu.MunicipalityID, f.y1, id("mentor@a.example"), id("uu@a.example"), daysAgo(10))
 	exec(`INSERT INTO contact_handovers (municipality_id, youth_id, from_user_id, to_user_id, reason, requested_by, requested_at)
-	      VALUES ($1, $2, $3, $4, 'skifte', $3, $5)`, uu.MunicipalityID, f.y1, id("mentor@a.example"), id("uu@a.example"), fixedNow.Add(-4*24*time.Hour))
-	// Yrsa turns 18 in 30 days; Yngve has waited since 120 days ago.
-	exec(`UPDATE youth SET birth_date = $2 WHERE id = $1`, f.y1, fixedNow.AddDate(-18, 0, 30).Format(time.DateOnly))
-	exec(`UPDATE youth SET created_at = $2 WHERE id = $1`, f.y2, fixedNow.Add(-120*24*time.Hour))
+	      VALUES ($1, $2, $3, $4, 'skifte', $3, $5)`, uu.MunicipalityID, f.y1, id("mentor@a.example"), id("uu@a.example"), daysAgo(4))
+	// Yrsa turns 18 in 30 days; Yngve, 16, is far from it and has waited
+	// since 120 days ago.
+	exec(`UPDATE youth SET birth_date = $2 WHERE id = $1`, f.y1, day(30).AddDate(-18, 0, 0))
+	exec(`UPDATE youth SET birth_date = $2, created_at = $3 WHERE id = $1`, f.y2, day(0).AddDate(-16, 0, 0), daysAgo(120))
 
-	meeting := func(startsIn time.Duration, status string, sendBy time.Time, participants ...string) int64 {
+	// meeting plans a meeting startsIn from now, whose agenda is to be sent
+	// by day(sendBy).
+	meeting := func(startsIn time.Duration, status string, sendBy int, participants ...string) int64 {
 		t.Helper()
 		starts := fixedNow.Add(startsIn)
-		mid := scalar(`INSERT INTO meetings (municipality_id, youth_id, kind, starts_at, ends_at, facilitator_id, youth_attends, parents_attend, agenda_send_by, created_by)
-		      VALUES ($1, $2, 'samarbejdsmoede', $3::timestamptz, $3::timestamptz + interval '1 hour', $4, true, true, $5, $4) RETURNING id`,
-			uu.MunicipalityID, f.y1, starts, id("tovholder@a.example"), sendBy.Format(time.DateOnly))
+		mid := scalar(`INSERT INTO meetings (municipality_id, youth_id, kind, starts_at, ends_at, facilitator_id, youth_attends, parents_attend, agenda_send_by, created_by, created_at)
+		      VALUES ($1, $2, 'samarbejdsmoede', $3::timestamptz, $3::timestamptz + interval '1 hour', $4, true, true, $5, $4, $6) RETURNING id`,
+			uu.MunicipalityID, f.y1, starts, id("tovholder@a.example"), day(sendBy), fixedNow)
 		for _, p := range participants {
 			exec(`INSERT INTO meeting_participants (municipality_id, meeting_id, user_id) VALUES ($1, $2, $3)`, uu.MunicipalityID, mid, id(p))
 		}
 		return mid
 	}
-	past := meeting(-30*24*time.Hour, "", fixedNow.AddDate(0, 0, -37), "uu@a.example", "mentor@a.example")
-	item := func(owner string, due time.Time) int64 {
+	past := meeting(-30*24*time.Hour, "", -37, "uu@a.example", "mentor@a.example")
+	// item is a plan item of the past meeting, due on day(due).
+	item := func(owner string, due int) int64 {
 		t.Helper()
 		var ownerID any
 		if owner != "" {
 			ownerID = id(owner)
 		}
-		return scalar(`INSERT INTO plan_items (municipality_id, meeting_id, text, owner_youth, owner_id, due, goal, position, created_by)
-		      VALUES ($1, $2, 'Jeg skal noget', $3, $4, $5, 'personligt', (SELECT count(*) FROM plan_items WHERE meeting_id = $2), $6) RETURNING id`,
-			uu.MunicipalityID, past, owner == "", ownerID, due.Format(time.DateOnly), id("uu@a.example"))
+		return scalar(`INSERT INTO plan_items (municipality_id, meeting_id, text, owner_youth, owner_id, due, goal, position, created_by, created_at, updated_at)
+		      VALUES ($1, $2, 'Jeg skal noget', $3, $4, $5, 'personligt', (SELECT count(*) FROM plan_items WHERE meeting_id = $2), $6, $7, $7) RETURNING id`,
+			uu.MunicipalityID, past, owner == "", ownerID, day(due), id("uu@a.example"), fixedNow)
 	}
-	item("mentor@a.example", fixedNow.AddDate(0, 0, -10)) // open, overdue
-	item("mentor@a.example", fixedNow.AddDate(0, 0, 10))  // open
-	followed := item("uu@a.example", fixedNow.AddDate(0, 0, -5))
-	item("", fixedNow.AddDate(0, 0, -5)) // the young person's own
-	f.meetNo = meeting(3*24*time.Hour, "", fixedNow.AddDate(0, 0, -2), "uu@a.example", "mentor@a.example")
-	exec(`INSERT INTO plan_followups (plan_item_id, municipality_id, meeting_id, outcome, recorded_by) VALUES ($1, $2, $3, 'done', $4)`,
-		followed, uu.MunicipalityID, f.meetNo, id("uu@a.example"))
-	exec(`UPDATE meetings SET status = 'ended', closed_at = now(), closed_by = facilitator_id WHERE id = $1`, past)
-	meeting(20*24*time.Hour, "", fixedNow.AddDate(0, 0, 13), "uu@a.example")
-	cancelled := meeting(2*24*time.Hour, "", fixedNow.AddDate(0, 0, 5), "uu@a.example")
-	exec(`INSERT INTO plan_items (municipality_id, meeting_id, text, owner_youth, owner_id, due, goal, position, created_by)
-	      VALUES ($1, $2, 'Jeg skal noget', false, $3, $4, 'personligt', 0, $3)`, uu.MunicipalityID, cancelled, id("uu@a.example"), fixedNow.AddDate(0, 0, -1).Format(time.DateOnly))
-	exec(`UPDATE meetings SET status = 'cancelled', closed_at = now(), closed_by = facilitator_id WHERE id = $1`, cancelled)
+	item("mentor@a.example", -10) // open, overdue
+	item("mentor@a.example", 10)  // open
+	followed := item("uu@a.example", -5)
+	item("", -5) // the young person's own
+	f.meetNo = meeting(3*24*time.Hour, "", -2, "uu@a.example", "mentor@a.example")
+	exec(`INSERT INTO plan_followups (plan_item_id, municipality_id, meeting_id, outcome, recorded_by, recorded_at) VALUES ($1, $2, $3, 'done', $4, $5)`,
+		followed, uu.MunicipalityID, f.meetNo, id("uu@a.example"), fixedNow)
+	exec(`UPDATE meetings SET status = 'ended', closed_at = $2, closed_by = facilitator_id WHERE id = $1`, past, fixedNow)
+	meeting(20*24*time.Hour, "", 13, "uu@a.example")
+	cancelled := meeting(2*24*time.Hour, "", 5, "uu@a.example")
+	exec(`INSERT INTO plan_items (municipality_id, meeting_id, text, owner_youth, owner_id, due, goal, position, created_by, created_at, updated_at)
+	      VALUES ($1, $2, 'Jeg skal noget', false, $3, $4, 'personligt', 0, $3, $5, $5)`, uu.MunicipalityID, cancelled, id("uu@a.example"), day(-1), fixedNow)
+	exec(`UPDATE meetings SET status = 'cancelled', closed_at = $2, closed_by = facilitator_id WHERE id = $1`, cancelled, fixedNow)
 	return f
 }
 
