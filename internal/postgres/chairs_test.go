@@ -39,11 +39,14 @@ func (f *chairsFixture) course(name string, change func(*course)) int64 {
 	if change != nil {
 		change(&c)
 	}
-	y := f.storeFixture.youth(f.ulla, name, c.birth, casework.LevelBump)
-	f.team(f.ulla, y, c.team...)
-	if c.contact {
-		f.contact(f.ulla, y, f.ulla)
-	}
+	var y int64
+	f.at(daysFrom(c.created), func() {
+		y = f.storeFixture.youth(f.ulla, name, c.birth, casework.LevelBump)
+		f.team(f.ulla, y, c.team...)
+		if c.contact {
+			f.contact(f.ulla, y, f.ulla)
+		}
+	})
 	if c.measured != "" {
 		f.measure(f.ulla, y, c.measured, 3)
 	}
@@ -53,7 +56,6 @@ func (f *chairsFixture) course(name string, change func(*course)) int64 {
 	for _, d := range c.cancelled {
 		f.closeMeeting(f.ulla, f.meeting(f.ulla, y, casework.KindCooperation, daysFrom(d), nil), casework.MeetingCancelled)
 	}
-	f.pin(`UPDATE youth SET created_at = $2 WHERE id = $1`, y, daysFrom(c.created))
 	f.youth[name] = y
 	return y
 }
@@ -87,16 +89,16 @@ func newChairsFixture(t *testing.T) *chairsFixture {
 
 	// Cilla's contact person ended when she was anchored; she came back.
 	cilla := f.course("Cilla Ophørt", nil)
-	f.status(f.ulla, cilla, casework.StatusAnchored)
-	f.status(f.ulla, cilla, casework.StatusActive)
-	f.pin(`UPDATE contact_persons SET started_at = $2, ended_at = $3 WHERE youth_id = $1`, cilla, daysFrom(-150), daysFrom(-5))
+	f.at(daysFrom(-5), func() {
+		f.status(f.ulla, cilla, casework.StatusAnchored)
+		f.status(f.ulla, cilla, casework.StatusActive)
+	})
 
 	// Dan: one handover declined, the next one waits.
 	dan := f.course("Dan Overdragelse", nil)
 	f.contact(f.ulla, dan, f.mads)
 	f.ok(f.db.DeclineHandover(f.ctx, f.mads, dan, f.pendingHandoverTo(f.mads, dan), "nej tak"))
-	f.contact(f.ulla, dan, f.jonna)
-	f.pin(`UPDATE contact_handovers SET requested_at = $2 WHERE youth_id = $1 AND status = 'pending'`, dan, daysFrom(-4))
+	f.at(daysFrom(-4), func() { f.contact(f.ulla, dan, f.jonna) })
 
 	// Finn: one referral withdrawn, the next one waits.
 	finn := f.course("Finn Visiteret", nil)
@@ -108,14 +110,11 @@ func newChairsFixture(t *testing.T) *chairsFixture {
 		t.Fatalf("%d pending referrals, want 1", len(pending))
 	}
 	f.ok(f.db.WithdrawReferral(f.ctx, f.ulla, finn, pending[0].ID))
-	f.ok(f.db.CreateReferral(f.ctx, f.ulla, finn, referral))
-	f.pin(`UPDATE visitation_referrals SET referred_at = $2 WHERE youth_id = $1 AND status = 'pending'`, finn, daysFrom(-7))
+	f.at(daysFrom(-7), func() { f.ok(f.db.CreateReferral(f.ctx, f.ulla, finn, referral)) })
 
 	// Gry's team was three until Jonna left: two now.
 	gry := f.course("Gry Lilleteam", nil)
-	f.ok(f.db.RemoveTeamMember(f.ctx, f.ulla, gry, f.jonna.ID))
-	f.pin(`UPDATE team_members SET joined_at = $2 WHERE youth_id = $1`, gry, daysFrom(-200))
-	f.pin(`UPDATE team_members SET left_at = $2 WHERE youth_id = $1 AND left_at IS NOT NULL`, gry, daysFrom(-6))
+	f.at(daysFrom(-6), func() { f.ok(f.db.RemoveTeamMember(f.ctx, f.ulla, gry, f.jonna.ID)) })
 
 	// Hans has five meetings ahead. Two agendas are late (send-by 8 March,
 	// and today); one is sent; one is due tomorrow; one meeting is cancelled.
@@ -147,8 +146,8 @@ func newChairsFixture(t *testing.T) *chairsFixture {
 	f.course("Pia Gammel", func(c *course) { c.measured, c.held, c.created = "", nil, -100 })
 
 	// B Kommune's young person has nothing at all.
-	zara := s.youth(bente, "Zara Anden", "2012-06-01", casework.LevelBump)
-	f.pin(`UPDATE youth SET created_at = $2 WHERE id = $1`, zara, daysFrom(-200))
+	var zara int64
+	f.at(daysFrom(-200), func() { zara = s.youth(bente, "Zara Anden", "2012-06-01", casework.LevelBump) })
 	f.youth["Zara Anden"] = zara
 	return f
 }
@@ -266,8 +265,8 @@ func TestBetweenChairsReadsThroughOneConnection(t *testing.T) {
 	s := newStore(t)
 	k := s.user("Karen Koordinator", casework.RoleCoordinator, "A Kommune", "")
 	u := s.user("Ulla Ungevejleder", casework.RoleCaseworker, "A Kommune", "")
-	y := s.youth(u, "Bo Kontaktløs", "2012-06-01", casework.LevelBump)
-	s.pin(`UPDATE youth SET created_at = $2 WHERE id = $1`, y, daysFrom(-30))
+	var y int64
+	s.at(daysFrom(-30), func() { y = s.youth(u, "Bo Kontaktløs", "2012-06-01", casework.LevelBump) })
 
 	one := s.openWith("pool_max_conns=1")
 	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)

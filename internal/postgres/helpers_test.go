@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -44,21 +45,52 @@ func cph(s string) time.Time {
 // storeFixture is a fresh, migrated database opened through the store, and
 // builders of known data that go through the store's own methods.
 type storeFixture struct {
-	t   *testing.T
-	ctx context.Context
-	db  *postgres.DB
-	url string
+	t     *testing.T
+	ctx   context.Context
+	db    *postgres.DB
+	url   string
+	clock *movableClock
+}
+
+// movableClock is the store's clock in these tests: clockNow, except while
+// a fixture builds something that happened before (at).
+type movableClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *movableClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
 }
 
 func newStore(t *testing.T) *storeFixture {
 	t.Helper()
 	url := pgtest.NewDatabase(t)
-	db, err := postgres.Open(t.Context(), url)
+	clock := &movableClock{now: clockNow}
+	db, err := postgres.Open(t.Context(), url, postgres.WithClock(clock.Now))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(db.Close)
-	return &storeFixture{t: t, ctx: t.Context(), db: db, url: url}
+	return &storeFixture{t: t, ctx: t.Context(), db: db, url: url, clock: clock}
+}
+
+// at runs build with the store's clock at when: what it writes is stamped
+// then (created, joined, requested, ended …). The clock is clockNow again
+// after.
+func (s *storeFixture) at(when time.Time, build func()) {
+	s.t.Helper()
+	s.clock.mu.Lock()
+	s.clock.now = when
+	s.clock.mu.Unlock()
+	defer func() {
+		s.clock.mu.Lock()
+		s.clock.now = clockNow
+		s.clock.mu.Unlock()
+	}()
+	build()
 }
 
 // openWith opens another store on the fixture's database, with a
@@ -69,7 +101,7 @@ func (s *storeFixture) openWith(param string) *postgres.DB {
 	if strings.Contains(s.url, "?") {
 		sep = "&"
 	}
-	db, err := postgres.Open(s.ctx, s.url+sep+param)
+	db, err := postgres.Open(s.ctx, s.url+sep+param, postgres.WithClock(s.clock.Now))
 	s.ok(err)
 	s.t.Cleanup(db.Close)
 	return db
@@ -198,10 +230,8 @@ func (s *storeFixture) status(actor casework.User, youthID int64, to casework.St
 	s.ok(s.db.ChangeStatus(s.ctx, actor, youthID, casework.StatusForm{To: string(to)}))
 }
 
-// pin moves a moment the database stamped with now() (creation, a left
-// team, an ended contact person, a request …) to a moment relative to the
-// fixed clock. The store has no clock of its own for these yet.
-func (s *storeFixture) pin(sql string, args ...any) {
+// exec changes what the store has no method for (an account made inactive).
+func (s *storeFixture) exec(sql string, args ...any) {
 	s.t.Helper()
 	tag, err := s.db.Pool.Exec(s.ctx, sql, args...)
 	if err != nil {

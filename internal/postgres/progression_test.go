@@ -32,21 +32,23 @@ func newSnapshotFixture(t *testing.T) *snapshotFixture {
 	f.otherCoordinator = s.user("Bo Koordinator", casework.RoleCoordinator, "B Kommune", "")
 	bente := s.user("Bente Ungevejleder", casework.RoleCaseworker, "B Kommune", "")
 
-	young := func(name string, level casework.Level, contact *casework.User) int64 {
+	// Every course began a year ago, before anything the snapshot counts.
+	young := func(name string, level casework.Level, contact *casework.User) (y int64) {
 		t.Helper()
-		y := s.youth(f.ulla, name, "2010-01-15", level)
-		if contact != nil {
-			if contact.ID != f.ulla.ID {
-				s.team(f.ulla, y, *contact)
+		s.at(daysFrom(-365), func() {
+			y = s.youth(f.ulla, name, "2010-01-15", level)
+			if contact != nil {
+				if contact.ID != f.ulla.ID {
+					s.team(f.ulla, y, *contact)
+				}
+				s.contact(f.ulla, y, *contact)
 			}
-			s.contact(f.ulla, y, *contact)
-		}
+		})
 		return y
 	}
 	anchoredAt := func(y int64, at time.Time) {
 		t.Helper()
-		s.status(f.ulla, y, casework.StatusAnchored)
-		s.pin(`UPDATE youth_status_changes SET changed_at = $2 WHERE youth_id = $1 AND to_status = 'anchored'`, y, at)
+		s.at(at, func() { s.status(f.ulla, y, casework.StatusAnchored) })
 	}
 
 	anna := young("Anna", casework.LevelBump, &f.ulla) // 2 → 4: up
@@ -79,10 +81,12 @@ func newSnapshotFixture(t *testing.T) *snapshotFixture {
 	lis := young("Lis", casework.LevelBump, nil) // anchored half an hour before it
 	anchoredAt(lis, cph("2026-12-31 23:30"))
 
-	zara := s.youth(bente, "Zara", "2010-01-15", casework.LevelBump)
+	var zara int64
+	s.at(daysFrom(-365), func() { zara = s.youth(bente, "Zara", "2010-01-15", casework.LevelBump) })
 	s.measure(bente, zara, "2027-02-01", 5)
-	s.ok(s.db.ChangeStatus(s.ctx, bente, zara, casework.StatusForm{To: string(casework.StatusAnchored)}))
-	s.pin(`UPDATE youth_status_changes SET changed_at = $2 WHERE youth_id = $1 AND to_status = 'anchored'`, zara, cph("2027-02-01 10:00"))
+	s.at(cph("2027-02-01 10:00"), func() {
+		s.ok(s.db.ChangeStatus(s.ctx, bente, zara, casework.StatusForm{To: string(casework.StatusAnchored)}))
+	})
 	return f
 }
 

@@ -44,7 +44,7 @@ func TestVisibilityOfYoungPeople(t *testing.T) {
 	// Zara: B Kommune's.
 	zara := s.youth(bente, "Zara Anden", "2012-06-01", casework.LevelBump)
 	// No store method deactivates an account yet.
-	s.pin(`UPDATE users SET active = false WHERE id = $1`, dorte.ID)
+	s.exec(`UPDATE users SET active = false WHERE id = $1`, dorte.ID)
 
 	all := []int64{yrsa, yngve, ylva, yvonne, zara}
 	name := map[int64]string{yrsa: "Yrsa", yngve: "Yngve", ylva: "Ylva", yvonne: "Yvonne", zara: "Zara"}
