@@ -87,3 +87,28 @@ func (u NewUser) Validate() error {
 	}
 	return Invalid(problems)
 }
+
+// maxUnitNameLen limits a unit's name, matching the database's check.
+const maxUnitNameLen = 100
+
+// Unit is a unit or department of a municipality (Familierådgivning,
+// Jobcenter, UU/Ungevejledning …).
+type Unit struct {
+	ID    int64
+	Name  string
+	Users int // active users in the unit
+}
+
+// ValidateUnitName checks a unit's name.
+func ValidateUnitName(s string) (string, error) {
+	problems := map[string]Problem{}
+	s = strings.TrimSpace(s)
+	checkText(problems, "name", s, maxUnitNameLen, true)
+	return s, Invalid(problems)
+}
+
+// UnitChoice is a unit (department) of the municipality, as forms offer it.
+type UnitChoice struct {
+	ID   int64
+	Name string
+}
