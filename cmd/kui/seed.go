@@ -162,7 +162,7 @@ func seedDemo(ctx context.Context, db *postgres.DB, now time.Time) error {
 			}
 		}
 		if y.status != "" {
-			if err := db.ChangeStatus(ctx, creator, id, casework.StatusForm{To: string(y.status), Reason: "Startet på uddannelse"}); err != nil {
+			if err := db.ChangeStatus(ctx, creator, id, y.status, "Startet på uddannelse"); err != nil {
 				return fmt.Errorf("demo status: %w", err)
 			}
 		}

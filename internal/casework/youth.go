@@ -232,8 +232,8 @@ type StatusForm struct {
 	Reason string
 }
 
-// ValidateChange checks that the young person can move from `from` to the
-// requested status.
+// ValidateChange checks the form, and that the young person can move from
+// `from` (where they stand as the form was sent) to the requested status.
 func (f StatusForm) ValidateChange(from Status) (Status, string, error) {
 	to := Status(f.To)
 	reason := strings.TrimSpace(f.Reason)
@@ -245,6 +245,17 @@ func (f StatusForm) ValidateChange(from Status) (Status, string, error) {
 	}
 	checkText(problems, "reason", reason, maxEducationStatusLen, false)
 	return to, reason, Invalid(problems)
+}
+
+// CheckStatusChange refuses, as a problem with the status field, a change
+// the young person cannot make from `from`. The store asks it again against
+// the status it holds locked, for someone may have changed it since the
+// form was checked.
+func CheckStatusChange(from, to Status) error {
+	if !from.CanChangeTo(to) {
+		return Invalid(map[string]Problem{"status": ProblemStatusChange})
+	}
+	return nil
 }
 
 // YouthFilter narrows the list of young people.
