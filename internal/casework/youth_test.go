@@ -144,3 +144,12 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckStatusChange(t *testing.T) {
+	if err := CheckStatusChange(StatusActive, StatusAnchored); err != nil {
+		t.Errorf("active → anchored: %v", err)
+	}
+	if p := FieldProblems(CheckStatusChange(StatusClosed, StatusAnchored)); p["status"] != ProblemStatusChange {
+		t.Errorf("closed → anchored: %v", p)
+	}
+}
