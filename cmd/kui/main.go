@@ -276,28 +276,31 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 		return nil
 	case "add":
 		fs := flag.NewFlagSet("user add", flag.ContinueOnError)
-		nu := casework.NewUser{}
-		fs.StringVar(&nu.Email, "email", "", "e-mail (login)")
-		fs.StringVar(&nu.Name, "name", "", "full name")
-		role := fs.String("role", "", "caseworker, facilitator, coordinator or admin")
-		fs.StringVar(&nu.Municipality, "municipality", "", "municipality name (created when new)")
-		fs.StringVar(&nu.Unit, "unit", "", "unit/department (optional)")
+		form := casework.NewUserForm{}
+		fs.StringVar(&form.Email, "email", "", "e-mail (login)")
+		fs.StringVar(&form.Name, "name", "", "full name")
+		fs.StringVar(&form.Role, "role", "", "caseworker, facilitator, coordinator or admin")
+		fs.StringVar(&form.Municipality, "municipality", "", "municipality name (created when new)")
+		fs.StringVar(&form.Unit, "unit", "", "unit/department (optional)")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
-		nu.Role = casework.Role(*role)
-		nu.Password = getenv("KUI_PASSWORD")
-		if nu.Password == "" {
+		form.Password = getenv("KUI_PASSWORD")
+		if form.Password == "" {
 			pw, err := io.ReadAll(io.LimitReader(stdin, 1024))
 			if err != nil {
 				return err
 			}
-			nu.Password = string(trimNewline(pw))
+			form.Password = string(trimNewline(pw))
+		}
+		nu, err := form.Validate()
+		if err != nil {
+			return fmt.Errorf("invalid user: %v", casework.FieldProblems(err))
 		}
 		u, err := db.CreateUser(ctx, nu)
 		if err != nil {
 			if problems := casework.FieldProblems(err); problems != nil {
-				return fmt.Errorf("invalid user: %v", problems)
+				return fmt.Errorf("invalid user: %v", problems) // the e-mail is taken
 			}
 			return err
 		}

@@ -162,7 +162,7 @@ func seedDemo(ctx context.Context, db *postgres.DB, now time.Time) error {
 			}
 		}
 		if y.status != "" {
-			if err := db.ChangeStatus(ctx, creator, id, casework.StatusForm{To: string(y.status), Reason: "Startet på uddannelse"}); err != nil {
+			if err := db.ChangeStatus(ctx, creator, id, y.status, "Startet på uddannelse"); err != nil {
 				return fmt.Errorf("demo status: %w", err)
 			}
 		}
@@ -311,7 +311,7 @@ func seedDemoMeetings(ctx context.Context, db *postgres.DB, users map[string]cas
 		return err
 	}
 	for _, topic := range []string{"Jeg vil gerne på erhvervsskole som tømrer", "Det er svært at komme op om morgenen"} {
-		if err := db.AddAgendaItem(ctx, tov, held, casework.AgendaForm{Text: topic, RaisedBy: casework.OwnerYouth}); err != nil {
+		if err := db.AddAgendaItem(ctx, tov, held, casework.AgendaDetails{Text: topic, RaisedByYouth: true}, ""); err != nil {
 			return err
 		}
 	}
@@ -337,7 +337,7 @@ func seedDemoMeetings(ctx context.Context, db *postgres.DB, users map[string]cas
 	if err != nil {
 		return err
 	}
-	if err := db.AddAgendaItem(ctx, users["familie@demo.example"], coord, casework.AgendaForm{Text: "Fordeling af opgaver mellem skole og familierådgivning"}); err != nil {
+	if err := db.AddAgendaItem(ctx, users["familie@demo.example"], coord, casework.AgendaDetails{Text: "Fordeling af opgaver mellem skole og familierådgivning"}, ""); err != nil {
 		return err
 	}
 	// The next cooperation meeting, on the fixed day in two weeks: Mikkel's topics, agenda not sent yet.
@@ -346,7 +346,7 @@ func seedDemoMeetings(ctx context.Context, db *postgres.DB, users map[string]cas
 		return err
 	}
 	for _, topic := range []string{"Hvordan det er gået i skolen", "Praktik på en byggeplads"} {
-		if err := db.AddAgendaItem(ctx, tov, next, casework.AgendaForm{Text: topic, RaisedBy: casework.OwnerYouth}); err != nil {
+		if err := db.AddAgendaItem(ctx, tov, next, casework.AgendaDetails{Text: topic, RaisedByYouth: true}, ""); err != nil {
 			return err
 		}
 	}

@@ -1,5 +1,7 @@
 package casework
 
+import "time"
+
 // AuditAction names what was done to a young person's data, as the audit log
 // records it.
 type AuditAction string
@@ -45,4 +47,44 @@ const (
 	AuditConsentWithdraw AuditAction = "consent.withdraw"
 	AuditChecklistView   AuditAction = "checklist.view"
 	AuditChecklistUpdate AuditAction = "checklist.update"
+
+	// Meetings, their agenda and action plan, and the calendar feed.
+	AuditMeetingCreate   AuditAction = "meeting.create"
+	AuditMeetingView     AuditAction = "meeting.view"
+	AuditMeetingScreen   AuditAction = "meeting.screen"
+	AuditMeetingPrint    AuditAction = "meeting.print"
+	AuditMeetingList     AuditAction = "meeting.list"
+	AuditMeetingUpdate   AuditAction = "meeting.update"
+	AuditMeetingEnd      AuditAction = "meeting.end"
+	AuditMeetingCancel   AuditAction = "meeting.cancel"
+	AuditMeetingCalendar AuditAction = "meeting.calendar"
+	AuditAgendaAdd       AuditAction = "agenda.add"
+	AuditAgendaMove      AuditAction = "agenda.move"
+	AuditAgendaDelete    AuditAction = "agenda.delete"
+	AuditAgendaSend      AuditAction = "agenda.send"
+	AuditPlanAdd         AuditAction = "plan.add"
+	AuditPlanEditing     AuditAction = "plan.edit_form"
+	AuditPlanUpdate      AuditAction = "plan.update"
+	AuditPlanDelete      AuditAction = "plan.delete"
+	AuditPlanMove        AuditAction = "plan.move"
+	AuditPlanFollowup    AuditAction = "plan.followup"
+	AuditCalendarFeed    AuditAction = "calendar.feed"
+
+	// Progression and the coordinator's overview.
+	AuditProgressionView   AuditAction = "progression.view"
+	AuditProgressionRecord AuditAction = "progression.record"
+	AuditSnapshotExport    AuditAction = "progression.export"
+	AuditBetweenChairs     AuditAction = "overview.between_chairs"
+	AuditLoadDrilldown     AuditAction = "overview.professional"
 )
+
+// AuditEntry is one line of the audit log.
+type AuditEntry struct {
+	At        time.Time
+	UserName  string
+	UserEmail string
+	YouthID   int64
+	YouthName string
+	Action    AuditAction
+	Detail    string
+}

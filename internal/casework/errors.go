@@ -4,6 +4,10 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
 )
 
 // ErrorCode classifies a failure so each adapter can answer it in its own
@@ -64,6 +68,34 @@ const (
 	ProblemWithdrawnBeforeGiven Problem = "withdrawn_before_given"
 	ProblemNoteCorrected        Problem = "note_corrected"
 	ProblemConsentWithdrawn     Problem = "consent_withdrawn"
+
+	// Meetings, their agenda and action plan, rooms and fixed meeting days.
+	ProblemNotFirstPerson       Problem = "not_first_person"
+	ProblemDateTimeFormat       Problem = "datetime_format"
+	ProblemDateTimeMissing      Problem = "datetime_missing" // in a daylight-saving gap
+	ProblemMeetingTooEarly      Problem = "meeting_too_early"
+	ProblemMeetingTooLate       Problem = "meeting_too_late"
+	ProblemDuration             Problem = "meeting_duration"
+	ProblemDueInPast            Problem = "due_in_past"
+	ProblemDueTooLate           Problem = "due_too_late"
+	ProblemMeetingClosed        Problem = "meeting_closed"
+	ProblemAgendaSent           Problem = "agenda_sent"
+	ProblemAgendaEmpty          Problem = "agenda_empty"
+	ProblemYouthTopicsOnly      Problem = "youth_topics_only"
+	ProblemNoPlanAtCoordination Problem = "no_plan_at_coordination"
+	ProblemRoomBooked           Problem = "room_booked"
+	ProblemParticipantsMax      Problem = "participants_max"
+	ProblemNotParticipant       Problem = "not_participant"
+	ProblemPlanChanged          Problem = "plan_changed"
+	ProblemLeadDays             Problem = "lead_days"
+	ProblemWeekday              Problem = "weekday"
+	ProblemClockFormat          Problem = "clock_format"
+	ProblemClockOrder           Problem = "clock_order"
+	ProblemRoomTaken            Problem = "room_taken"
+	ProblemFollowupOutcome      Problem = "followup_outcome"
+
+	// Progression and the coordinator's overview.
+	ProblemNumberRange Problem = "number_range" // the number is missing or out of its range
 )
 
 // Error is the one error type the domain and its stores return for anything
@@ -130,4 +162,76 @@ func FieldProblems(err error) map[string]Problem {
 		return e.Fields
 	}
 	return nil
+}
+
+// Reading and checking the fields of a form.
+
+func checkText(problems map[string]Problem, field, value string, max int, required bool) {
+	switch {
+	case required && value == "":
+		problems[field] = ProblemRequired
+	case utf8.RuneCountInString(value) > max:
+		problems[field] = ProblemTooLong
+	}
+}
+
+func oneOf[T comparable](v T, options []T) bool {
+	for _, o := range options {
+		if v == o {
+			return true
+		}
+	}
+	return false
+}
+
+// parseID reads a positive id chosen in a form; empty is "required".
+func parseID(problems map[string]Problem, field, s string) int64 {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		problems[field] = ProblemRequired
+		return 0
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		problems[field] = ProblemUnknownChoice
+		return 0
+	}
+	return id
+}
+
+// parseChoiceID reads the id of a chosen option; a missing or malformed one
+// is a problem with the field.
+func parseChoiceID(problems map[string]Problem, field, s string) int64 {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		problems[field] = ProblemRequired
+		return 0
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		problems[field] = ProblemUnknownChoice
+		return 0
+	}
+	return id
+}
+
+// ParseDate reads a date as forms send it: YYYY-MM-DD.
+func ParseDate(s string) (time.Time, Problem) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, ProblemRequired
+	}
+	d, err := time.Parse(time.DateOnly, s)
+	// Year 1 is Go's zero time, which the rules read as "no date": only
+	// years a case can have are dates here.
+	if err != nil || d.Year() < 1900 || d.Year() > 2199 {
+		return time.Time{}, ProblemDateFormat
+	}
+	return d, ""
+}
+
+// LooksLikeEmail is a plausibility check, not RFC 5322: something@something.tld.
+func LooksLikeEmail(s string) bool {
+	at := strings.LastIndexByte(s, '@')
+	return at > 0 && at < len(s)-1 && strings.Contains(s[at+1:], ".") && !strings.ContainsAny(s, " \t\r\n<>")
 }

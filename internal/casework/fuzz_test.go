@@ -1,8 +1,8 @@
 package casework
 
-// Fuzz tests for every form decoder that youth_test.go, cpr_test.go and
-// meeting_test.go do not already cover (FuzzYouthForm, FuzzParseDate,
-// FuzzParseCPR, FuzzParseMeetingTime, FuzzIsFirstPerson). Each feeds
+// Fuzz tests for every form decoder that youth_test.go, cpr_test.go,
+// meeting_test.go and plan_test.go do not already cover (FuzzYouthForm,
+// FuzzParseDate, FuzzParseCPR, FuzzParseMeetingTime, FuzzIsFirstPerson). Each feeds
 // arbitrary input to a form's Validate: it must never panic; it refuses
 // only with field problems (never another kind of error), each on a field
 // the form has; and whatever it accepts keeps the rules the database relies

@@ -132,9 +132,6 @@ func (f ThresholdsForm) Validate() (LoadThresholds, error) {
 	return t, Invalid(problems)
 }
 
-// ProblemNumberRange: the number is missing or out of its range.
-const ProblemNumberRange Problem = "number_range"
-
 // ChairCategory is a way a young person can fall between chairs.
 type ChairCategory string
 
@@ -178,12 +175,6 @@ type ChairGroup struct {
 	Total    int
 	Entries  []ChairEntry
 }
-
-// Audit actions of the coordinator's overview.
-const (
-	AuditBetweenChairs AuditAction = "overview.between_chairs"
-	AuditLoadDrilldown AuditAction = "overview.professional"
-)
 
 // ProfessionalCases are the young people behind one professional's numbers
 // on the overview.

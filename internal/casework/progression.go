@@ -124,10 +124,3 @@ func (f ScaleForm) Validate() (ProgressionScale, error) {
 	}
 	return scale, Invalid(problems)
 }
-
-// Audit actions of progression and the coordinator's views.
-const (
-	AuditProgressionView   AuditAction = "progression.view"
-	AuditProgressionRecord AuditAction = "progression.record"
-	AuditSnapshotExport    AuditAction = "progression.export"
-)

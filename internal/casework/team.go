@@ -1,22 +1,30 @@
 package casework
 
 import (
-	"cmp"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
 
-// Limits on the team's and the contact person's free text, matching the
-// database's checks.
+// Limits on the team's free text, matching the database's checks.
 const (
 	maxTeamRoleLen    = 100
-	maxWeighingLen    = 2000
-	maxReferralLen    = 5000
-	maxUnitNameLen    = 100
 	maxTeamChoiceNote = 2000
 )
+
+// Team sizes the law's practice asks for.
+const (
+	TeamMin = 3
+	TeamMax = 5
+)
+
+// TeamMember is a professional on a young person's team.
+type TeamMember struct {
+	UserID   int64
+	Name     string
+	UnitName string
+	TeamRole string
+	JoinedAt time.Time
+}
 
 // FormerMember is someone who was on the team, and when they left.
 type FormerMember struct {
@@ -42,136 +50,6 @@ type TeamChoice struct {
 	Note       string
 	RecordedBy string
 	RecordedAt time.Time
-}
-
-// Weighing is what the municipalities weigh when they choose a contact
-// person: the young person's wish, an existing relationship, and whether
-// the professional's field fits the needs and kind of efforts.
-type Weighing struct {
-	YouthWish  bool
-	Relation   bool
-	NeedsMatch bool
-	Needs      string // the needs and kind of efforts, in words
-}
-
-// ContactSource tells how a contact person period began.
-type ContactSource string
-
-const (
-	SourceDirect     ContactSource = "direct"     // the first choice, when there was none
-	SourceHandover   ContactSource = "handover"   // the receiver accepted a handover
-	SourceVisitation ContactSource = "visitation" // the visitation committee decided
-)
-
-// ContactEndReason tells why a contact person period ended.
-type ContactEndReason string
-
-const (
-	EndHandover   ContactEndReason = "handover"   // someone else accepted the role
-	EndAnchored   ContactEndReason = "anchored"   // the young person is anchored in education or a job
-	EndClosed     ContactEndReason = "closed"     // the course was closed
-	EndVisitation ContactEndReason = "visitation" // the visitation committee chose someone else
-)
-
-// ContactPerson is one period in which a professional was the young
-// person's contact person. EndedAt is zero while it lasts.
-type ContactPerson struct {
-	UserID     int64
-	Name       string
-	UnitName   string
-	Source     ContactSource
-	Weighing   Weighing
-	Reason     string
-	AssignedBy string
-	StartedAt  time.Time
-	EndedAt    time.Time
-	EndReason  ContactEndReason
-	EndedBy    string
-}
-
-// Active tells whether the period lasts.
-func (c ContactPerson) Active() bool { return c.EndedAt.IsZero() }
-
-// HandoverStatus is where a handover of the contact person role stands.
-type HandoverStatus string
-
-const (
-	HandoverPending   HandoverStatus = "pending"
-	HandoverAccepted  HandoverStatus = "accepted"
-	HandoverDeclined  HandoverStatus = "declined"
-	HandoverCancelled HandoverStatus = "cancelled"
-)
-
-// Handover is a change of contact person that waits for the receiver.
-// Until they accept, the one before stays responsible.
-type Handover struct {
-	ID            int64
-	YouthID       int64
-	YouthName     string
-	FromID        int64
-	FromName      string
-	ToID          int64
-	ToName        string
-	ToUnit        string
-	Weighing      Weighing
-	Reason        string
-	RequestedByID int64
-	RequestedBy   string
-	RequestedAt   time.Time
-	Status        HandoverStatus
-	DecidedBy     string
-	DecidedAt     time.Time
-	DecisionNote  string
-}
-
-// ReferralStatus is where a referral to the visitation committee stands.
-type ReferralStatus string
-
-const (
-	ReferralPending   ReferralStatus = "pending"
-	ReferralDecided   ReferralStatus = "decided"
-	ReferralWithdrawn ReferralStatus = "withdrawn"
-)
-
-// Referral is a case referred to the visitation committee (visitations-
-// udvalget) with the referral form (indstillingsskema), when no contact
-// person can be found.
-type Referral struct {
-	ID           int64
-	YouthID      int64
-	YouthName    string
-	Situation    string // the young person's situation
-	Tried        string // what has been tried
-	Needed       string // what is needed
-	ReferredBy   string
-	ReferredAt   time.Time
-	Status       ReferralStatus
-	DecidedBy    string
-	DecidedAt    time.Time
-	DecisionNote string
-	AssignedName string
-	// ContactPerson is who the young person's contact person is now ("" when
-	// none), so the committee sees whether one has been found meanwhile.
-	ContactPerson string
-}
-
-// ReferralCase is a referral as the visitation committee sees it when
-// deciding: the referral, the young person's team, and every professional
-// who could take the case, with their load.
-type ReferralCase struct {
-	Referral      Referral
-	Members       []TeamMember
-	Professionals []Professional // everyone of the municipality, members included
-}
-
-// IsMember tells whether userID is on the young person's team now.
-func (rc ReferralCase) IsMember(userID int64) bool {
-	for _, m := range rc.Members {
-		if m.UserID == userID {
-			return true
-		}
-	}
-	return false
 }
 
 // Team is everything the team page shows about one young person: who is
@@ -270,208 +148,4 @@ func (f TeamChoiceForm) Validate(today time.Time) (time.Time, string, error) {
 	note := strings.TrimSpace(f.Note)
 	checkText(problems, "note", note, maxTeamChoiceNote, false)
 	return d, note, Invalid(problems)
-}
-
-// ContactForm is the choice of a contact person with its weighing, as typed.
-// The same form asks for suggestions: whom the young person wishes (one or
-// more), who has a relationship, whose field fits the needs.
-type ContactForm struct {
-	UserID          string
-	Reason          string
-	Needs           string
-	WishUserIDs     []string
-	RelationUserIDs []string
-	NeedsUserIDs    []string
-	// Current is the contact person's user id as the form showed it ("0"
-	// for none), so a choice made while someone else changed the contact
-	// person is refused rather than turned into something else. Empty when
-	// the form did not send it.
-	Current string
-}
-
-// ContactChoice is a validated choice of contact person.
-type ContactChoice struct {
-	UserID   int64
-	Weighing Weighing
-	Reason   string
-	// Expect is the contact person the actor saw (0: none); checked only
-	// when CheckExpect is set.
-	Expect      int64
-	CheckExpect bool
-}
-
-// Input is the weighing the form describes, for ranking suggestions.
-func (f ContactForm) Input() SuggestionInput {
-	return SuggestionInput{Wish: idSet(f.WishUserIDs), Relation: idSet(f.RelationUserIDs), NeedsMatch: idSet(f.NeedsUserIDs)}
-}
-
-func idSet(values []string) map[int64]bool {
-	set := map[int64]bool{}
-	for _, s := range values {
-		if id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil && id > 0 {
-			set[id] = true
-		}
-	}
-	return set
-}
-
-// Validate checks the choice: someone chosen, a reason given. Whether the
-// chosen one is on the team is the store's to check, in the same
-// transaction as the choice.
-func (f ContactForm) Validate() (ContactChoice, error) {
-	problems := map[string]Problem{}
-	c := ContactChoice{UserID: parseID(problems, "user_id", f.UserID)}
-	c.Reason = strings.TrimSpace(f.Reason)
-	checkText(problems, "reason", c.Reason, maxWeighingLen, true)
-	needs := strings.TrimSpace(f.Needs)
-	checkText(problems, "needs", needs, maxWeighingLen, false)
-	in := f.Input()
-	c.Weighing = Weighing{
-		YouthWish:  in.Wish[c.UserID],
-		Relation:   in.Relation[c.UserID],
-		NeedsMatch: in.NeedsMatch[c.UserID],
-		Needs:      needs,
-	}
-	if s := strings.TrimSpace(f.Current); s != "" {
-		expect, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || expect < 0 {
-			problems["user_id"] = ProblemUnknownChoice
-		}
-		c.Expect, c.CheckExpect = expect, true
-	}
-	return c, Invalid(problems)
-}
-
-// SuggestionInput is the weighing to rank candidates by: whom the young
-// person wishes, who has a relationship, whose field fits the needs.
-type SuggestionInput struct {
-	Wish       map[int64]bool
-	Relation   map[int64]bool
-	NeedsMatch map[int64]bool
-}
-
-// Suggestion is a team member ranked as contact person, with why.
-type Suggestion struct {
-	Member     TeamMember
-	Load       int
-	YouthWish  bool
-	Relation   bool
-	NeedsMatch bool
-}
-
-// score weighs the criteria in the order the municipalities do: the young
-// person's wish before the relationship before the fit with the needs.
-func (s Suggestion) score() int {
-	n := 0
-	if s.YouthWish {
-		n += 4
-	}
-	if s.Relation {
-		n += 2
-	}
-	if s.NeedsMatch {
-		n++
-	}
-	return n
-}
-
-// Suggest ranks the team's members as contact person: by the weighing
-// first, then by the lighter load (fewer active contact-person cases), then
-// by name. The current contact person (exclude) is left out.
-func Suggest(members []TeamMember, loads map[int64]int, in SuggestionInput, exclude int64) []Suggestion {
-	out := make([]Suggestion, 0, len(members))
-	for _, m := range members {
-		if m.UserID == exclude {
-			continue
-		}
-		out = append(out, Suggestion{
-			Member:     m,
-			Load:       loads[m.UserID],
-			YouthWish:  in.Wish[m.UserID],
-			Relation:   in.Relation[m.UserID],
-			NeedsMatch: in.NeedsMatch[m.UserID],
-		})
-	}
-	slices.SortStableFunc(out, func(a, b Suggestion) int {
-		return cmp.Or(
-			cmp.Compare(b.score(), a.score()),
-			cmp.Compare(a.Load, b.Load),
-			cmp.Compare(strings.ToLower(a.Member.Name), strings.ToLower(b.Member.Name)),
-		)
-	})
-	return out
-}
-
-// ValidateDeclineReason checks why a receiver declines a handover: they must
-// say why, so the team can find someone else.
-func ValidateDeclineReason(s string) (string, error) {
-	problems := map[string]Problem{}
-	s = strings.TrimSpace(s)
-	checkText(problems, "decline_reason", s, maxWeighingLen, true)
-	return s, Invalid(problems)
-}
-
-// ReferralForm is the referral form (indstillingsskema) to the visitation
-// committee.
-type ReferralForm struct {
-	Situation string
-	Tried     string
-	Needed    string
-}
-
-// Validate requires all three parts: the committee decides on them.
-func (f ReferralForm) Validate() (ReferralForm, error) {
-	problems := map[string]Problem{}
-	d := ReferralForm{Situation: strings.TrimSpace(f.Situation), Tried: strings.TrimSpace(f.Tried), Needed: strings.TrimSpace(f.Needed)}
-	checkText(problems, "situation", d.Situation, maxReferralLen, true)
-	checkText(problems, "tried", d.Tried, maxReferralLen, true)
-	checkText(problems, "needed", d.Needed, maxReferralLen, true)
-	return d, Invalid(problems)
-}
-
-// DecisionForm is the visitation committee's decision: who becomes the
-// contact person, and why.
-type DecisionForm struct {
-	UserID string
-	Note   string
-}
-
-// Validate requires a professional and a note.
-func (f DecisionForm) Validate() (int64, string, error) {
-	problems := map[string]Problem{}
-	id := parseID(problems, "user_id", f.UserID)
-	note := strings.TrimSpace(f.Note)
-	checkText(problems, "note", note, maxReferralLen, true)
-	return id, note, Invalid(problems)
-}
-
-// Unit is a unit or department of a municipality (Familierådgivning,
-// Jobcenter, UU/Ungevejledning …).
-type Unit struct {
-	ID    int64
-	Name  string
-	Users int // active users in the unit
-}
-
-// ValidateUnitName checks a unit's name.
-func ValidateUnitName(s string) (string, error) {
-	problems := map[string]Problem{}
-	s = strings.TrimSpace(s)
-	checkText(problems, "name", s, maxUnitNameLen, true)
-	return s, Invalid(problems)
-}
-
-// parseID reads a positive id chosen in a form; empty is "required".
-func parseID(problems map[string]Problem, field, s string) int64 {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		problems[field] = ProblemRequired
-		return 0
-	}
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 {
-		problems[field] = ProblemUnknownChoice
-		return 0
-	}
-	return id
 }

@@ -58,25 +58,44 @@ func Initials(name string) string {
 	return string(out)
 }
 
-// NewUser is what an operator or administrator gives to create an account.
+// NewUserForm is an account as an operator types it (kui user add).
+type NewUserForm struct {
+	Email        string
+	Name         string
+	Role         string
+	Municipality string
+	Unit         string // optional
+	Password     string
+}
+
+// NewUser is an account to create: the validated values of a NewUserForm.
+// The store creates the municipality and the unit when they are new.
 type NewUser struct {
 	Email        string
 	Name         string
 	Role         Role
 	Municipality string
-	Unit         string
+	Unit         string // "" for none
 	Password     string
 }
 
 // Validate checks the new account's fields.
-func (u NewUser) Validate() error {
+func (f NewUserForm) Validate() (NewUser, error) {
 	problems := map[string]Problem{}
-	checkText(problems, "name", strings.TrimSpace(u.Name), maxNameLen, true)
-	checkText(problems, "municipality", strings.TrimSpace(u.Municipality), maxNameLen, true)
+	u := NewUser{
+		Email:        strings.TrimSpace(f.Email),
+		Name:         strings.TrimSpace(f.Name),
+		Role:         Role(f.Role),
+		Municipality: strings.TrimSpace(f.Municipality),
+		Unit:         strings.TrimSpace(f.Unit),
+		Password:     f.Password,
+	}
+	checkText(problems, "name", u.Name, maxNameLen, true)
+	checkText(problems, "municipality", u.Municipality, maxNameLen, true)
 	switch {
-	case strings.TrimSpace(u.Email) == "":
+	case u.Email == "":
 		problems["email"] = ProblemRequired
-	case !LooksLikeEmail(strings.TrimSpace(u.Email)):
+	case !LooksLikeEmail(u.Email):
 		problems["email"] = ProblemEmailFormat
 	}
 	if !u.Role.Valid() {
@@ -85,5 +104,30 @@ func (u NewUser) Validate() error {
 	if len([]rune(u.Password)) < MinPasswordLength {
 		problems["password"] = ProblemPasswordLength
 	}
-	return Invalid(problems)
+	return u, Invalid(problems)
+}
+
+// maxUnitNameLen limits a unit's name, matching the database's check.
+const maxUnitNameLen = 100
+
+// Unit is a unit or department of a municipality (Familierådgivning,
+// Jobcenter, UU/Ungevejledning …).
+type Unit struct {
+	ID    int64
+	Name  string
+	Users int // active users in the unit
+}
+
+// ValidateUnitName checks a unit's name.
+func ValidateUnitName(s string) (string, error) {
+	problems := map[string]Problem{}
+	s = strings.TrimSpace(s)
+	checkText(problems, "name", s, maxUnitNameLen, true)
+	return s, Invalid(problems)
+}
+
+// UnitChoice is a unit (department) of the municipality, as forms offer it.
+type UnitChoice struct {
+	ID   int64
+	Name string
 }

@@ -3,7 +3,7 @@ package casework
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
+	"unicode"
 )
 
 // Level is the young person's place in the prevention triangle
@@ -226,53 +226,14 @@ func guardianField(i int) string { return "guardian" + string(rune('0'+i)) + "_"
 // GuardianField names a field of the i'th guardian, as the form names it.
 func GuardianField(i int, field string) string { return guardianField(i) + field }
 
-func checkText(problems map[string]Problem, field, value string, max int, required bool) {
-	switch {
-	case required && value == "":
-		problems[field] = ProblemRequired
-	case utf8.RuneCountInString(value) > max:
-		problems[field] = ProblemTooLong
-	}
-}
-
-func oneOf[T comparable](v T, options []T) bool {
-	for _, o := range options {
-		if v == o {
-			return true
-		}
-	}
-	return false
-}
-
-// ParseDate reads a date as forms send it: YYYY-MM-DD.
-func ParseDate(s string) (time.Time, Problem) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, ProblemRequired
-	}
-	d, err := time.Parse(time.DateOnly, s)
-	// Year 1 is Go's zero time, which the rules read as "no date": only
-	// years a case can have are dates here.
-	if err != nil || d.Year() < 1900 || d.Year() > 2199 {
-		return time.Time{}, ProblemDateFormat
-	}
-	return d, ""
-}
-
-// LooksLikeEmail is a plausibility check, not RFC 5322: something@something.tld.
-func LooksLikeEmail(s string) bool {
-	at := strings.LastIndexByte(s, '@')
-	return at > 0 && at < len(s)-1 && strings.Contains(s[at+1:], ".") && !strings.ContainsAny(s, " \t\r\n<>")
-}
-
 // StatusForm is a requested status change.
 type StatusForm struct {
 	To     string
 	Reason string
 }
 
-// ValidateChange checks that the young person can move from `from` to the
-// requested status.
+// ValidateChange checks the form, and that the young person can move from
+// `from` (where they stand as the form was sent) to the requested status.
 func (f StatusForm) ValidateChange(from Status) (Status, string, error) {
 	to := Status(f.To)
 	reason := strings.TrimSpace(f.Reason)
@@ -284,6 +245,17 @@ func (f StatusForm) ValidateChange(from Status) (Status, string, error) {
 	}
 	checkText(problems, "reason", reason, maxEducationStatusLen, false)
 	return to, reason, Invalid(problems)
+}
+
+// CheckStatusChange refuses, as a problem with the status field, a change
+// the young person cannot make from `from`. The store asks it again against
+// the status it holds locked, for someone may have changed it since the
+// form was checked.
+func CheckStatusChange(from, to Status) error {
+	if !from.CanChangeTo(to) {
+		return Invalid(map[string]Problem{"status": ProblemStatusChange})
+	}
+	return nil
 }
 
 // YouthFilter narrows the list of young people.
@@ -309,32 +281,6 @@ type YouthSummary struct {
 	UpdatedAt time.Time
 }
 
-// Team sizes the law's practice asks for.
-const (
-	TeamMin = 3
-	TeamMax = 5
-)
-
-// AuditEntry is one line of the audit log.
-type AuditEntry struct {
-	At        time.Time
-	UserName  string
-	UserEmail string
-	YouthID   int64
-	YouthName string
-	Action    AuditAction
-	Detail    string
-}
-
-// TeamMember is a professional on a young person's team.
-type TeamMember struct {
-	UserID   int64
-	Name     string
-	UnitName string
-	TeamRole string
-	JoinedAt time.Time
-}
-
 // YouthRecord is everything the young person's page shows.
 type YouthRecord struct {
 	Youth
@@ -352,4 +298,29 @@ type YouthHeading struct {
 	Level     Level
 	Status    Status
 	TeamSize  int
+}
+
+// TurningEighteenWithin is how many days ahead the young person's 18th
+// birthday is flagged: the move between laws and units, and parents leaving
+// the course, is a transition to prepare.
+const TurningEighteenWithin = 90
+
+// TurnsEighteen tells whether someone born on birth turns 18 within the next
+// TurningEighteenWithin days (not today or earlier), and on which day and in
+// how many days.
+func TurnsEighteen(birth, today time.Time) (on time.Time, days int, soon bool) {
+	// AddDate carries 29 February to 1 March, the day the age changes then.
+	on = birth.AddDate(18, 0, 0)
+	days = int(on.Sub(today).Hours()/24 + 0.5)
+	return on, days, on.After(today) && days <= TurningEighteenWithin
+}
+
+// FirstName is the first word of a name: how the big screen names the
+// young person.
+func FirstName(name string) string {
+	name = strings.TrimSpace(name)
+	if i := strings.IndexFunc(name, unicode.IsSpace); i > 0 {
+		return name[:i]
+	}
+	return name
 }

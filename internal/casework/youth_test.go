@@ -7,6 +7,16 @@ import (
 
 var today = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
 
+var caseFileToday = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+
+func cfDay(s string) time.Time {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
 func TestYouthFormValidate(t *testing.T) {
 	ok := YouthForm{Name: " Mikkel ", BirthDate: "2010-03-12", CPR: "120310-4123", Level: "bump", NeedCategory: "tidlig",
 		Guardians: [MaxGuardians]Guardian{{Name: "Anne", Email: "anne@example.dk"}}}
@@ -65,21 +75,31 @@ func TestStatusChanges(t *testing.T) {
 	}
 }
 
-func TestInitials(t *testing.T) {
-	for in, want := range map[string]string{"Mikkel Jensen": "MJ", "Anne-Sofie Ødegaard Hansen": "ASØH", "": ""} {
-		if got := Initials(in); got != want {
-			t.Errorf("Initials(%q) = %q, want %q", in, got, want)
+func TestTurnsEighteen(t *testing.T) {
+	tests := []struct {
+		birth string
+		on    string
+		days  int
+		soon  bool
+	}{
+		{"2009-01-21", "2027-01-21", 60, true},
+		{"2009-03-22", "2027-03-22", 120, false},
+		{"2009-02-20", "2027-02-20", 90, true},
+		{"2009-02-21", "2027-02-21", 91, false},
+		{"2008-11-22", "2026-11-22", 0, false}, // 18 today: no longer ahead
+		{"2008-11-23", "2026-11-23", 1, true},
+		{"2010-03-12", "2028-03-12", 476, false},
+	}
+	for _, tt := range tests {
+		on, days, soon := TurnsEighteen(cfDay(tt.birth), caseFileToday)
+		if on.Format(time.DateOnly) != tt.on || days != tt.days || soon != tt.soon {
+			t.Errorf("born %s: %s in %d days, soon %v; want %s, %d, %v", tt.birth, on.Format(time.DateOnly), days, soon, tt.on, tt.days, tt.soon)
 		}
 	}
-}
-
-func TestPasswordHash(t *testing.T) {
-	h, err := HashPassword("korrekt hest batteri")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !CheckPassword(h, "korrekt hest batteri") || CheckPassword(h, "forkert") || CheckPasswordOrDummy("", "x") {
-		t.Error("password check is wrong")
+	// A leap-day birthday counts from 1 March in other years.
+	on, days, soon := TurnsEighteen(cfDay("2008-02-29"), cfDay("2025-12-10"))
+	if on.Format(time.DateOnly) != "2026-03-01" || days != 81 || !soon {
+		t.Errorf("born 29 February 2008: %s in %d days, soon %v", on.Format(time.DateOnly), days, soon)
 	}
 }
 
@@ -123,4 +143,13 @@ func FuzzParseDate(f *testing.F) {
 			t.Fatalf("accepted %q as an empty date", s)
 		}
 	})
+}
+
+func TestCheckStatusChange(t *testing.T) {
+	if err := CheckStatusChange(StatusActive, StatusAnchored); err != nil {
+		t.Errorf("active → anchored: %v", err)
+	}
+	if p := FieldProblems(CheckStatusChange(StatusClosed, StatusAnchored)); p["status"] != ProblemStatusChange {
+		t.Errorf("closed → anchored: %v", p)
+	}
 }

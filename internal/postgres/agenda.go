@@ -10,11 +10,34 @@ import (
 	"kui/internal/casework"
 )
 
-// AddAgendaItem puts a topic last on the meeting's agenda. On a meeting
-// with the young person only the young person's topics go on it (the
-// database's guard holds to that too). A form's token is used once: the
-// same token again (a double-clicked submit) adds nothing and is no error.
-func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID int64, form casework.AgendaForm) error {
+// AgendaMeetingKind reads the kind of meeting the actor is adding a topic
+// to, which the agenda form is checked against (casework.AgendaForm); a
+// meeting's kind never changes. Like AddAgendaItem it refuses a meeting that
+// is over or whose agenda was sent, so that a form is only checked where it
+// could be added. It reads and logs no content.
+func (db *DB) AgendaMeetingKind(ctx context.Context, actor casework.User, meetingID int64) (casework.MeetingKind, error) {
+	var m lockedMeeting
+	err := db.Pool.QueryRow(ctx, `
+		SELECT m.kind, m.status, m.agenda_sent_at IS NOT NULL FROM meetings m
+		 WHERE m.id = $2 AND `+meetingVisible, actor.ID, meetingID).Scan(&m.Kind, &m.Status, &m.AgendaSent)
+	if err != nil {
+		return "", translate(err)
+	}
+	if err := m.open(); err != nil {
+		return "", err
+	}
+	if m.AgendaSent {
+		return "", casework.Conflict(casework.ProblemAgendaSent)
+	}
+	return m.Kind, nil
+}
+
+// AddAgendaItem puts a topic last on the meeting's agenda; d is validated
+// against the meeting's kind. On a meeting with the young person only the
+// young person's topics go on it (the database's guard holds to that). A
+// form's token is used once: the same token again (a double-clicked submit)
+// adds nothing and is no error.
+func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID int64, d casework.AgendaDetails, token string) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
 		m, err := lockMeeting(ctx, tx, actor, meetingID)
 		if err != nil {
@@ -25,10 +48,6 @@ func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID 
 		}
 		if m.AgendaSent {
 			return casework.Conflict(casework.ProblemAgendaSent)
-		}
-		d, err := form.Validate(m.Kind)
-		if err != nil {
-			return err
 		}
 		var raisedBy *int64
 		if !d.RaisedByYouth {
@@ -52,7 +71,7 @@ func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID 
 			        (SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting_id = $2),
 			        nullif($6, ''), $7, $8)
 			ON CONFLICT (request_token) DO NOTHING`,
-			m.MunicipalityID, m.ID, d.Text, d.RaisedByYouth, raisedBy, form.Token, actor.ID, tx.now)
+			m.MunicipalityID, m.ID, d.Text, d.RaisedByYouth, raisedBy, token, actor.ID, tx.now)
 		if err != nil {
 			return err
 		}

@@ -18,6 +18,7 @@ const (
 	constraintNoteOneCorrection = "journal_notes_one_correction"
 	constraintNoteAppendOnly    = "journal_notes_append_only"
 	constraintConsentHistory    = "consents_keep_history"
+	constraintConsentWithdrawal = "consents_withdrawn_after_given"
 )
 
 // caseFileYouth checks that the actor may see the young person and returns

@@ -123,7 +123,7 @@ func newChairsFixture(t *testing.T) *chairsFixture {
 	f.meetings["hans 17"] = f.meeting(f.ulla, hans, casework.KindCooperation, cph("2027-03-17 10:00"), nil)
 	f.meeting(f.ulla, hans, casework.KindCooperation, cph("2027-03-18 10:00"), nil)
 	sent := f.meeting(f.ulla, hans, casework.KindCooperation, cph("2027-03-16 10:00"), nil)
-	f.ok(f.db.AddAgendaItem(f.ctx, f.ulla, sent, casework.AgendaForm{Text: "Skole"}))
+	f.ok(f.db.AddAgendaItem(f.ctx, f.ulla, sent, casework.AgendaDetails{Text: "Skole", RaisedByYouth: true}, ""))
 	f.ok(f.db.SendAgenda(f.ctx, f.ulla, sent, daysFrom(-1)))
 	f.closeMeeting(f.ulla, f.meeting(f.ulla, hans, casework.KindCooperation, cph("2027-03-12 10:00"), nil), casework.MeetingCancelled)
 

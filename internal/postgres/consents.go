@@ -117,26 +117,42 @@ func (db *DB) Consent(ctx context.Context, actor casework.User, youthID, consent
 	return c, translate(err)
 }
 
+// ConsentGivenOn reads the day a consent the actor may see was given, which
+// its withdrawal is checked against (casework.WithdrawalForm); the day never
+// changes. Like WithdrawConsent it refuses a consent already withdrawn, so
+// that a form is only checked where it could be recorded. It reads no more
+// and logs nothing: the withdrawal is the act the audit log records.
+func (db *DB) ConsentGivenOn(ctx context.Context, actor casework.User, youthID, consentID int64) (time.Time, error) {
+	var givenOn time.Time
+	var withdrawn bool
+	err := db.Pool.QueryRow(ctx, `
+		SELECT c.given_on, c.withdrawn_on IS NOT NULL FROM consents c JOIN youth y ON y.id = c.youth_id
+		 WHERE c.id = $3 AND c.youth_id = $2 AND `+visibleToActor, actor.ID, youthID, consentID).Scan(&givenOn, &withdrawn)
+	if err != nil {
+		return time.Time{}, translate(err)
+	}
+	if withdrawn {
+		return time.Time{}, casework.Conflict(casework.ProblemConsentWithdrawn)
+	}
+	return givenOn, nil
+}
+
 // WithdrawConsent records that a consent was withdrawn: when and by whom,
-// and who recorded it. The consent itself is kept. A consent is withdrawn
-// once; a second withdrawal answers a conflict.
-func (db *DB) WithdrawConsent(ctx context.Context, actor casework.User, youthID, consentID int64, form casework.WithdrawalForm, today time.Time) error {
+// and who recorded it; d is validated against the day the consent was given
+// (the database's check holds to that too). The consent itself is kept. A
+// consent is withdrawn once; a second withdrawal answers a conflict.
+func (db *DB) WithdrawConsent(ctx context.Context, actor casework.User, youthID, consentID int64, d casework.WithdrawalDetails) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
-		var givenOn time.Time
 		var withdrawn bool
 		err := tx.QueryRow(ctx, `
-			SELECT c.given_on, c.withdrawn_on IS NOT NULL FROM consents c JOIN youth y ON y.id = c.youth_id
+			SELECT c.withdrawn_on IS NOT NULL FROM consents c JOIN youth y ON y.id = c.youth_id
 			 WHERE c.id = $3 AND c.youth_id = $2 AND `+visibleToActor+` FOR UPDATE OF c`,
-			actor.ID, youthID, consentID).Scan(&givenOn, &withdrawn)
+			actor.ID, youthID, consentID).Scan(&withdrawn)
 		if err != nil {
 			return err
 		}
 		if withdrawn {
 			return casework.Conflict(casework.ProblemConsentWithdrawn)
-		}
-		d, err := form.Validate(today, givenOn)
-		if err != nil {
-			return err
 		}
 		if _, err := tx.Exec(ctx, `
 			UPDATE consents SET withdrawn_on = $2, withdrawn_by = $3, withdrawn_by_name = $4,

@@ -178,6 +178,8 @@ func translate(err error) error {
 		return casework.Conflict(casework.ProblemNoteCorrected)
 	case constraintConsentHistory:
 		return casework.Conflict(casework.ProblemConsentWithdrawn)
+	case constraintConsentWithdrawal:
+		return casework.Invalid(map[string]casework.Problem{"withdrawn_on": casework.ProblemWithdrawnBeforeGiven})
 	// meetings (meetings.go)
 	case constraintMeetingLocked:
 		return casework.Conflict(casework.ProblemMeetingClosed)

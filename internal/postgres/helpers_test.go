@@ -227,7 +227,7 @@ func (s *storeFixture) measure(actor casework.User, youthID int64, on string, st
 
 func (s *storeFixture) status(actor casework.User, youthID int64, to casework.Status) {
 	s.t.Helper()
-	s.ok(s.db.ChangeStatus(s.ctx, actor, youthID, casework.StatusForm{To: string(to)}))
+	s.ok(s.db.ChangeStatus(s.ctx, actor, youthID, to, ""))
 }
 
 // exec changes what the store has no method for (an account made inactive).

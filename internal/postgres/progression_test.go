@@ -85,7 +85,7 @@ func newSnapshotFixture(t *testing.T) *snapshotFixture {
 	s.at(daysFrom(-365), func() { zara = s.youth(bente, "Zara", "2010-01-15", casework.LevelBump) })
 	s.measure(bente, zara, "2027-02-01", 5)
 	s.at(cph("2027-02-01 10:00"), func() {
-		s.ok(s.db.ChangeStatus(s.ctx, bente, zara, casework.StatusForm{To: string(casework.StatusAnchored)}))
+		s.ok(s.db.ChangeStatus(s.ctx, bente, zara, casework.StatusAnchored, ""))
 	})
 	return f
 }

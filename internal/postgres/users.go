@@ -22,24 +22,22 @@ func scanUser(row pgx.Row) (casework.User, error) {
 }
 
 // CreateUser creates an account, and its municipality and unit when they do
-// not exist yet. It is the operator's way in (kui user add) and the seed's.
+// not exist yet. It is the operator's way in (kui user add) and the seed's;
+// nu is validated (casework.NewUserForm).
 func (db *DB) CreateUser(ctx context.Context, nu casework.NewUser) (casework.User, error) {
-	if err := nu.Validate(); err != nil {
-		return casework.User{}, err
-	}
 	hash, err := casework.HashPassword(nu.Password)
 	if err != nil {
 		return casework.User{}, err
 	}
 	var id int64
 	err = db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := ensureMunicipality(ctx, tx, strings.TrimSpace(nu.Municipality))
+		municipalityID, err := ensureMunicipality(ctx, tx, nu.Municipality)
 		if err != nil {
 			return err
 		}
 		var unitID *int64
-		if unit := strings.TrimSpace(nu.Unit); unit != "" {
-			id, err := ensureUnit(ctx, tx, municipalityID, unit)
+		if nu.Unit != "" {
+			id, err := ensureUnit(ctx, tx, municipalityID, nu.Unit)
 			if err != nil {
 				return err
 			}
@@ -48,7 +46,7 @@ func (db *DB) CreateUser(ctx context.Context, nu casework.NewUser) (casework.Use
 		return tx.QueryRow(ctx, `
 			INSERT INTO users (municipality_id, email, name, role, unit_id, password_hash, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-			municipalityID, strings.TrimSpace(nu.Email), strings.TrimSpace(nu.Name), nu.Role, unitID, hash, tx.now).Scan(&id)
+			municipalityID, nu.Email, nu.Name, nu.Role, unitID, hash, tx.now).Scan(&id)
 	})
 	if err != nil {
 		return casework.User{}, translate(err)

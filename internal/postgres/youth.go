@@ -212,16 +212,17 @@ func (db *DB) UpdateYouth(ctx context.Context, actor casework.User, id int64, ve
 }
 
 // ChangeStatus moves the young person to another status and keeps the change
-// in the history with who and when.
-func (db *DB) ChangeStatus(ctx context.Context, actor casework.User, id int64, form casework.StatusForm) error {
+// in the history with who and when; to and reason are validated
+// (casework.StatusForm). Whether the young person can make the change is
+// asked again of the status held locked: someone may have changed it since.
+func (db *DB) ChangeStatus(ctx context.Context, actor casework.User, id int64, to casework.Status, reason string) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
 		var from casework.Status
 		err := tx.QueryRow(ctx, `SELECT y.status FROM youth y WHERE y.id = $2 AND `+visibleToActor+` FOR UPDATE`, actor.ID, id).Scan(&from)
 		if err != nil {
 			return err
 		}
-		to, reason, err := form.ValidateChange(from)
-		if err != nil {
+		if err := casework.CheckStatusChange(from, to); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE youth SET status = $2, updated_at = $3, version = version + 1 WHERE id = $1`, id, to, tx.now); err != nil {

@@ -415,7 +415,15 @@ func (s *Server) consentWithdraw(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	form := casework.WithdrawalForm{WithdrawnOn: f.Get("withdrawn_on"), WithdrawnBy: f.Get("withdrawn_by"), WithdrawnByName: f.Get("withdrawn_by_name")}
-	err = s.db.WithdrawConsent(ctx, *userFrom(ctx), id, consentID, form, s.today())
+	givenOn, err := s.db.ConsentGivenOn(ctx, *userFrom(ctx), id, consentID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d, err := form.Validate(s.today(), givenOn)
+	if err == nil {
+		err = s.db.WithdrawConsent(ctx, *userFrom(ctx), id, consentID, d)
+	}
 	if err == nil {
 		s.flash(r, "success", web.T(ctx).CaseT.ConsentWithdrawn)
 		s.redirect(w, r, caseFilePath(id, "/consents"))

@@ -389,8 +389,15 @@ func (s *Server) agendaAdd(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := casework.AgendaForm{Text: r.PostForm.Get("text"), RaisedBy: r.PostForm.Get("raised_by"), Token: r.PostForm.Get("token")}
-	// Validated by the store, against the kind of the meeting it locks.
-	err = s.db.AddAgendaItem(ctx, *userFrom(ctx), mid, form)
+	kind, err := s.db.AgendaMeetingKind(ctx, *userFrom(ctx), mid)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d, err := form.Validate(kind)
+	if err == nil {
+		err = s.db.AddAgendaItem(ctx, *userFrom(ctx), mid, d, form.Token)
+	}
 	if err == nil {
 		if !fromScreen(r) {
 			s.flash(r, "success", web.T(ctx).MeetingT.AgendaAdded)

@@ -247,7 +247,15 @@ func (s *Server) youthChangeStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := casework.StatusForm{To: r.PostForm.Get("status"), Reason: r.PostForm.Get("reason")}
-	err = s.db.ChangeStatus(ctx, *userFrom(ctx), id, form)
+	h, err := s.db.YouthHeading(ctx, *userFrom(ctx), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	to, reason, err := form.ValidateChange(h.Status)
+	if err == nil {
+		err = s.db.ChangeStatus(ctx, *userFrom(ctx), id, to, reason)
+	}
 	if err == nil {
 		s.flash(r, "success", web.T(ctx).StatusChanged)
 		s.redirect(w, r, "/youth/"+strconv.FormatInt(id, 10)+"#status")
