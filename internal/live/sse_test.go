@@ -69,14 +69,14 @@ func (c *sseClient) want(t *testing.T, lines ...string) {
 		if !slices.Equal(block, lines) {
 			t.Fatalf("got %q, want %q", block, lines)
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatalf("nothing within 5 s, want %q", lines)
+	case <-time.After(eventWait):
+		t.Fatalf("nothing within %v, want %q", eventWait, lines)
 	}
 }
 
 func (c *sseClient) wantEnd(t *testing.T) {
 	t.Helper()
-	timeout := time.After(5 * time.Second)
+	timeout := time.After(eventWait)
 	for {
 		select {
 		case block, ok := <-c.blocks:
@@ -85,7 +85,7 @@ func (c *sseClient) wantEnd(t *testing.T) {
 			}
 			t.Fatalf("got %q, want the stream to end", block)
 		case <-timeout:
-			t.Fatal("the stream still runs after 5 s")
+			t.Fatalf("the stream still runs after %v", eventWait)
 		}
 	}
 }
@@ -116,8 +116,8 @@ func wantReturned(t *testing.T, returned chan error) {
 		if err != nil {
 			t.Fatalf("Stream: %v", err)
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Stream still running after 5 s")
+	case <-time.After(eventWait):
+		t.Fatalf("Stream still running after %v", eventWait)
 	}
 }
 

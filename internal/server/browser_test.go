@@ -39,7 +39,7 @@ func TestBrowserHarness(t *testing.T) {
 		s.textContent = "document.body.dataset.inline = 'ran'";
 		document.head.append(s) })()`))
 	var refused []string
-	for deadline := time.Now().Add(3 * time.Second); len(refused) == 0 && time.Now().Before(deadline); {
+	for deadline := time.Now().Add(15 * time.Second); len(refused) == 0 && time.Now().Before(deadline); {
 		time.Sleep(50 * time.Millisecond)
 		refused = b.takeConsoleErrors()
 	}

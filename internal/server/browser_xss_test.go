@@ -73,7 +73,7 @@ func TestBrowserXSSNothingRuns(t *testing.T) {
 	// The watch works: a dialog opened by script is seen (and dismissed).
 	b.visit("/login")
 	b.run("open a dialog", evalVoid(`setTimeout(() => alert("probe"), 0)`))
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
 		dialogs.mu.Lock()
 		n := len(dialogs.opened)
