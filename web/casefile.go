@@ -116,8 +116,10 @@ func effortStatusOptions(t *Catalogue) []Option {
 	return opts
 }
 
-// personOptions splits the professionals into the team and the others.
-func personOptions(people []casework.PersonChoice) (team, others []Option) {
+// personGroups are the professionals to choose from, those on the team
+// first; a group with no one in it is left out.
+func personGroups(people []casework.PersonChoice, teamLabel, othersLabel string) []OptionGroup {
+	var team, others []Option
 	for _, p := range people {
 		label := p.Name
 		if p.UnitName != "" {
@@ -130,7 +132,14 @@ func personOptions(people []casework.PersonChoice) (team, others []Option) {
 			others = append(others, o)
 		}
 	}
-	return team, others
+	var groups []OptionGroup
+	if len(team) > 0 {
+		groups = append(groups, OptionGroup{Label: teamLabel, Options: team})
+	}
+	if len(others) > 0 {
+		groups = append(groups, OptionGroup{Label: othersLabel, Options: others})
+	}
+	return groups
 }
 
 func effortPath(youthID, effortID int64, rest string) string {
@@ -239,21 +248,6 @@ func ChecklistFormFrom(i casework.ChecklistItem) casework.ChecklistForm {
 
 func checklistID(kind casework.ChecklistKind, name string) string {
 	return "f-" + string(kind) + "-" + name
-}
-
-// describedBy is the aria-describedby of a field with its own id.
-func describedBy(id string, f Field) string {
-	s := ""
-	if f.Hint != "" {
-		s = id + "-hint"
-	}
-	if f.Problem != "" {
-		if s != "" {
-			s += " "
-		}
-		s += id + "-error"
-	}
-	return s
 }
 
 // guardianHint tells when to name a parent, and which are registered.

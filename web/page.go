@@ -40,6 +40,9 @@ const (
 // Field is one form input as shown: its name, the value as typed, and the
 // problem with it, if any.
 type Field struct {
+	// ID is the element's id; empty means "f-" + Name. A page that holds
+	// several forms with the same field names gives each field its own.
+	ID           string
 	Name         string
 	Label        string
 	Hint         string
@@ -58,7 +61,28 @@ type Option struct {
 	Label string
 }
 
-func (f Field) id() string      { return "f-" + f.Name }
+// OptionGroup is a labelled group of a select's options (<optgroup>).
+type OptionGroup struct {
+	Label   string
+	Options []Option
+}
+
+// Choice is one checkbox or radio button: its own id, the name and value it
+// sends when chosen, and whether it is chosen now.
+type Choice struct {
+	ID, Name, Value, Label string
+	Hint                   string
+	Checked                bool
+}
+
+func (c Choice) hintID() string { return c.ID + "-hint" }
+
+func (f Field) id() string {
+	if f.ID != "" {
+		return f.ID
+	}
+	return "f-" + f.Name
+}
 func (f Field) hintID() string  { return f.id() + "-hint" }
 func (f Field) errorID() string { return f.id() + "-error" }
 

@@ -170,24 +170,18 @@ type UnitsView struct {
 	RenameProblem casework.Problem
 }
 
-// optGroup is a labelled group of a select's options (<optgroup>).
-type optGroup struct {
-	Label   string
-	Options []Option
-}
-
 // professionalGroups groups professionals by unit, in the order given (the
 // store sorts by unit, then name); those without a unit come under noUnit.
 // label writes one option's text.
-func professionalGroups(ps []casework.Professional, noUnit string, label func(casework.Professional) string) []optGroup {
-	var groups []optGroup
+func professionalGroups(ps []casework.Professional, noUnit string, label func(casework.Professional) string) []OptionGroup {
+	var groups []OptionGroup
 	for _, p := range ps {
 		unit := p.UnitName
 		if unit == "" {
 			unit = noUnit
 		}
 		if len(groups) == 0 || groups[len(groups)-1].Label != unit {
-			groups = append(groups, optGroup{Label: unit})
+			groups = append(groups, OptionGroup{Label: unit})
 		}
 		g := &groups[len(groups)-1]
 		g.Options = append(g.Options, Option{Value: strconv.FormatInt(p.ID, 10), Label: label(p)})
