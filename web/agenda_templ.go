@@ -204,13 +204,13 @@ func agendaSection(v MeetingView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					if i > 0 {
-						templ_7745c5c3_Err = moveButton(meetingPath(m.ID, "/agenda/"+i64(a.ID)+"/move"), "up", mt.MoveUp, a.Text).Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = moveButton(MeetingPath(m.ID, "/agenda/"+i64(a.ID)+"/move"), "up", mt.MoveUp, a.Text).Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
 					}
 					if i < len(m.Agenda)-1 {
-						templ_7745c5c3_Err = moveButton(meetingPath(m.ID, "/agenda/"+i64(a.ID)+"/move"), "down", mt.MoveDown, a.Text).Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = moveButton(MeetingPath(m.ID, "/agenda/"+i64(a.ID)+"/move"), "down", mt.MoveDown, a.Text).Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}

@@ -9,11 +9,14 @@ import (
 	"kui/internal/casework"
 )
 
-func meetingPath(id int64, rest string) string {
+// MeetingPath is the address of a meeting's page, or with rest of one of
+// its sub-pages or fragments ("/edit", "#agenda"). The server redirects to
+// the same addresses the pages link to.
+func MeetingPath(id int64, rest string) string {
 	return "/meetings/" + strconv.FormatInt(id, 10) + rest
 }
 
-func meetingURL(id int64, rest string) templ.SafeURL { return templ.URL(meetingPath(id, rest)) }
+func meetingURL(id int64, rest string) templ.SafeURL { return templ.URL(MeetingPath(id, rest)) }
 
 func i64(n int64) string { return strconv.FormatInt(n, 10) }
 

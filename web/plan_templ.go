@@ -219,13 +219,13 @@ func planSection(v MeetingView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					if i > 0 {
-						templ_7745c5c3_Err = moveButton(meetingPath(m.ID, "/plan/"+i64(p.ID)+"/move"), "up", mt.MoveUp, p.Text).Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = moveButton(MeetingPath(m.ID, "/plan/"+i64(p.ID)+"/move"), "up", mt.MoveUp, p.Text).Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
 					}
 					if i < len(m.Plan)-1 {
-						templ_7745c5c3_Err = moveButton(meetingPath(m.ID, "/plan/"+i64(p.ID)+"/move"), "down", mt.MoveDown, p.Text).Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = moveButton(MeetingPath(m.ID, "/plan/"+i64(p.ID)+"/move"), "down", mt.MoveDown, p.Text).Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}

@@ -23,9 +23,9 @@ type ScreenView struct {
 
 func (v ScreenView) screenPath() string {
 	if v.Edit {
-		return meetingPath(v.Meeting.ID, "/screen?edit=1")
+		return MeetingPath(v.Meeting.ID, "/screen?edit=1")
 	}
-	return meetingPath(v.Meeting.ID, "/screen")
+	return MeetingPath(v.Meeting.ID, "/screen")
 }
 
 // PrintKind is which print view: the agenda or the plan.

@@ -280,7 +280,7 @@ func ScreenPage(v ScreenView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var19 string
-		templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(meetingPath(m.ID, "/screen/live") + editQuery(v.Edit))
+		templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(MeetingPath(m.ID, "/screen/live") + editQuery(v.Edit))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/screen.templ`, Line: 46, Col: 74}
 		}
@@ -293,7 +293,7 @@ func ScreenPage(v ScreenView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var20 string
-		templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(meetingPath(m.ID, "/events"))
+		templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(MeetingPath(m.ID, "/events"))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/screen.templ`, Line: 47, Col: 52}
 		}
