@@ -12,10 +12,10 @@ func raisers(c *Catalogue, m casework.Meeting, actor int64) []Option {
 	if actor != 0 {
 		found := false
 		for _, o := range opts {
-			found = found || o.Value == i64(actor)
+			found = found || o.Value == idString(actor)
 		}
 		if !found {
-			opts = append(opts, Option{Value: i64(actor), Label: c.MeetingT.RaisedByMe})
+			opts = append(opts, Option{Value: idString(actor), Label: c.MeetingT.RaisedByMe})
 		}
 	}
 	return opts
@@ -30,7 +30,7 @@ func (v MeetingView) defaultRaiser() string {
 	case !v.Meeting.Kind.ProfessionalsOnly():
 		return casework.OwnerYouth
 	case v.Page.User != nil:
-		return i64(v.Page.User.ID)
+		return idString(v.Page.User.ID)
 	}
 	return ""
 }

@@ -160,9 +160,9 @@ func agendaSection(v MeetingView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var8 string
-				templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs("agenda-" + i64(a.ID))
+				templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs("agenda-" + idString(a.ID))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/agenda.templ`, Line: 34, Col: 61}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/agenda.templ`, Line: 34, Col: 66}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var8))
 				if templ_7745c5c3_Err != nil {
@@ -204,13 +204,13 @@ func agendaSection(v MeetingView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					if i > 0 {
-						templ_7745c5c3_Err = moveButton(MeetingPath(m.ID, "/agenda/"+i64(a.ID)+"/move"), "up", mt.MoveUp, a.Text).Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = moveButton(MeetingPath(m.ID, "/agenda/"+idString(a.ID)+"/move"), "up", mt.MoveUp, a.Text).Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
 					}
 					if i < len(m.Agenda)-1 {
-						templ_7745c5c3_Err = moveButton(MeetingPath(m.ID, "/agenda/"+i64(a.ID)+"/move"), "down", mt.MoveDown, a.Text).Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = moveButton(MeetingPath(m.ID, "/agenda/"+idString(a.ID)+"/move"), "down", mt.MoveDown, a.Text).Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
@@ -220,9 +220,9 @@ func agendaSection(v MeetingView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var11 templ.SafeURL
-					templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinURLErrs(meetingURL(m.ID, "/agenda/"+i64(a.ID)+"/delete"))
+					templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinURLErrs(meetingURL(m.ID, "/agenda/"+idString(a.ID)+"/delete"))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/agenda.templ`, Line: 45, Col: 85}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/agenda.templ`, Line: 45, Col: 90}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var11))
 					if templ_7745c5c3_Err != nil {

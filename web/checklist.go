@@ -58,11 +58,3 @@ func checklistID(kind casework.ChecklistKind, name string) string {
 func overdueText(c CaseFileTexts, n int) string {
 	return countText(c.ChecklistOverdueOne, c.ChecklistOverdueMany, n)
 }
-
-// countText is one for 1, else many with the number.
-func countText(one, many string, n int) string {
-	if n == 1 {
-		return one
-	}
-	return sprintf(many, n)
-}

@@ -317,6 +317,14 @@ func (c *Catalogue) Problem(p casework.Problem) string {
 	return c.Problems[casework.ProblemUnknownChoice]
 }
 
+// countText is one for 1, else many with the number (a %d).
+func countText(one, many string, n int) string {
+	if n == 1 {
+		return one
+	}
+	return sprintf(many, n)
+}
+
 // Copenhagen is the time zone every date and time in kui is shown in.
 var Copenhagen = casework.Copenhagen()
 

@@ -229,11 +229,3 @@ var danishMeetings = MeetingTexts{
 	HomeAgendaAlert: "Dagsorden til %s med %s %s", YouFacilitate: "du er tovholder",
 	FeedLink: "Abonnér på dine møder i din kalender",
 }
-
-// countOf writes n with the text for one or for several (with %d).
-func countOf(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return sprintf(many, n)
-}

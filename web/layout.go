@@ -50,4 +50,6 @@ func alertIconID(kind string) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+func idString(id int64) string { return strconv.FormatInt(id, 10) }
+
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

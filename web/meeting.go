@@ -18,8 +18,6 @@ func MeetingPath(id int64, rest string) string {
 
 func meetingURL(id int64, rest string) templ.SafeURL { return templ.URL(MeetingPath(id, rest)) }
 
-func i64(n int64) string { return strconv.FormatInt(n, 10) }
-
 // YouthMeetingsView is the young person's meetings tab: the meetings, the
 // plans over time, and the form to plan a new meeting.
 type YouthMeetingsView struct {
@@ -64,7 +62,7 @@ func (v YouthMeetingsView) participantChosen(id int64) bool {
 		return true
 	}
 	for _, p := range v.Form.Participants {
-		if p == i64(id) {
+		if p == idString(id) {
 			return true
 		}
 	}
@@ -82,7 +80,7 @@ func kindOptions(c *Catalogue) []Option {
 func roomOptions(rooms []casework.Room) []Option {
 	opts := make([]Option, 0, len(rooms))
 	for _, r := range rooms {
-		opts = append(opts, Option{Value: i64(r.ID), Label: r.Name})
+		opts = append(opts, Option{Value: idString(r.ID), Label: r.Name})
 	}
 	return opts
 }
@@ -94,7 +92,7 @@ func participantOptions(ps []casework.Participant) []Option {
 		if p.UnitName != "" {
 			label += " (" + p.UnitName + ")"
 		}
-		opts = append(opts, Option{Value: i64(p.UserID), Label: label})
+		opts = append(opts, Option{Value: idString(p.UserID), Label: label})
 	}
 	return opts
 }
@@ -147,7 +145,7 @@ type MeetingEditView struct {
 
 func (v MeetingEditView) participantChosen(id int64) bool {
 	for _, p := range v.Form.Participants {
-		if p == i64(id) {
+		if p == idString(id) {
 			return true
 		}
 	}
@@ -161,16 +159,16 @@ func MeetingFormFromMeeting(m casework.Meeting) casework.MeetingForm {
 		StartsAt:           casework.FormatMeetingTime(m.StartsAt),
 		Minutes:            strconv.Itoa(int(m.EndsAt.Sub(m.StartsAt).Minutes())),
 		Place:              m.Place,
-		FacilitatorID:      i64(m.FacilitatorID),
+		FacilitatorID:      idString(m.FacilitatorID),
 		YouthAttends:       m.YouthAttends,
 		ParticipantsChosen: true,
 		Version:            m.Version,
 	}
 	if m.RoomID != 0 {
-		f.RoomID = i64(m.RoomID)
+		f.RoomID = idString(m.RoomID)
 	}
 	for _, p := range m.Participants {
-		f.Participants = append(f.Participants, i64(p.UserID))
+		f.Participants = append(f.Participants, idString(p.UserID))
 	}
 	return f
 }

@@ -445,9 +445,9 @@ func meetingTable(list []casework.MeetingSummary, today time.Time) templ.Compone
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var26 string
-			templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(countOf(m.AgendaItems, mt.AgendaCountOne, mt.AgendaCount))
+			templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(countText(mt.AgendaCountOne, mt.AgendaCount, m.AgendaItems))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/meeting.templ`, Line: 72, Col: 65}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/meeting.templ`, Line: 72, Col: 67}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var26))
 			if templ_7745c5c3_Err != nil {
@@ -758,7 +758,7 @@ func newMeetingForm(v YouthMeetingsView) templ.Component {
 			}
 		}
 		for _, m := range v.Options.Team {
-			templ_7745c5c3_Err = Checkbox(Choice{ID: "m-participant-" + i64(m.UserID), Name: "participants", Value: i64(m.UserID), Label: participantLabel(m.Name, m.UnitName), Checked: v.participantChosen(m.UserID)}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Checkbox(Choice{ID: "m-participant-" + idString(m.UserID), Name: "participants", Value: idString(m.UserID), Label: participantLabel(m.Name, m.UnitName), Checked: v.participantChosen(m.UserID)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1802,9 +1802,9 @@ func MeetingClosePage(v MeetingCloseView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var96 string
-				templ_7745c5c3_Var96, templ_7745c5c3_Err = templ.JoinStringErrs(countOf(len(m.Plan), mt.EndPlanCountOne, mt.EndPlanCount))
+				templ_7745c5c3_Var96, templ_7745c5c3_Err = templ.JoinStringErrs(countText(mt.EndPlanCountOne, mt.EndPlanCount, len(m.Plan)))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/meeting.templ`, Line: 293, Col: 65}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/meeting.templ`, Line: 293, Col: 67}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var96))
 				if templ_7745c5c3_Err != nil {
@@ -2118,7 +2118,7 @@ func MeetingEditPage(v MeetingEditView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			for _, m := range v.Options.Team {
-				templ_7745c5c3_Err = Checkbox(Choice{ID: "m-participant-" + i64(m.UserID), Name: "participants", Value: i64(m.UserID), Label: participantLabel(m.Name, m.UnitName), Checked: v.participantChosen(m.UserID)}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Checkbox(Choice{ID: "m-participant-" + idString(m.UserID), Name: "participants", Value: idString(m.UserID), Label: participantLabel(m.Name, m.UnitName), Checked: v.participantChosen(m.UserID)}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

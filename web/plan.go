@@ -28,7 +28,7 @@ func owners(c *Catalogue, m casework.Meeting) []Option {
 	add := func(id int64, name string) {
 		if !seen[id] {
 			seen[id] = true
-			opts = append(opts, Option{Value: i64(id), Label: name})
+			opts = append(opts, Option{Value: idString(id), Label: name})
 		}
 	}
 	add(m.FacilitatorID, m.FacilitatorName)

@@ -119,9 +119,9 @@ func RoomsAdminPage(v RoomsAdminView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var7 templ.SafeURL
-					templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL("/admin/rooms/" + i64(r.ID)))
+					templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL("/admin/rooms/" + idString(r.ID)))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/rooms.templ`, Line: 21, Col: 74}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/rooms.templ`, Line: 21, Col: 79}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var7))
 					if templ_7745c5c3_Err != nil {
@@ -131,19 +131,19 @@ func RoomsAdminPage(v RoomsAdminView) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = TextInput(Field{ID: "room-" + i64(r.ID) + "-name", Name: "name", Label: mt.FieldRoomName, Value: r.Name, Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = TextInput(Field{ID: "room-" + idString(r.ID) + "-name", Name: "name", Label: mt.FieldRoomName, Value: r.Name, Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = TextInput(Field{ID: "room-" + i64(r.ID) + "-address", Name: "address", Label: mt.FieldRoomAddress, Value: r.Address}).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = TextInput(Field{ID: "room-" + idString(r.ID) + "-address", Name: "address", Label: mt.FieldRoomAddress, Value: r.Address}).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Checkbox(Choice{ID: "room-" + i64(r.ID) + "-screen", Name: "has_screen", Value: "1", Label: mt.FieldRoomScreen, Checked: r.HasScreen}).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Checkbox(Choice{ID: "room-" + idString(r.ID) + "-screen", Name: "has_screen", Value: "1", Label: mt.FieldRoomScreen, Checked: r.HasScreen}).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Checkbox(Choice{ID: "room-" + i64(r.ID) + "-active", Name: "active", Value: "1", Label: mt.FieldRoomActive, Checked: r.Active}).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Checkbox(Choice{ID: "room-" + idString(r.ID) + "-active", Name: "active", Value: "1", Label: mt.FieldRoomActive, Checked: r.Active}).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -305,9 +305,9 @@ func RoomsAdminPage(v RoomsAdminView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var16 templ.SafeURL
-					templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL("/admin/rooms/days/" + i64(d.ID) + "/delete"))
+					templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL("/admin/rooms/days/" + idString(d.ID) + "/delete"))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/rooms.templ`, Line: 51, Col: 91}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/rooms.templ`, Line: 51, Col: 96}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var16))
 					if templ_7745c5c3_Err != nil {

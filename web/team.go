@@ -103,5 +103,3 @@ func professionalGroups(ps []casework.Professional, noUnit string, label func(ca
 func teamMemberPath(youthID, userID int64, rest string) string {
 	return youthPath(youthID, "/team/"+idString(userID)+rest)
 }
-
-func idString(id int64) string { return strconv.FormatInt(id, 10) }
