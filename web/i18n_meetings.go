@@ -50,7 +50,7 @@ type MeetingTexts struct {
 	FixedDaySaved, FixedDayRemoved, LeadDaysTitle, FieldLeadDays, FieldLeadDaysHint, LeadSaved             string
 	FeedTitle, FeedIntro, FeedCreated, FeedCopyNow, FeedAddress, FeedActiveSince, FeedNone                 string
 	FeedMake, FeedRenew, FeedRenewHint, FeedStop, FeedStopped, HomeAgendaAlert, YouFacilitate              string
-	FeedLink, NavRooms                                                                                     string
+	FeedLink                                                                                               string
 }
 
 // weekdays is Sunday first, as time.Weekday counts.
