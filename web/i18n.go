@@ -8,9 +8,12 @@ import (
 	"kui/internal/casework"
 )
 
-// Catalogue holds every text the UI shows, for one language. Fields rather
-// than string keys, so a missing text is a compile error; adding English is
-// adding a second Catalogue value.
+// Catalogue holds every text the UI shows, for one language; adding English
+// is adding a second Catalogue value. Texts are fields rather than string
+// keys, so a page that asks for a text that does not exist does not compile.
+// A field or map entry left out of a Catalogue value does compile (to ""),
+// so i18n_test.go checks that no text is empty and that every Problem, audit
+// action and other casework constant shown has its text.
 type Catalogue struct {
 	Lang string
 
@@ -309,12 +312,22 @@ func T(ctx context.Context) *Catalogue {
 	return &Danish
 }
 
-// Problem is the sentence for a validation problem.
+// Problem is the sentence for a validation problem. A code without one (a
+// bug the tests catch for every declared Problem) gets the generic "choose
+// one of the options" rather than an empty message.
 func (c *Catalogue) Problem(p casework.Problem) string {
 	if s, ok := c.Problems[p]; ok {
 		return s
 	}
 	return c.Problems[casework.ProblemUnknownChoice]
+}
+
+// countText is one for 1, else many with the number (a %d).
+func countText(one, many string, n int) string {
+	if n == 1 {
+		return one
+	}
+	return sprintf(many, n)
 }
 
 // Copenhagen is the time zone every date and time in kui is shown in.

@@ -50,7 +50,7 @@ type MeetingTexts struct {
 	FixedDaySaved, FixedDayRemoved, LeadDaysTitle, FieldLeadDays, FieldLeadDaysHint, LeadSaved             string
 	FeedTitle, FeedIntro, FeedCreated, FeedCopyNow, FeedAddress, FeedActiveSince, FeedNone                 string
 	FeedMake, FeedRenew, FeedRenewHint, FeedStop, FeedStopped, HomeAgendaAlert, YouFacilitate              string
-	FeedLink, NavRooms                                                                                     string
+	FeedLink                                                                                               string
 }
 
 // weekdays is Sunday first, as time.Weekday counts.
@@ -228,12 +228,4 @@ var danishMeetings = MeetingTexts{
 	FeedStop:      "Stop kalenderen", FeedStopped: "Kalenderadressen virker ikke længere.",
 	HomeAgendaAlert: "Dagsorden til %s med %s %s", YouFacilitate: "du er tovholder",
 	FeedLink: "Abonnér på dine møder i din kalender",
-}
-
-// countOf writes n with the text for one or for several (with %d).
-func countOf(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return sprintf(many, n)
 }

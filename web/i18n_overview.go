@@ -64,9 +64,9 @@ type LoadTexts struct {
 	ReferralsLink                                                                                    string
 	DrillNone, MeetingAt, DueOn, Overdue                                                             string
 
-	ChairsTitle, ChairsIntro, ChairsNone, ChairsWaited, ChairsBirthday, ChairsShowing, ChairsAll, ChairsTotal string
-	ChairNames                                                                                                map[string]string
-	ChairHints                                                                                                map[string]string
+	ChairsTitle, ChairsIntro, ChairsNone, ChairsWaited, ChairsBirthday, ChairsShowing, ChairsTotal string
+	ChairNames                                                                                     map[string]string
+	ChairHints                                                                                     map[string]string
 }
 
 var danishLoad = LoadTexts{

@@ -198,10 +198,7 @@ var danishTeam = TeamTexts{
 
 // referralsWaiting is the front page's line about waiting referrals.
 func (tt TeamTexts) referralsWaiting(n int) string {
-	if n == 1 {
-		return tt.HomeReferralOne
-	}
-	return sprintf(tt.HomeReferrals, n)
+	return countText(tt.HomeReferralOne, tt.HomeReferrals, n)
 }
 
 // orDash shows an empty value as a dash in tables.

@@ -81,113 +81,18 @@ type RemoveMemberView struct {
 	Self    bool // the signed-in user removes themselves
 }
 
-// ContactPageView is the choice of a contact person: the weighing, the
-// suggestions it gives, and the reason.
-type ContactPageView struct {
-	Page        Page
-	Heading     casework.YouthHeading
-	Today       time.Time
-	Team        casework.Team
-	Form        casework.ContactForm
-	Suggestions []casework.Suggestion
-	Problems    map[string]casework.Problem
-}
-
-// Handover tells whether the choice will be a handover (someone is the
-// contact person now) rather than the first choice.
-func (v ContactPageView) Handover() bool { return v.Team.ContactPerson != nil }
-
-// current is the contact person's user id as the form sends it back.
-func (v ContactPageView) current() string {
-	if v.Team.ContactPerson == nil {
-		return "0"
-	}
-	return strconv.FormatInt(v.Team.ContactPerson.UserID, 10)
-}
-
-// candidates are the members who can be chosen: all but the current one.
-func (v ContactPageView) candidates() []casework.TeamMember {
-	var out []casework.TeamMember
-	for _, m := range v.Team.Members {
-		if !v.Team.IsContactPerson(m.UserID) {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-func (v ContactPageView) checked(values []string, id int64) bool {
-	s := strconv.FormatInt(id, 10)
-	for _, x := range values {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func (v ContactPageView) chosen(id int64) bool { return v.Form.UserID == strconv.FormatInt(id, 10) }
-
-// ReferralFormView is the referral form (indstillingsskema).
-type ReferralFormView struct {
-	Page     Page
-	Heading  casework.YouthHeading
-	Today    time.Time
-	Form     casework.ReferralForm
-	Problems map[string]casework.Problem
-	// Refusal is why no referral can be made now (one is pending, or the
-	// young person is not in an active course).
-	Refusal casework.Problem
-}
-
-// ReferralsView is the coordinator's list of what waits for the visitation
-// committee, and the handovers that wait for their receiver.
-type ReferralsView struct {
-	Page      Page
-	Referrals []casework.Referral
-	Handovers []casework.Handover
-}
-
-// ReferralDecisionView is one referral, for the committee to decide on.
-type ReferralDecisionView struct {
-	Page     Page
-	Case     casework.ReferralCase
-	Form     casework.DecisionForm
-	Problems map[string]casework.Problem
-	Refusal  casework.Problem
-}
-
-// UnitsView is the administrator's list of the municipality's units.
-type UnitsView struct {
-	Page     Page
-	Units    []casework.Unit
-	NewName  string
-	Problems map[string]casework.Problem
-	// RenameID is the unit whose rename was refused (0: none), RenameName
-	// the name typed for it and RenameProblem why.
-	RenameID      int64
-	RenameName    string
-	RenameProblem casework.Problem
-}
-
-// optGroup is a labelled group of a select's options (<optgroup>).
-type optGroup struct {
-	Label   string
-	Options []Option
-}
-
 // professionalGroups groups professionals by unit, in the order given (the
 // store sorts by unit, then name); those without a unit come under noUnit.
 // label writes one option's text.
-func professionalGroups(ps []casework.Professional, noUnit string, label func(casework.Professional) string) []optGroup {
-	var groups []optGroup
+func professionalGroups(ps []casework.Professional, noUnit string, label func(casework.Professional) string) []OptionGroup {
+	var groups []OptionGroup
 	for _, p := range ps {
 		unit := p.UnitName
 		if unit == "" {
 			unit = noUnit
 		}
 		if len(groups) == 0 || groups[len(groups)-1].Label != unit {
-			groups = append(groups, optGroup{Label: unit})
+			groups = append(groups, OptionGroup{Label: unit})
 		}
 		g := &groups[len(groups)-1]
 		g.Options = append(g.Options, Option{Value: strconv.FormatInt(p.ID, 10), Label: label(p)})
@@ -195,55 +100,6 @@ func professionalGroups(ps []casework.Professional, noUnit string, label func(ca
 	return groups
 }
 
-// loadText is a professional's load as contact person, in words.
-func (tt TeamTexts) loadText(n int) string {
-	switch n {
-	case 0:
-		return tt.LoadNone
-	case 1:
-		return tt.LoadOne
-	}
-	return sprintf(tt.LoadMany, n)
-}
-
-// suggestionReasons are the reasons a suggestion is ranked where it is.
-func (tt TeamTexts) suggestionReasons(s casework.Suggestion) []string {
-	var out []string
-	if s.YouthWish {
-		out = append(out, tt.ReasonWish)
-	}
-	if s.Relation {
-		out = append(out, tt.ReasonRelation)
-	}
-	if s.NeedsMatch {
-		out = append(out, tt.ReasonNeeds)
-	}
-	return append(out, tt.loadText(s.Load))
-}
-
-// weighingReasons are the recorded weighing of a choice, in words.
-func (tt TeamTexts) weighingReasons(w casework.Weighing) []string {
-	var out []string
-	if w.YouthWish {
-		out = append(out, tt.ReasonWish)
-	}
-	if w.Relation {
-		out = append(out, tt.ReasonRelation)
-	}
-	if w.NeedsMatch {
-		out = append(out, tt.ReasonNeeds)
-	}
-	return out
-}
-
-func idString(id int64) string { return strconv.FormatInt(id, 10) }
-
 func teamMemberPath(youthID, userID int64, rest string) string {
 	return youthPath(youthID, "/team/"+idString(userID)+rest)
 }
-
-func handoverPath(youthID, handoverID int64, action string) string {
-	return youthPath(youthID, "/handovers/"+idString(handoverID)+"/"+action)
-}
-
-func referralPath(id int64) string { return "/referrals/" + idString(id) }

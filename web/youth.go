@@ -1,31 +1,13 @@
 package web
 
 import (
+	"strconv"
 	"time"
+
+	"github.com/a-h/templ"
 
 	"kui/internal/casework"
 )
-
-// LoginView is the login page.
-type LoginView struct {
-	Page    Page
-	Email   string
-	Problem string // a sentence for the whole form, empty when none
-	Next    string
-}
-
-// HomeView is the signed-in user's front page.
-type HomeView struct {
-	Page  Page
-	Youth []casework.YouthSummary
-	Today time.Time
-	// Handovers of the contact person role the user gives or receives, and
-	// for coordinators the number of referrals waiting for the committee.
-	Handovers        []casework.Handover
-	PendingReferrals int
-	// The user's next meetings and the agendas they must send.
-	Meetings HomeMeetingsView
-}
 
 // YouthListView is the list of young people with its search and filters.
 type YouthListView struct {
@@ -113,13 +95,10 @@ func (v YouthPageView) NextStatuses() []casework.Status {
 // Under18 tells whether parents are part of the course.
 func (v YouthPageView) Under18() bool { return v.Record.Age(v.Today) < 18 }
 
-// AuditView is the administrator's audit log page.
-type AuditView struct {
-	Page    Page
-	Query   string
-	Matches []casework.YouthSummary
-	Youth   *casework.YouthSummary // whose log is shown, nil before one is picked
-	Entries []casework.AuditEntry
-}
-
 func ageOn(birth, today time.Time) int { return casework.AgeOn(birth, today) }
+
+func youthURL(id int64) templ.SafeURL { return templ.URL("/youth/" + strconv.FormatInt(id, 10)) }
+
+func youthPath(id int64, rest string) string {
+	return "/youth/" + strconv.FormatInt(id, 10) + rest
+}

@@ -60,7 +60,7 @@ func (s *Server) calendarOf(r *http.Request, entries []casework.CalendarEntry) s
 		if e.Location != "" {
 			ev.SetLocation(e.Location)
 		}
-		link := s.absoluteURL(r, meetingLink(e.MeetingID, ""))
+		link := s.absoluteURL(r, web.MeetingPath(e.MeetingID, ""))
 		ev.SetURL(link)
 		ev.SetDescription(fmt.Sprintf(t.MeetingT.ICSDescription, link))
 		ev.SetClass(ics.ClassificationConfidential)

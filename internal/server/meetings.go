@@ -65,10 +65,6 @@ func newFormToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func meetingLink(id int64, rest string) string {
-	return "/meetings/" + strconv.FormatInt(id, 10) + rest
-}
-
 func meetingTitle(t *web.Catalogue, m casework.Meeting) string {
 	return t.MeetingT.Kinds[m.Kind] + " " + t.Date(m.StartsAt)
 }
@@ -191,7 +187,7 @@ func (s *Server) meetingCreate(w http.ResponseWriter, r *http.Request) {
 		var id int64
 		if id, err = s.db.CreateMeeting(ctx, *u, youthID, d); err == nil {
 			s.flash(r, "success", t.MeetingT.MeetingCreated)
-			s.redirect(w, r, meetingLink(id, ""))
+			s.redirect(w, r, web.MeetingPath(id, ""))
 			return
 		}
 	}
@@ -305,7 +301,7 @@ func (s *Server) meetingUpdate(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		if err = s.db.UpdateMeeting(ctx, *u, mid, form.Version, d); err == nil {
 			s.flash(r, "success", web.T(ctx).MeetingT.MeetingSaved)
-			s.redirect(w, r, meetingLink(mid, ""))
+			s.redirect(w, r, web.MeetingPath(mid, ""))
 			return
 		}
 	}
@@ -358,7 +354,7 @@ func (s *Server) meetingClose(to casework.MeetingStatus) http.HandlerFunc {
 		} else {
 			s.flash(r, "success", t.MeetingT.MeetingCancelledFlash)
 		}
-		s.redirect(w, r, meetingLink(mid, ""))
+		s.redirect(w, r, web.MeetingPath(mid, ""))
 	}
 }
 
@@ -372,9 +368,9 @@ func fromScreen(r *http.Request) bool { return r.PostForm.Get("return") == "scre
 // was made from, or the meeting's page at the given fragment.
 func backTo(r *http.Request, mid int64, fragment string) string {
 	if fromScreen(r) {
-		return meetingLink(mid, "/screen?edit=1")
+		return web.MeetingPath(mid, "/screen?edit=1")
 	}
-	return meetingLink(mid, fragment)
+	return web.MeetingPath(mid, fragment)
 }
 
 func (s *Server) agendaAdd(w http.ResponseWriter, r *http.Request) {
@@ -431,7 +427,7 @@ func (s *Server) agendaSend(w http.ResponseWriter, r *http.Request) {
 	err = s.db.SendAgenda(ctx, *userFrom(ctx), mid, s.now())
 	if err == nil {
 		s.flash(r, "success", web.T(ctx).MeetingT.AgendaSentFlash)
-		s.redirect(w, r, meetingLink(mid, "#agenda"))
+		s.redirect(w, r, web.MeetingPath(mid, "#agenda"))
 		return
 	}
 	if p := casework.FieldProblems(err); p != nil {
@@ -485,7 +481,7 @@ func (s *Server) moveItem(w http.ResponseWriter, r *http.Request, param, fragmen
 		s.fail(w, r, err)
 		return
 	}
-	s.redirect(w, r, meetingLink(mid, fragment+strconv.FormatInt(id, 10)))
+	s.redirect(w, r, web.MeetingPath(mid, fragment+strconv.FormatInt(id, 10)))
 }
 
 func (s *Server) agendaDelete(w http.ResponseWriter, r *http.Request) {
@@ -505,7 +501,7 @@ func (s *Server) agendaDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.flash(r, "success", web.T(ctx).MeetingT.AgendaRemoved)
-	s.redirect(w, r, meetingLink(mid, "#agenda"))
+	s.redirect(w, r, web.MeetingPath(mid, "#agenda"))
 }
 
 // --- The action plan.
@@ -671,7 +667,7 @@ func (s *Server) planDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.flash(r, "success", web.T(ctx).MeetingT.PlanDeleted)
-	s.redirect(w, r, meetingLink(mid, "#plan"))
+	s.redirect(w, r, web.MeetingPath(mid, "#plan"))
 }
 
 func (s *Server) followupSave(w http.ResponseWriter, r *http.Request) {
@@ -699,7 +695,7 @@ func (s *Server) followupSave(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		if err = s.db.RecordFollowup(ctx, *userFrom(ctx), mid, pid, d, form.Token); err == nil {
 			s.flash(r, "success", web.T(ctx).MeetingT.FollowupSaved)
-			s.redirect(w, r, meetingLink(mid, "#followup-"+strconv.FormatInt(pid, 10)))
+			s.redirect(w, r, web.MeetingPath(mid, "#followup-"+strconv.FormatInt(pid, 10)))
 			return
 		}
 	}
