@@ -515,7 +515,7 @@ type mxRoute struct{ method, pattern string }
 
 func (w *mxWorld) routes(t *testing.T) []mxRoute {
 	t.Helper()
-	srv := server.NewServer(slog.New(slog.DiscardHandler), w.app.DB, server.Config{})
+	srv := server.NewServer(slog.New(slog.DiscardHandler), w.app.DB, server.Config{RequestTimeLimit: testRequestTimeLimit})
 	defer srv.Close()
 	var out []mxRoute
 	err := chi.Walk(srv.Routes(), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
