@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -199,4 +200,61 @@ func (db *DB) SendAgenda(ctx context.Context, actor casework.User, meetingID int
 		return notifyMeeting(ctx, tx, m.ID)
 	})
 	return translate(err)
+}
+
+// agendaLeadDays is the municipality's agenda lead time in working days.
+func agendaLeadDays(ctx context.Context, q pgx.Tx, municipalityID int64) (int, error) {
+	var n int
+	err := q.QueryRow(ctx, `SELECT coalesce((SELECT agenda_lead_days FROM meeting_settings WHERE municipality_id = $1), $2)`,
+		municipalityID, casework.DefaultAgendaLeadDays).Scan(&n)
+	return n, err
+}
+
+func agendaOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.AgendaItem, error) {
+	rows, err := tx.Query(ctx, `
+		SELECT a.id, a.text, a.raised_by_youth, coalesce(a.raised_by, 0), coalesce(u.name, ''), a.position
+		  FROM agenda_items a LEFT JOIN users u ON u.id = a.raised_by
+		 WHERE a.meeting_id = $1 ORDER BY a.position, a.id`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.AgendaItem, error) {
+		var a casework.AgendaItem
+		err := r.Scan(&a.ID, &a.Text, &a.RaisedByYouth, &a.RaisedByID, &a.RaisedByName, &a.Position)
+		return a, err
+	})
+}
+
+// AgendaAlerts lists the planned meetings still to come whose agenda is
+// late, due today, or was sent after its send-by date, as of now: for a
+// coordinator every such meeting of the municipality (the overview), for
+// others the meetings they facilitate.
+func (db *DB) AgendaAlerts(ctx context.Context, actor casework.User, now time.Time) ([]casework.AgendaAlert, error) {
+	today := casework.DateOf(now)
+	var alerts []casework.AgendaAlert
+	err := db.inTx(ctx, func(tx actionTx) error {
+		rows, err := tx.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
+			 JOIN users a ON a.id = $1 AND a.active AND a.municipality_id = m.municipality_id AND a.role <> 'admin'
+			 WHERE m.status = 'planned' AND m.ends_at >= $3
+			   AND (a.role = 'coordinator' OR m.facilitator_id = a.id)
+			   AND ((m.agenda_sent_at IS NULL AND m.agenda_send_by <= $2)
+			        OR (m.agenda_sent_at AT TIME ZONE 'Europe/Copenhagen')::date > m.agenda_send_by)
+			 ORDER BY m.agenda_send_by, m.starts_at, m.id
+			 LIMIT 200`, actor.ID, today, now)
+		if err != nil {
+			return err
+		}
+		list, err := pgx.CollectRows(rows, scanSummary)
+		if err != nil {
+			return err
+		}
+		for _, s := range list {
+			alerts = append(alerts, casework.AgendaAlert{Meeting: s, State: s.AgendaState(today)})
+		}
+		if len(alerts) == 0 {
+			return nil
+		}
+		return audit(ctx, tx, actor, 0, casework.AuditMeetingList, "agenda alerts shown="+strconv.Itoa(len(alerts)))
+	})
+	return alerts, translate(err)
 }

@@ -10,6 +10,12 @@ import (
 	"kui/internal/casework"
 )
 
+// Constraints of the consents (migration 00003) that a user can run into.
+const (
+	constraintConsentHistory    = "consents_keep_history"
+	constraintConsentWithdrawal = "consents_withdrawn_after_given"
+)
+
 const consentColumns = `c.id, c.youth_id, c.given_by, c.given_by_name, c.given_on, c.expires_on,
 	c.covers_health, c.covers_religion, c.covers_other, c.all_units, c.note, rb.name, c.recorded_at,
 	c.withdrawn_on, coalesce(c.withdrawn_by, ''), c.withdrawn_by_name, coalesce(wb.name, ''), c.withdrawal_recorded_at,

@@ -157,3 +157,22 @@ func (db *DB) UpdateEffort(ctx context.Context, actor casework.User, youthID, ef
 	})
 	return translate(err)
 }
+
+// caseFileProfessionals are the active professionals of the municipality
+// who can be responsible for an effort: the young person's team first.
+func caseFileProfessionals(ctx context.Context, tx actionTx, municipalityID, youthID int64) ([]casework.PersonChoice, error) {
+	rows, err := tx.Query(ctx, `
+		SELECT u.id, u.name, coalesce(un.name, ''),
+		       EXISTS (SELECT 1 FROM team_members tm WHERE tm.youth_id = $2 AND tm.user_id = u.id AND tm.left_at IS NULL) AS on_team
+		  FROM users u LEFT JOIN units un ON un.id = u.unit_id
+		 WHERE u.municipality_id = $1 AND u.active AND u.role <> 'admin'
+		 ORDER BY on_team DESC, lower(u.name), u.id`, municipalityID, youthID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.PersonChoice, error) {
+		var p casework.PersonChoice
+		err := r.Scan(&p.ID, &p.Name, &p.UnitName, &p.OnTeam)
+		return p, err
+	})
+}

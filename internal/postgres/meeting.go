@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"time"
 
@@ -73,28 +72,6 @@ func (m lockedMeeting) open() error {
 		return casework.Conflict(casework.ProblemMeetingClosed)
 	}
 	return nil
-}
-
-func timeOf(p *time.Time) time.Time {
-	if p == nil {
-		return time.Time{}
-	}
-	return *p
-}
-
-func idOf(p *int64) int64 {
-	if p == nil {
-		return 0
-	}
-	return *p
-}
-
-// agendaLeadDays is the municipality's agenda lead time in working days.
-func agendaLeadDays(ctx context.Context, q pgx.Tx, municipalityID int64) (int, error) {
-	var n int
-	err := q.QueryRow(ctx, `SELECT coalesce((SELECT agenda_lead_days FROM meeting_settings WHERE municipality_id = $1), $2)`,
-		municipalityID, casework.DefaultAgendaLeadDays).Scan(&n)
-	return n, err
 }
 
 // MeetingOptions loads what the meeting form of a young person offers: the
@@ -403,7 +380,7 @@ func loadMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingI
 	if err != nil {
 		return m, err
 	}
-	m.RoomID, m.AgendaSentAt, m.ClosedAt = idOf(roomID), timeOf(sentAt), timeOf(closedAt)
+	m.RoomID, m.AgendaSentAt, m.ClosedAt = idOf(roomID), orZero(sentAt), orZero(closedAt)
 
 	rows, err := tx.Query(ctx, `
 		SELECT u.id, u.name, coalesce(un.name, '')
@@ -447,96 +424,6 @@ func loadMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingI
 		}
 	}
 	return m, nil
-}
-
-func agendaOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.AgendaItem, error) {
-	rows, err := tx.Query(ctx, `
-		SELECT a.id, a.text, a.raised_by_youth, coalesce(a.raised_by, 0), coalesce(u.name, ''), a.position
-		  FROM agenda_items a LEFT JOIN users u ON u.id = a.raised_by
-		 WHERE a.meeting_id = $1 ORDER BY a.position, a.id`, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.AgendaItem, error) {
-		var a casework.AgendaItem
-		err := r.Scan(&a.ID, &a.Text, &a.RaisedByYouth, &a.RaisedByID, &a.RaisedByName, &a.Position)
-		return a, err
-	})
-}
-
-const planColumns = `p.id, p.meeting_id, p.text, p.owner_youth, coalesce(p.owner_id, 0), coalesce(o.name, ''), p.due, p.goal,
-	p.position, p.version, coalesce(p.carried_from, 0), p.updated_at`
-
-func scanPlanItem(r pgx.Row) (casework.PlanItem, error) {
-	var p casework.PlanItem
-	err := r.Scan(&p.ID, &p.MeetingID, &p.Text, &p.OwnerYouth, &p.OwnerID, &p.OwnerName, &p.Due, &p.Goal,
-		&p.Position, &p.Version, &p.CarriedFrom, &p.UpdatedAt)
-	return p, err
-}
-
-func planOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.PlanItem, error) {
-	rows, err := tx.Query(ctx, `SELECT `+planColumns+`
-		  FROM plan_items p LEFT JOIN users o ON o.id = p.owner_id
-		 WHERE p.meeting_id = $1 ORDER BY p.position, p.id`, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.PlanItem, error) { return scanPlanItem(r) })
-}
-
-// previousMeeting is the young person's last held meeting with a plan
-// before the given one (never a coordination meeting, which has none).
-func previousMeeting(ctx context.Context, tx actionTx, meetingID int64) (*casework.MeetingSummary, error) {
-	var p casework.MeetingSummary
-	err := tx.QueryRow(ctx, `
-		SELECT p.id, p.kind, p.starts_at, p.ends_at, p.status
-		  FROM meetings m
-		  JOIN meetings p ON p.youth_id = m.youth_id AND p.id <> m.id
-		 WHERE m.id = $1 AND p.status = 'ended' AND p.kind <> 'koordinationsmoede' AND p.starts_at < m.starts_at
-		   AND EXISTS (SELECT 1 FROM plan_items pi WHERE pi.meeting_id = p.id)
-		 ORDER BY p.starts_at DESC, p.id DESC
-		 LIMIT 1`, meetingID).Scan(&p.ID, &p.Kind, &p.StartsAt, &p.EndsAt, &p.Status)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &p, nil
-}
-
-// attachFollowups fills in the follow-up of each item, where recorded.
-func attachFollowups(ctx context.Context, tx actionTx, items []casework.PlanItem) error {
-	if len(items) == 0 {
-		return nil
-	}
-	ids := make([]int64, len(items))
-	for i, it := range items {
-		ids[i] = it.ID
-	}
-	rows, err := tx.Query(ctx, `
-		SELECT plan_item_id, meeting_id, outcome, went_well, went_badly, coalesce(carried_to, 0)
-		  FROM plan_followups WHERE plan_item_id = ANY($1)`, ids)
-	if err != nil {
-		return err
-	}
-	byItem := map[int64]*casework.Followup{}
-	_, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (struct{}, error) {
-		var id int64
-		var f casework.Followup
-		if err := r.Scan(&id, &f.MeetingID, &f.Outcome, &f.WentWell, &f.WentBadly, &f.CarriedTo); err != nil {
-			return struct{}{}, err
-		}
-		byItem[id] = &f
-		return struct{}{}, nil
-	})
-	if err != nil {
-		return err
-	}
-	for i := range items {
-		items[i].Followup = byItem[items[i].ID]
-	}
-	return nil
 }
 
 // clashesOf lists the other planned meetings at the same time as the
@@ -598,7 +485,7 @@ func scanSummary(r pgx.CollectableRow) (casework.MeetingSummary, error) {
 	var sentAt *time.Time
 	err := r.Scan(&s.ID, &s.YouthID, &s.YouthName, &s.Kind, &s.StartsAt, &s.EndsAt, &s.Place,
 		&s.FacilitatorID, &s.FacilitatorName, &s.Status, &s.AgendaSendBy, &sentAt, &s.AgendaItems, &s.PlanItems)
-	s.AgendaSentAt = timeOf(sentAt)
+	s.AgendaSentAt = orZero(sentAt)
 	return s, err
 }
 
@@ -665,38 +552,4 @@ func (db *DB) MyMeetings(ctx context.Context, actor casework.User, from time.Tim
 		return audit(ctx, tx, actor, 0, casework.AuditMeetingList, "mine shown="+strconv.Itoa(len(list)))
 	})
 	return list, translate(err)
-}
-
-// AgendaAlerts lists the planned meetings still to come whose agenda is
-// late, due today, or was sent after its send-by date, as of now: for a
-// coordinator every such meeting of the municipality (the overview), for
-// others the meetings they facilitate.
-func (db *DB) AgendaAlerts(ctx context.Context, actor casework.User, now time.Time) ([]casework.AgendaAlert, error) {
-	today := casework.DateOf(now)
-	var alerts []casework.AgendaAlert
-	err := db.inTx(ctx, func(tx actionTx) error {
-		rows, err := tx.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
-			 JOIN users a ON a.id = $1 AND a.active AND a.municipality_id = m.municipality_id AND a.role <> 'admin'
-			 WHERE m.status = 'planned' AND m.ends_at >= $3
-			   AND (a.role = 'coordinator' OR m.facilitator_id = a.id)
-			   AND ((m.agenda_sent_at IS NULL AND m.agenda_send_by <= $2)
-			        OR (m.agenda_sent_at AT TIME ZONE 'Europe/Copenhagen')::date > m.agenda_send_by)
-			 ORDER BY m.agenda_send_by, m.starts_at, m.id
-			 LIMIT 200`, actor.ID, today, now)
-		if err != nil {
-			return err
-		}
-		list, err := pgx.CollectRows(rows, scanSummary)
-		if err != nil {
-			return err
-		}
-		for _, s := range list {
-			alerts = append(alerts, casework.AgendaAlert{Meeting: s, State: s.AgendaState(today)})
-		}
-		if len(alerts) == 0 {
-			return nil
-		}
-		return audit(ctx, tx, actor, 0, casework.AuditMeetingList, "agenda alerts shown="+strconv.Itoa(len(alerts)))
-	})
-	return alerts, translate(err)
 }

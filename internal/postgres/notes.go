@@ -10,6 +10,12 @@ import (
 	"kui/internal/casework"
 )
 
+// Constraints of the journal notes (migration 00003) that a user can run into.
+const (
+	constraintNoteOneCorrection = "journal_notes_one_correction"
+	constraintNoteAppendOnly    = "journal_notes_append_only"
+)
+
 // noteReadable is the rule for reading journal note n, with the reader's
 // user id as $1 and today's date (Copenhagen) as $3. A note that is not
 // sensitive is read by everyone who sees the young person. A sensitive

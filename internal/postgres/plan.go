@@ -267,3 +267,78 @@ func (db *DB) RecordFollowup(ctx context.Context, actor casework.User, meetingID
 	})
 	return translate(err)
 }
+
+const planColumns = `p.id, p.meeting_id, p.text, p.owner_youth, coalesce(p.owner_id, 0), coalesce(o.name, ''), p.due, p.goal,
+	p.position, p.version, coalesce(p.carried_from, 0), p.updated_at`
+
+func scanPlanItem(r pgx.Row) (casework.PlanItem, error) {
+	var p casework.PlanItem
+	err := r.Scan(&p.ID, &p.MeetingID, &p.Text, &p.OwnerYouth, &p.OwnerID, &p.OwnerName, &p.Due, &p.Goal,
+		&p.Position, &p.Version, &p.CarriedFrom, &p.UpdatedAt)
+	return p, err
+}
+
+func planOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.PlanItem, error) {
+	rows, err := tx.Query(ctx, `SELECT `+planColumns+`
+		  FROM plan_items p LEFT JOIN users o ON o.id = p.owner_id
+		 WHERE p.meeting_id = $1 ORDER BY p.position, p.id`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.PlanItem, error) { return scanPlanItem(r) })
+}
+
+// attachFollowups fills in the follow-up of each item, where recorded.
+func attachFollowups(ctx context.Context, tx actionTx, items []casework.PlanItem) error {
+	if len(items) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+	}
+	rows, err := tx.Query(ctx, `
+		SELECT plan_item_id, meeting_id, outcome, went_well, went_badly, coalesce(carried_to, 0)
+		  FROM plan_followups WHERE plan_item_id = ANY($1)`, ids)
+	if err != nil {
+		return err
+	}
+	byItem := map[int64]*casework.Followup{}
+	_, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (struct{}, error) {
+		var id int64
+		var f casework.Followup
+		if err := r.Scan(&id, &f.MeetingID, &f.Outcome, &f.WentWell, &f.WentBadly, &f.CarriedTo); err != nil {
+			return struct{}{}, err
+		}
+		byItem[id] = &f
+		return struct{}{}, nil
+	})
+	if err != nil {
+		return err
+	}
+	for i := range items {
+		items[i].Followup = byItem[items[i].ID]
+	}
+	return nil
+}
+
+// previousMeeting is the young person's last held meeting with a plan
+// before the given one (never a coordination meeting, which has none).
+func previousMeeting(ctx context.Context, tx actionTx, meetingID int64) (*casework.MeetingSummary, error) {
+	var p casework.MeetingSummary
+	err := tx.QueryRow(ctx, `
+		SELECT p.id, p.kind, p.starts_at, p.ends_at, p.status
+		  FROM meetings m
+		  JOIN meetings p ON p.youth_id = m.youth_id AND p.id <> m.id
+		 WHERE m.id = $1 AND p.status = 'ended' AND p.kind <> 'koordinationsmoede' AND p.starts_at < m.starts_at
+		   AND EXISTS (SELECT 1 FROM plan_items pi WHERE pi.meeting_id = p.id)
+		 ORDER BY p.starts_at DESC, p.id DESC
+		 LIMIT 1`, meetingID).Scan(&p.ID, &p.Kind, &p.StartsAt, &p.EndsAt, &p.Status)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
