@@ -33,6 +33,19 @@ func (db *DB) AgendaMeetingKind(ctx context.Context, actor casework.User, meetin
 	return m.Kind, nil
 }
 
+// lockAgenda locks the meeting (lockMeeting) whose agenda the actor
+// changes; a conflict once the agenda is sent.
+func lockAgenda(ctx context.Context, tx actionTx, actor casework.User, meetingID int64) (lockedMeeting, error) {
+	m, err := lockMeeting(ctx, tx, actor, meetingID)
+	if err != nil {
+		return m, err
+	}
+	if m.AgendaSent {
+		return m, casework.Conflict(casework.ProblemAgendaSent)
+	}
+	return m, nil
+}
+
 // AddAgendaItem puts a topic last on the meeting's agenda; d is validated
 // against the meeting's kind. On a meeting with the young person only the
 // young person's topics go on it (the database's guard holds to that). A
@@ -40,15 +53,9 @@ func (db *DB) AgendaMeetingKind(ctx context.Context, actor casework.User, meetin
 // adds nothing and is no error.
 func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID int64, d casework.AgendaDetails, token string) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
-		m, err := lockMeeting(ctx, tx, actor, meetingID)
+		m, err := lockAgenda(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
-		}
-		if err := m.open(); err != nil {
-			return err
-		}
-		if m.AgendaSent {
-			return casework.Conflict(casework.ProblemAgendaSent)
 		}
 		var raisedBy *int64
 		if !d.RaisedByYouth {
@@ -56,9 +63,8 @@ func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID 
 			if id == 0 {
 				id = actor.ID
 			}
-			var ok bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND municipality_id = $2 AND active AND role <> 'admin')`,
-				id, m.MunicipalityID).Scan(&ok); err != nil {
+			ok, err := activeProfessional(ctx, tx, m.MunicipalityID, id)
+			if err != nil {
 				return err
 			}
 			if !ok {
@@ -79,10 +85,7 @@ func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID 
 		if tag.RowsAffected() == 0 {
 			return nil // this form was sent before
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditAgendaAdd, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditAgendaAdd, "")
 	})
 	return translate(err)
 }
@@ -90,24 +93,15 @@ func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID 
 // MoveAgendaItem moves a topic one place up or down the agenda.
 func (db *DB) MoveAgendaItem(ctx context.Context, actor casework.User, meetingID, itemID int64, up bool) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
-		m, err := lockMeeting(ctx, tx, actor, meetingID)
+		m, err := lockAgenda(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
-		}
-		if err := m.open(); err != nil {
-			return err
-		}
-		if m.AgendaSent {
-			return casework.Conflict(casework.ProblemAgendaSent)
 		}
 		moved, err := swapPositions(ctx, tx, "agenda_items", m.ID, itemID, up)
 		if err != nil || !moved {
 			return err
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditAgendaMove, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditAgendaMove, "")
 	})
 	return translate(err)
 }
@@ -145,15 +139,9 @@ func swapPositions(ctx context.Context, tx actionTx, table string, meetingID, it
 // DeleteAgendaItem takes a topic off an agenda not yet sent.
 func (db *DB) DeleteAgendaItem(ctx context.Context, actor casework.User, meetingID, itemID int64) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
-		m, err := lockMeeting(ctx, tx, actor, meetingID)
+		m, err := lockAgenda(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
-		}
-		if err := m.open(); err != nil {
-			return err
-		}
-		if m.AgendaSent {
-			return casework.Conflict(casework.ProblemAgendaSent)
 		}
 		tag, err := tx.Exec(ctx, `DELETE FROM agenda_items WHERE id = $1 AND meeting_id = $2`, itemID, m.ID)
 		if err != nil {
@@ -162,10 +150,7 @@ func (db *DB) DeleteAgendaItem(ctx context.Context, actor casework.User, meeting
 		if tag.RowsAffected() == 0 {
 			return casework.NotFound()
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditAgendaDelete, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditAgendaDelete, "")
 	})
 	return translate(err)
 }
@@ -174,15 +159,9 @@ func (db *DB) DeleteAgendaItem(ctx context.Context, actor casework.User, meeting
 // locks it. An empty agenda is not sent.
 func (db *DB) SendAgenda(ctx context.Context, actor casework.User, meetingID int64, at time.Time) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
-		m, err := lockMeeting(ctx, tx, actor, meetingID)
+		m, err := lockAgenda(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
-		}
-		if err := m.open(); err != nil {
-			return err
-		}
-		if m.AgendaSent {
-			return casework.Conflict(casework.ProblemAgendaSent)
 		}
 		var items int
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM agenda_items WHERE meeting_id = $1`, m.ID).Scan(&items); err != nil {
@@ -194,10 +173,7 @@ func (db *DB) SendAgenda(ctx context.Context, actor casework.User, meetingID int
 		if _, err := tx.Exec(ctx, `UPDATE meetings SET agenda_sent_at = $2, agenda_sent_by = $3 WHERE id = $1`, m.ID, at, actor.ID); err != nil {
 			return err
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditAgendaSend, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditAgendaSend, "")
 	})
 	return translate(err)
 }

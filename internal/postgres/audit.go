@@ -55,11 +55,7 @@ func (db *DB) YouthForAudit(ctx context.Context, actor casework.User, query stri
 
 // audit writes one audit row in the transaction of the action it records.
 func audit(ctx context.Context, tx actionTx, actor casework.User, youthID int64, action casework.AuditAction, detail string) error {
-	var youth *int64
-	if youthID != 0 {
-		youth = &youthID
-	}
 	_, err := tx.Exec(ctx, `INSERT INTO audit_log (municipality_id, user_id, youth_id, action, detail, at) VALUES ($1, $2, $3, $4, $5, $6)`,
-		actor.MunicipalityID, actor.ID, youth, action, detail, tx.now)
+		actor.MunicipalityID, actor.ID, nullID(youthID), action, detail, tx.now)
 	return err
 }

@@ -172,21 +172,36 @@ func pendingHandover(ctx context.Context, tx actionTx, youthID, handoverID int64
 	return list[0], nil
 }
 
+// lockHandover locks the young person the actor may see (lockYouth) and
+// loads their pending handover (pendingHandover), which the actor must be
+// one who may decide it.
+func lockHandover(ctx context.Context, tx actionTx, actor casework.User, youthID, handoverID int64,
+	may func(casework.User, casework.Handover) bool) (lockedYouth, casework.Handover, error) {
+	y, err := lockYouth(ctx, tx, actor, youthID)
+	if err != nil {
+		return y, casework.Handover{}, err
+	}
+	h, err := pendingHandover(ctx, tx, youthID, handoverID)
+	if err != nil {
+		return y, h, err
+	}
+	if !may(actor, h) {
+		return y, h, casework.Forbidden()
+	}
+	return y, h, nil
+}
+
+// receives: only the receiver accepts or declines a handover.
+func receives(actor casework.User, h casework.Handover) bool { return h.ToID == actor.ID }
+
 // AcceptHandover is the receiver taking over as contact person: the one
 // before ends, the receiver begins, with the weighing and reason of the
 // handover. Only the receiver can accept.
 func (db *DB) AcceptHandover(ctx context.Context, actor casework.User, youthID, handoverID int64) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
-		y, err := lockYouth(ctx, tx, actor, youthID)
+		y, h, err := lockHandover(ctx, tx, actor, youthID, handoverID, receives)
 		if err != nil {
 			return err
-		}
-		h, err := pendingHandover(ctx, tx, youthID, handoverID)
-		if err != nil {
-			return err
-		}
-		if h.ToID != actor.ID {
-			return casework.Forbidden()
 		}
 		if _, err := tx.Exec(ctx, `
 			UPDATE contact_persons SET ended_at = $3, end_reason = 'handover', ended_by = $2
@@ -214,15 +229,9 @@ func (db *DB) AcceptHandover(ctx context.Context, actor casework.User, youthID, 
 // stays who it was.
 func (db *DB) DeclineHandover(ctx context.Context, actor casework.User, youthID, handoverID int64, reason string) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
-		if _, err := lockYouth(ctx, tx, actor, youthID); err != nil {
-			return err
-		}
-		h, err := pendingHandover(ctx, tx, youthID, handoverID)
+		_, h, err := lockHandover(ctx, tx, actor, youthID, handoverID, receives)
 		if err != nil {
 			return err
-		}
-		if h.ToID != actor.ID {
-			return casework.Forbidden()
 		}
 		if _, err := tx.Exec(ctx, `
 			UPDATE contact_handovers SET status = 'declined', decided_by = $2, decided_at = $4, decision_note = $3 WHERE id = $1`,
@@ -238,15 +247,12 @@ func (db *DB) DeclineHandover(ctx context.Context, actor casework.User, youthID,
 // the current contact person and coordinators may.
 func (db *DB) CancelHandover(ctx context.Context, actor casework.User, youthID, handoverID int64) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
-		if _, err := lockYouth(ctx, tx, actor, youthID); err != nil {
-			return err
+		may := func(actor casework.User, h casework.Handover) bool {
+			return h.RequestedByID == actor.ID || h.FromID == actor.ID || actor.Role == casework.RoleCoordinator
 		}
-		h, err := pendingHandover(ctx, tx, youthID, handoverID)
+		_, h, err := lockHandover(ctx, tx, actor, youthID, handoverID, may)
 		if err != nil {
 			return err
-		}
-		if h.RequestedByID != actor.ID && h.FromID != actor.ID && actor.Role != casework.RoleCoordinator {
-			return casework.Forbidden()
 		}
 		if _, err := tx.Exec(ctx, `
 			UPDATE contact_handovers SET status = 'cancelled', decided_by = $2, decided_at = $3 WHERE id = $1`,

@@ -224,3 +224,11 @@ func idOf(p *int64) int64 {
 	}
 	return *p
 }
+
+// nullID is an id parameter: NULL for 0.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}

@@ -51,6 +51,8 @@ type lockedMeeting struct {
 // lockMeeting reads the meeting the actor may see and locks its row for the
 // rest of the transaction: changes to one meeting happen one after another,
 // and the database's guard (meeting_content_guard) sees its current state.
+// A meeting that is over is a conflict (open): what was written at it is
+// locked.
 func lockMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingID int64) (lockedMeeting, error) {
 	var m lockedMeeting
 	err := tx.QueryRow(ctx, `
@@ -62,7 +64,16 @@ func lockMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingI
 	if err != nil {
 		return m, err
 	}
-	return m, nil
+	return m, m.open()
+}
+
+// meetingChanged records the change in the audit log and tells the
+// meeting's open screens (notifyMeeting).
+func meetingChanged(ctx context.Context, tx actionTx, actor casework.User, m lockedMeeting, action casework.AuditAction, detail string) error {
+	if err := audit(ctx, tx, actor, m.YouthID, action, detail); err != nil {
+		return err
+	}
+	return notifyMeeting(ctx, tx, m.ID)
 }
 
 // open fails with a conflict when the meeting is over: what was written at
@@ -158,15 +169,11 @@ func (db *DB) CreateMeeting(ctx context.Context, actor casework.User, youthID in
 		}
 		day := casework.DateOf(d.StartsAt)
 		parents := d.YouthAttends && casework.AgeOn(birth, day) < 18
-		var room *int64
-		if d.RoomID != 0 {
-			room = &d.RoomID
-		}
 		if err := tx.QueryRow(ctx, `
 			INSERT INTO meetings (municipality_id, youth_id, kind, starts_at, ends_at, room_id, place, facilitator_id,
 			                      youth_attends, parents_attend, agenda_send_by, created_by, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-			municipalityID, youthID, d.Kind, d.StartsAt, d.EndsAt, room, d.Place, facilitator,
+			municipalityID, youthID, d.Kind, d.StartsAt, d.EndsAt, nullID(d.RoomID), d.Place, facilitator,
 			d.YouthAttends, parents, casework.AgendaSendBy(day, lead), actor.ID, tx.now).Scan(&id); err != nil {
 			return err
 		}
@@ -182,9 +189,8 @@ func (db *DB) CreateMeeting(ctx context.Context, actor casework.User, youthID in
 // of the municipality and the room one of its rooms in use.
 func checkMeetingRefs(ctx context.Context, tx actionTx, municipalityID, facilitator, room int64) error {
 	problems := map[string]casework.Problem{}
-	var ok bool
-	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND municipality_id = $2 AND active AND role <> 'admin')`,
-		facilitator, municipalityID).Scan(&ok); err != nil {
+	ok, err := activeProfessional(ctx, tx, municipalityID, facilitator)
+	if err != nil {
 		return err
 	}
 	if !ok {
@@ -249,9 +255,6 @@ func (db *DB) UpdateMeeting(ctx context.Context, actor casework.User, meetingID 
 		if err != nil {
 			return err
 		}
-		if err := m.open(); err != nil {
-			return err
-		}
 		if m.Version != version {
 			return casework.Conflict(casework.ProblemStaleVersion)
 		}
@@ -272,25 +275,18 @@ func (db *DB) UpdateMeeting(ctx context.Context, actor casework.User, meetingID 
 		}
 		day := casework.DateOf(d.StartsAt)
 		youthAttends := (d.YouthAttends || m.Kind.YouthAlwaysAttends()) && !m.Kind.ProfessionalsOnly()
-		var room *int64
-		if d.RoomID != 0 {
-			room = &d.RoomID
-		}
 		if _, err := tx.Exec(ctx, `
 			UPDATE meetings SET starts_at = $2, ends_at = $3, room_id = $4, place = $5, facilitator_id = $6,
 			       youth_attends = $7, parents_attend = $8, agenda_send_by = $9, version = version + 1
 			 WHERE id = $1`,
-			m.ID, d.StartsAt, d.EndsAt, room, d.Place, facilitator, youthAttends,
+			m.ID, d.StartsAt, d.EndsAt, nullID(d.RoomID), d.Place, facilitator, youthAttends,
 			youthAttends && casework.AgeOn(birth, day) < 18, casework.AgendaSendBy(day, lead)); err != nil {
 			return err
 		}
 		if err := setParticipants(ctx, tx, m.MunicipalityID, m.YouthID, m.ID, facilitator, d); err != nil {
 			return err
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditMeetingUpdate, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditMeetingUpdate, "")
 	})
 	return translate(err)
 }
@@ -306,9 +302,6 @@ func (db *DB) CloseMeeting(ctx context.Context, actor casework.User, meetingID i
 		if err != nil {
 			return err
 		}
-		if err := m.open(); err != nil {
-			return err
-		}
 		if _, err := tx.Exec(ctx, `UPDATE meetings SET status = $2, closed_at = $4, closed_by = $3, version = version + 1 WHERE id = $1`,
 			m.ID, to, actor.ID, tx.now); err != nil {
 			return err
@@ -317,10 +310,7 @@ func (db *DB) CloseMeeting(ctx context.Context, actor casework.User, meetingID i
 		if to == casework.MeetingCancelled {
 			action = casework.AuditMeetingCancel
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, action, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, action, "")
 	})
 	return translate(err)
 }

@@ -38,9 +38,6 @@ func planMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingI
 	if err != nil {
 		return m, err
 	}
-	if err := m.open(); err != nil {
-		return m, err
-	}
 	if !m.Kind.HasPlan() {
 		return m, casework.Invalid(map[string]casework.Problem{"text": casework.ProblemNoPlanAtCoordination})
 	}
@@ -73,10 +70,7 @@ func (db *DB) AddPlanItem(ctx context.Context, actor casework.User, meetingID in
 		if tag.RowsAffected() == 0 {
 			return nil // this form was sent before
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditPlanAdd, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditPlanAdd, "")
 	})
 	return translate(err)
 }
@@ -126,10 +120,7 @@ func (db *DB) UpdatePlanItem(ctx context.Context, actor casework.User, meetingID
 		if tag.RowsAffected() == 0 {
 			return staleOrMissing(ctx, tx, itemID, m.ID)
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditPlanUpdate, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditPlanUpdate, "")
 	})
 	return translate(err)
 }
@@ -166,10 +157,7 @@ func (db *DB) DeletePlanItem(ctx context.Context, actor casework.User, meetingID
 		if tag.RowsAffected() == 0 {
 			return staleOrMissing(ctx, tx, itemID, m.ID)
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditPlanDelete, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditPlanDelete, "")
 	})
 	return translate(err)
 }
@@ -185,10 +173,7 @@ func (db *DB) MovePlanItem(ctx context.Context, actor casework.User, meetingID, 
 		if err != nil || !moved {
 			return err
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditPlanMove, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditPlanMove, "")
 	})
 	return translate(err)
 }
@@ -260,10 +245,7 @@ func (db *DB) RecordFollowup(ctx context.Context, actor casework.User, meetingID
 			itemID, m.MunicipalityID, m.ID, d.Outcome, d.WentWell, d.WentBadly, carried, actor.ID, tx.now); err != nil {
 			return err
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditPlanFollowup, string(d.Outcome)); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditPlanFollowup, string(d.Outcome))
 	})
 	return translate(err)
 }
