@@ -49,11 +49,7 @@ func scanConsent(row pgx.Row) (casework.Consent, error) {
 // the units and the guardians the form offers. The read is audited.
 func (db *DB) ListConsents(ctx context.Context, actor casework.User, youthID int64) (casework.ConsentList, error) {
 	var list casework.ConsentList
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
-		if err != nil {
-			return err
-		}
+	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
 		rows, err := tx.Query(ctx, `SELECT `+consentColumns+consentFrom+`
 			 WHERE c.youth_id = $2 AND `+visibleToActor+`
 			 ORDER BY c.given_on DESC, c.id DESC`, actor.ID, youthID)
@@ -77,11 +73,7 @@ func (db *DB) ListConsents(ctx context.Context, actor casework.User, youthID int
 // CreateConsent records a consent the young person or a parent has given.
 func (db *DB) CreateConsent(ctx context.Context, actor casework.User, youthID int64, d casework.ConsentDetails) (int64, error) {
 	var id int64
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
-		if err != nil {
-			return err
-		}
+	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
 		if err := tx.QueryRow(ctx, `
 			INSERT INTO consents (municipality_id, youth_id, given_by, given_by_name, given_on, expires_on,
 			                      covers_health, covers_religion, covers_other, all_units, note, recorded_by, recorded_at)

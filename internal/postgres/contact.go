@@ -173,8 +173,8 @@ func pendingHandover(ctx context.Context, tx actionTx, youthID, handoverID int64
 }
 
 // lockHandover locks the young person the actor may see (lockYouth) and
-// loads their pending handover (pendingHandover), which the actor must be
-// one who may decide it.
+// loads their pending handover (pendingHandover); forbidden unless may says
+// the actor may decide it.
 func lockHandover(ctx context.Context, tx actionTx, actor casework.User, youthID, handoverID int64,
 	may func(casework.User, casework.Handover) bool) (lockedYouth, casework.Handover, error) {
 	y, err := lockYouth(ctx, tx, actor, youthID)

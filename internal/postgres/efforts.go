@@ -32,11 +32,7 @@ func scanEffort(row pgx.Row) (casework.Effort, error) {
 // with the units and professionals the form offers. The read is audited.
 func (db *DB) ListEfforts(ctx context.Context, actor casework.User, youthID int64) (casework.EffortList, error) {
 	var list casework.EffortList
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
-		if err != nil {
-			return err
-		}
+	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
 		rows, err := tx.Query(ctx, `SELECT `+effortColumns+effortFrom+`
 			 WHERE e.youth_id = $2 AND `+visibleToActor+`
 			 ORDER BY e.status IN ('completed', 'stopped'), e.starts_on DESC, e.id DESC`, actor.ID, youthID)
@@ -61,11 +57,7 @@ func (db *DB) ListEfforts(ctx context.Context, actor casework.User, youthID int6
 // choices (Efforts holds the one effort). The read is audited.
 func (db *DB) EffortForEdit(ctx context.Context, actor casework.User, youthID, effortID int64) (casework.EffortList, error) {
 	var list casework.EffortList
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
-		if err != nil {
-			return err
-		}
+	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
 		e, err := scanEffort(tx.QueryRow(ctx, `SELECT `+effortColumns+effortFrom+`
 			 WHERE e.id = $3 AND e.youth_id = $2 AND `+visibleToActor, actor.ID, youthID, effortID))
 		if err != nil {
@@ -108,11 +100,7 @@ func checkEffortChoices(ctx context.Context, tx actionTx, municipalityID int64, 
 // CreateEffort records a new effort for the young person.
 func (db *DB) CreateEffort(ctx context.Context, actor casework.User, youthID int64, d casework.EffortDetails) (int64, error) {
 	var id int64
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
-		if err != nil {
-			return err
-		}
+	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
 		if err := checkEffortChoices(ctx, tx, municipalityID, d); err != nil {
 			return err
 		}

@@ -308,6 +308,19 @@ func (db *DB) YouthHeading(ctx context.Context, actor casework.User, id int64) (
 	return h, translate(err)
 }
 
+// inYouthTx runs f in a transaction (inTx) on a young person the actor
+// may see (caseFileYouth), with the young person's municipality; not found
+// otherwise.
+func (db *DB) inYouthTx(ctx context.Context, actor casework.User, youthID int64, f func(tx actionTx, municipalityID int64) error) error {
+	return db.inTx(ctx, func(tx actionTx) error {
+		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
+		if err != nil {
+			return err
+		}
+		return f(tx, municipalityID)
+	})
+}
+
 // caseFileYouth checks that the actor may see the young person and returns
 // the young person's municipality; not found otherwise.
 func caseFileYouth(ctx context.Context, tx actionTx, actor casework.User, youthID int64) (int64, error) {
