@@ -284,18 +284,25 @@ func (db *DB) MyHandovers(ctx context.Context, actor casework.User) ([]casework.
 // municipality, oldest first: the cases where the contact person is about
 // to change. Only coordinators may list them.
 func (db *DB) PendingHandovers(ctx context.Context, actor casework.User) ([]casework.Handover, error) {
+	return coordinatorList(ctx, db, actor, casework.AuditHandoverList, func(tx actionTx) ([]casework.Handover, error) {
+		return queryHandovers(ctx, tx, `h.status = 'pending' AND h.municipality_id = $2 AND `+visibleToActor+`
+			ORDER BY h.requested_at, h.id`, actor.ID, actor.MunicipalityID)
+	})
+}
+
+// coordinatorList reads a list of the municipality's cases that only
+// coordinators may read, and records that it was shown and how many.
+func coordinatorList[T any](ctx context.Context, db *DB, actor casework.User, action casework.AuditAction, read func(actionTx) ([]T, error)) ([]T, error) {
 	if actor.Role != casework.RoleCoordinator {
 		return nil, casework.Forbidden()
 	}
-	var list []casework.Handover
+	var list []T
 	err := db.inTx(ctx, func(tx actionTx) error {
 		var err error
-		list, err = queryHandovers(ctx, tx, `h.status = 'pending' AND h.municipality_id = $2 AND `+visibleToActor+`
-			ORDER BY h.requested_at, h.id`, actor.ID, actor.MunicipalityID)
-		if err != nil {
+		if list, err = read(tx); err != nil {
 			return err
 		}
-		return audit(ctx, tx, actor, 0, casework.AuditHandoverList, "shown="+itoa(len(list)))
+		return audit(ctx, tx, actor, 0, action, "shown="+itoa(len(list)))
 	})
 	return list, translate(err)
 }

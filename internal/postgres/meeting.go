@@ -85,15 +85,21 @@ func (m lockedMeeting) open() error {
 	return nil
 }
 
+// meetingYouth reads the birth date and municipality of the young person
+// the actor plans a meeting about; not found unless the actor may see them.
+func meetingYouth(ctx context.Context, tx actionTx, actor casework.User, youthID int64) (birth time.Time, municipalityID int64, err error) {
+	err = tx.QueryRow(ctx, `SELECT y.birth_date, y.municipality_id FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).
+		Scan(&birth, &municipalityID)
+	return birth, municipalityID, err
+}
+
 // MeetingOptions loads what the meeting form of a young person offers: the
 // team, who can facilitate, the rooms, and whether parents take part.
 func (db *DB) MeetingOptions(ctx context.Context, actor casework.User, youthID int64, today time.Time) (casework.MeetingOptions, error) {
 	var o casework.MeetingOptions
 	err := db.inTx(ctx, func(tx actionTx) error {
-		var birth time.Time
-		var municipalityID int64
-		if err := tx.QueryRow(ctx, `SELECT y.birth_date, y.municipality_id FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).
-			Scan(&birth, &municipalityID); err != nil {
+		birth, municipalityID, err := meetingYouth(ctx, tx, actor, youthID)
+		if err != nil {
 			return err
 		}
 		o.Under18 = casework.AgeOn(birth, today) < 18
@@ -150,10 +156,8 @@ func (db *DB) CreateMeeting(ctx context.Context, actor casework.User, youthID in
 	}
 	var id int64
 	err := db.inTx(ctx, func(tx actionTx) error {
-		var birth time.Time
-		var municipalityID int64
-		if err := tx.QueryRow(ctx, `SELECT y.birth_date, y.municipality_id FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).
-			Scan(&birth, &municipalityID); err != nil {
+		birth, municipalityID, err := meetingYouth(ctx, tx, actor, youthID)
+		if err != nil {
 			return err
 		}
 		facilitator := d.FacilitatorID

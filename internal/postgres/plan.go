@@ -44,16 +44,23 @@ func planMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingI
 	return m, nil
 }
 
+// planItemMeeting locks the meeting whose plan an item is written to
+// (planMeeting) and checks the item's owner (checkPlanOwner).
+func planItemMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingID int64, d casework.PlanDetails) (lockedMeeting, *int64, error) {
+	m, err := planMeeting(ctx, tx, actor, meetingID)
+	if err != nil {
+		return m, nil, err
+	}
+	owner, err := checkPlanOwner(ctx, tx, m, d)
+	return m, owner, err
+}
+
 // AddPlanItem writes an item last in the meeting's action plan. A form's
 // token is used once: the same token again (a double-clicked submit) adds
 // nothing and is no error.
 func (db *DB) AddPlanItem(ctx context.Context, actor casework.User, meetingID int64, d casework.PlanDetails, token string) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
-		m, err := planMeeting(ctx, tx, actor, meetingID)
-		if err != nil {
-			return err
-		}
-		owner, err := checkPlanOwner(ctx, tx, m, d)
+		m, owner, err := planItemMeeting(ctx, tx, actor, meetingID, d)
 		if err != nil {
 			return err
 		}
@@ -101,11 +108,7 @@ func (db *DB) PlanItem(ctx context.Context, actor casework.User, meetingID, item
 // is told.
 func (db *DB) UpdatePlanItem(ctx context.Context, actor casework.User, meetingID, itemID int64, version int, d casework.PlanDetails) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
-		m, err := planMeeting(ctx, tx, actor, meetingID)
-		if err != nil {
-			return err
-		}
-		owner, err := checkPlanOwner(ctx, tx, m, d)
+		m, owner, err := planItemMeeting(ctx, tx, actor, meetingID, d)
 		if err != nil {
 			return err
 		}

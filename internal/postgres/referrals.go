@@ -90,20 +90,10 @@ func (db *DB) WithdrawReferral(ctx context.Context, actor casework.User, youthID
 // PendingReferrals lists the referrals waiting for the visitation
 // committee in the coordinator's municipality, oldest first.
 func (db *DB) PendingReferrals(ctx context.Context, actor casework.User) ([]casework.Referral, error) {
-	if actor.Role != casework.RoleCoordinator {
-		return nil, casework.Forbidden()
-	}
-	var list []casework.Referral
-	err := db.inTx(ctx, func(tx actionTx) error {
-		var err error
-		list, err = queryReferrals(ctx, tx, `r.status = 'pending' AND r.municipality_id = $2 AND `+visibleToActor+`
+	return coordinatorList(ctx, db, actor, casework.AuditReferralList, func(tx actionTx) ([]casework.Referral, error) {
+		return queryReferrals(ctx, tx, `r.status = 'pending' AND r.municipality_id = $2 AND `+visibleToActor+`
 			ORDER BY r.referred_at, r.id`, actor.ID, actor.MunicipalityID)
-		if err != nil {
-			return err
-		}
-		return audit(ctx, tx, actor, 0, casework.AuditReferralList, "shown="+itoa(len(list)))
 	})
-	return list, translate(err)
 }
 
 // CountPendingReferrals is how many referrals wait in the coordinator's
