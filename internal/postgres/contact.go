@@ -56,9 +56,7 @@ const handoverSelect = `
 	 WHERE `
 
 // queryHandovers runs handoverSelect with the given condition (and order).
-func queryHandovers(ctx context.Context, q interface {
-	Query(context.Context, string, ...any) (pgx.Rows, error)
-}, where string, args ...any) ([]casework.Handover, error) {
+func queryHandovers(ctx context.Context, q querier, where string, args ...any) ([]casework.Handover, error) {
 	rows, err := q.Query(ctx, handoverSelect+where, args...)
 	if err != nil {
 		return nil, err
@@ -69,9 +67,7 @@ func queryHandovers(ctx context.Context, q interface {
 		err := r.Scan(&h.ID, &h.YouthID, &h.YouthName, &h.FromID, &h.FromName, &h.ToID, &h.ToName, &h.ToUnit,
 			&h.Weighing.YouthWish, &h.Weighing.Relation, &h.Weighing.NeedsMatch, &h.Weighing.Needs, &h.Reason,
 			&h.RequestedByID, &h.RequestedBy, &h.RequestedAt, &h.Status, &h.DecidedBy, &decided, &h.DecisionNote)
-		if decided != nil {
-			h.DecidedAt = *decided
-		}
+		h.DecidedAt = orZero(decided)
 		return h, err
 	})
 }

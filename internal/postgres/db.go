@@ -232,3 +232,8 @@ func nullID(id int64) any {
 	}
 	return id
 }
+
+// querier is a pool or a transaction, for reads that run on either.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}

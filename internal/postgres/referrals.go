@@ -22,9 +22,7 @@ const referralSelect = `
 	  LEFT JOIN users au ON au.id = r.assigned_user_id
 	 WHERE `
 
-func queryReferrals(ctx context.Context, q interface {
-	Query(context.Context, string, ...any) (pgx.Rows, error)
-}, where string, args ...any) ([]casework.Referral, error) {
+func queryReferrals(ctx context.Context, q querier, where string, args ...any) ([]casework.Referral, error) {
 	rows, err := q.Query(ctx, referralSelect+where, args...)
 	if err != nil {
 		return nil, err
@@ -34,9 +32,7 @@ func queryReferrals(ctx context.Context, q interface {
 		var decided *time.Time
 		err := row.Scan(&r.ID, &r.YouthID, &r.YouthName, &r.Situation, &r.Tried, &r.Needed, &r.ReferredBy, &r.ReferredAt, &r.Status,
 			&r.DecidedBy, &decided, &r.DecisionNote, &r.AssignedName, &r.ContactPerson)
-		if decided != nil {
-			r.DecidedAt = *decided
-		}
+		r.DecidedAt = orZero(decided)
 		return r, err
 	})
 }
