@@ -59,7 +59,7 @@ func (db *DB) ListConsents(ctx context.Context, actor casework.User, youthID int
 		if list.Consents, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Consent, error) { return scanConsent(r) }); err != nil {
 			return err
 		}
-		if list.Units, err = caseFileUnits(ctx, tx, municipalityID); err != nil {
+		if list.Units, err = unitChoices(ctx, tx, municipalityID); err != nil {
 			return err
 		}
 		if list.Guardians, err = guardiansOf(ctx, tx, youthID); err != nil {

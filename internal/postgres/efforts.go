@@ -42,10 +42,10 @@ func (db *DB) ListEfforts(ctx context.Context, actor casework.User, youthID int6
 		if list.Efforts, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Effort, error) { return scanEffort(r) }); err != nil {
 			return err
 		}
-		if list.Units, err = caseFileUnits(ctx, tx, municipalityID); err != nil {
+		if list.Units, err = unitChoices(ctx, tx, municipalityID); err != nil {
 			return err
 		}
-		if list.Professionals, err = caseFileProfessionals(ctx, tx, municipalityID, youthID); err != nil {
+		if list.Professionals, err = responsibleChoices(ctx, tx, municipalityID, youthID); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditEffortList, "shown="+strconv.Itoa(len(list.Efforts)))
@@ -64,10 +64,10 @@ func (db *DB) EffortForEdit(ctx context.Context, actor casework.User, youthID, e
 			return err
 		}
 		list.Efforts = []casework.Effort{e}
-		if list.Units, err = caseFileUnits(ctx, tx, municipalityID); err != nil {
+		if list.Units, err = unitChoices(ctx, tx, municipalityID); err != nil {
 			return err
 		}
-		if list.Professionals, err = caseFileProfessionals(ctx, tx, municipalityID, youthID); err != nil {
+		if list.Professionals, err = responsibleChoices(ctx, tx, municipalityID, youthID); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditEffortEditing, "effort="+strconv.FormatInt(effortID, 10))
@@ -146,9 +146,9 @@ func (db *DB) UpdateEffort(ctx context.Context, actor casework.User, youthID, ef
 	return translate(err)
 }
 
-// caseFileProfessionals are the active professionals of the municipality
+// responsibleChoices are the active professionals of the municipality
 // who can be responsible for an effort: the young person's team first.
-func caseFileProfessionals(ctx context.Context, tx actionTx, municipalityID, youthID int64) ([]casework.PersonChoice, error) {
+func responsibleChoices(ctx context.Context, tx actionTx, municipalityID, youthID int64) ([]casework.PersonChoice, error) {
 	rows, err := tx.Query(ctx, `
 		SELECT u.id, u.name, coalesce(un.name, ''),
 		       EXISTS (SELECT 1 FROM team_members tm WHERE tm.youth_id = $2 AND tm.user_id = u.id AND tm.left_at IS NULL) AS on_team

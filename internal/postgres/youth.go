@@ -309,11 +309,11 @@ func (db *DB) YouthHeading(ctx context.Context, actor casework.User, id int64) (
 }
 
 // inYouthTx runs f in a transaction (inTx) on a young person the actor
-// may see (caseFileYouth), with the young person's municipality; not found
+// may see (visibleYouth), with the young person's municipality; not found
 // otherwise.
 func (db *DB) inYouthTx(ctx context.Context, actor casework.User, youthID int64, f func(tx actionTx, municipalityID int64) error) error {
 	return db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
+		municipalityID, err := visibleYouth(ctx, tx, actor, youthID)
 		if err != nil {
 			return err
 		}
@@ -321,9 +321,9 @@ func (db *DB) inYouthTx(ctx context.Context, actor casework.User, youthID int64,
 	})
 }
 
-// caseFileYouth checks that the actor may see the young person and returns
+// visibleYouth checks that the actor may see the young person and returns
 // the young person's municipality; not found otherwise.
-func caseFileYouth(ctx context.Context, tx actionTx, actor casework.User, youthID int64) (int64, error) {
+func visibleYouth(ctx context.Context, tx actionTx, actor casework.User, youthID int64) (int64, error) {
 	var municipalityID int64
 	err := tx.QueryRow(ctx, `SELECT y.municipality_id FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).Scan(&municipalityID)
 	return municipalityID, err
