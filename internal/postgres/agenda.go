@@ -97,13 +97,19 @@ func (db *DB) MoveAgendaItem(ctx context.Context, actor casework.User, meetingID
 		if err != nil {
 			return err
 		}
-		moved, err := swapPositions(ctx, tx, "agenda_items", m.ID, itemID, up)
-		if err != nil || !moved {
-			return err
-		}
-		return meetingChanged(ctx, tx, actor, m, casework.AuditAgendaMove, "")
+		return moveItem(ctx, tx, actor, m, "agenda_items", itemID, up, casework.AuditAgendaMove)
 	})
 	return translate(err)
+}
+
+// moveItem moves an item of the locked meeting one place (swapPositions)
+// and, when it moved, records the change (meetingChanged).
+func moveItem(ctx context.Context, tx actionTx, actor casework.User, m lockedMeeting, table string, itemID int64, up bool, action casework.AuditAction) error {
+	moved, err := swapPositions(ctx, tx, table, m.ID, itemID, up)
+	if err != nil || !moved {
+		return err
+	}
+	return meetingChanged(ctx, tx, actor, m, action, "")
 }
 
 // swapPositions swaps an item of the meeting with its neighbour above or

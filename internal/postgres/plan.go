@@ -172,11 +172,7 @@ func (db *DB) MovePlanItem(ctx context.Context, actor casework.User, meetingID, 
 		if err != nil {
 			return err
 		}
-		moved, err := swapPositions(ctx, tx, "plan_items", m.ID, itemID, up)
-		if err != nil || !moved {
-			return err
-		}
-		return meetingChanged(ctx, tx, actor, m, casework.AuditPlanMove, "")
+		return moveItem(ctx, tx, actor, m, "plan_items", itemID, up, casework.AuditPlanMove)
 	})
 	return translate(err)
 }
