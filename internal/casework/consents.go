@@ -157,13 +157,8 @@ func (f ConsentForm) Validate(today time.Time) (ConsentDetails, error) {
 	}
 	d.GivenByName = checkGiver(problems, "given_by", d.GivenBy, f.GivenByName)
 	checkText(problems, "note", d.Note, maxConsentNoteLen, false)
-	given, p := ParseDate(f.GivenOn)
-	switch {
-	case p != "":
-		problems["given_on"] = p
-	case given.After(today):
-		problems["given_on"] = ProblemDateInFuture
-	default:
+	given, ok := parsePastDate(problems, "given_on", f.GivenOn, today)
+	if ok {
 		d.GivenOn = given
 	}
 	expires, p := ParseDate(f.ExpiresOn)
@@ -235,16 +230,12 @@ func (f WithdrawalForm) Validate(today, givenOn time.Time) (WithdrawalDetails, e
 	problems := map[string]Problem{}
 	d := WithdrawalDetails{WithdrawnBy: ConsentGiver(f.WithdrawnBy)}
 	d.WithdrawnByName = checkGiver(problems, "withdrawn_by", d.WithdrawnBy, f.WithdrawnByName)
-	on, p := ParseDate(f.WithdrawnOn)
-	switch {
-	case p != "":
-		problems["withdrawn_on"] = p
-	case on.After(today):
-		problems["withdrawn_on"] = ProblemDateInFuture
-	case on.Before(givenOn):
-		problems["withdrawn_on"] = ProblemWithdrawnBeforeGiven
-	default:
-		d.WithdrawnOn = on
+	if on, ok := parsePastDate(problems, "withdrawn_on", f.WithdrawnOn, today); ok {
+		if on.Before(givenOn) {
+			problems["withdrawn_on"] = ProblemWithdrawnBeforeGiven
+		} else {
+			d.WithdrawnOn = on
+		}
 	}
 	return d, Invalid(problems)
 }

@@ -90,8 +90,8 @@ const maxEffortDescriptionLen = 1000
 func (f EffortForm) Validate() (EffortDetails, error) {
 	problems := map[string]Problem{}
 	d := EffortDetails{Description: strings.TrimSpace(f.Description), Status: EffortStatus(f.Status)}
-	d.UnitID = parseChoiceID(problems, "unit", f.Unit)
-	d.ResponsibleID = parseChoiceID(problems, "responsible", f.Responsible)
+	d.UnitID = parseID(problems, "unit", f.Unit)
+	d.ResponsibleID = parseID(problems, "responsible", f.Responsible)
 	checkText(problems, "description", d.Description, maxEffortDescriptionLen, true)
 	start, p := ParseDate(f.StartsOn)
 	if p != "" {

@@ -199,22 +199,6 @@ func parseID(problems map[string]Problem, field, s string) int64 {
 	return id
 }
 
-// parseChoiceID reads the id of a chosen option; a missing or malformed one
-// is a problem with the field.
-func parseChoiceID(problems map[string]Problem, field, s string) int64 {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		problems[field] = ProblemRequired
-		return 0
-	}
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 {
-		problems[field] = ProblemUnknownChoice
-		return 0
-	}
-	return id
-}
-
 // ParseDate reads a date as forms send it: YYYY-MM-DD.
 func ParseDate(s string) (time.Time, Problem) {
 	s = strings.TrimSpace(s)
@@ -228,6 +212,23 @@ func ParseDate(s string) (time.Time, Problem) {
 		return time.Time{}, ProblemDateFormat
 	}
 	return d, ""
+}
+
+// parsePastDate reads a date that has happened, today at the latest; a
+// missing, malformed or future one is a problem with the field. The date
+// read is returned even when in the future (ok false), for the checks that
+// compare it with another.
+func parsePastDate(problems map[string]Problem, field, s string, today time.Time) (d time.Time, ok bool) {
+	d, p := ParseDate(s)
+	switch {
+	case p != "":
+		problems[field] = p
+	case d.After(today):
+		problems[field] = ProblemDateInFuture
+	default:
+		return d, true
+	}
+	return d, false
 }
 
 // LooksLikeEmail is a plausibility check, not RFC 5322: something@something.tld.

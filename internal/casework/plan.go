@@ -127,17 +127,7 @@ func (f PlanForm) Validate(today time.Time) (PlanDetails, error) {
 		}
 		d.OwnerID = id
 	}
-	due, p := ParseDate(f.Due)
-	switch {
-	case p != "":
-		problems["due"] = p
-	case due.Before(today):
-		problems["due"] = ProblemDueInPast
-	case due.After(today.AddDate(0, 0, planDueAheadDays)):
-		problems["due"] = ProblemDueTooLate
-	default:
-		d.Due = due
-	}
+	d.Due = parseDue(problems, f.Due, today)
 	d.Goal = GoalKind(strings.TrimSpace(f.Goal))
 	if d.Goal == "" {
 		d.Goal = GoalEducationJob
@@ -185,17 +175,24 @@ func (f FollowupForm) Validate(today time.Time) (FollowupDetails, error) {
 		d.Carry = false
 	}
 	if d.Carry {
-		due, p := ParseDate(f.Due)
-		switch {
-		case p != "":
-			problems["due"] = p
-		case due.Before(today):
-			problems["due"] = ProblemDueInPast
-		case due.After(today.AddDate(0, 0, planDueAheadDays)):
-			problems["due"] = ProblemDueTooLate
-		default:
-			d.Due = due
-		}
+		d.Due = parseDue(problems, f.Due, today)
 	}
 	return d, Invalid(problems)
+}
+
+// parseDue reads the due date of a plan item: from today, and no further
+// ahead than a plan reaches. A problem is recorded under "due".
+func parseDue(problems map[string]Problem, s string, today time.Time) time.Time {
+	due, p := ParseDate(s)
+	switch {
+	case p != "":
+		problems["due"] = p
+	case due.Before(today):
+		problems["due"] = ProblemDueInPast
+	case due.After(today.AddDate(0, 0, planDueAheadDays)):
+		problems["due"] = ProblemDueTooLate
+	default:
+		return due
+	}
+	return time.Time{}
 }

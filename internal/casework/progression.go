@@ -77,13 +77,7 @@ const (
 func (f ProgressionForm) Validate(today time.Time) (ProgressionMeasurement, error) {
 	problems := map[string]Problem{}
 	m := ProgressionMeasurement{YouthWords: strings.TrimSpace(f.YouthWords), Comment: strings.TrimSpace(f.Comment)}
-	d, p := ParseDate(f.MeasuredOn)
-	switch {
-	case p != "":
-		problems["measured_on"] = p
-	case d.After(today):
-		problems["measured_on"] = ProblemDateInFuture
-	default:
+	if d, ok := parsePastDate(problems, "measured_on", f.MeasuredOn, today); ok {
 		m.MeasuredOn = d
 	}
 	m.ProfessionalStep = parseStep(problems, "professional_step", f.ProfessionalStep)

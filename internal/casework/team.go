@@ -138,13 +138,7 @@ type TeamChoiceForm struct {
 // Validate checks the date (not in the future) and the note.
 func (f TeamChoiceForm) Validate(today time.Time) (time.Time, string, error) {
 	problems := map[string]Problem{}
-	d, p := ParseDate(f.ChosenOn)
-	switch {
-	case p != "":
-		problems["chosen_on"] = p
-	case d.After(today):
-		problems["chosen_on"] = ProblemDateInFuture
-	}
+	d, _ := parsePastDate(problems, "chosen_on", f.ChosenOn, today)
 	note := strings.TrimSpace(f.Note)
 	checkText(problems, "note", note, maxTeamChoiceNote, false)
 	return d, note, Invalid(problems)

@@ -163,16 +163,12 @@ func (f YouthForm) Validate(today time.Time, creating bool) (YouthDetails, error
 	checkText(problems, "education_status", d.EducationStatus, maxEducationStatusLen, false)
 	checkText(problems, "education_plan", d.EducationPlan, maxEducationPlanLen, false)
 
-	birth, p := ParseDate(f.BirthDate)
-	switch {
-	case p != "":
-		problems["birth_date"] = p
-	case birth.After(today):
-		problems["birth_date"] = ProblemDateInFuture
-	case creating && (AgeOn(birth, today) < MinAge || AgeOn(birth, today) > MaxAge):
-		problems["birth_date"] = ProblemAgeOutOfRange
-	default:
-		d.BirthDate = birth
+	if birth, ok := parsePastDate(problems, "birth_date", f.BirthDate, today); ok {
+		if creating && (AgeOn(birth, today) < MinAge || AgeOn(birth, today) > MaxAge) {
+			problems["birth_date"] = ProblemAgeOutOfRange
+		} else {
+			d.BirthDate = birth
+		}
 	}
 
 	if strings.TrimSpace(f.CPR) != "" {

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -32,6 +33,19 @@ func (db *DB) AgendaMeetingKind(ctx context.Context, actor casework.User, meetin
 	return m.Kind, nil
 }
 
+// lockAgenda locks the meeting (lockMeeting) whose agenda the actor
+// changes; a conflict once the agenda is sent.
+func lockAgenda(ctx context.Context, tx actionTx, actor casework.User, meetingID int64) (lockedMeeting, error) {
+	m, err := lockMeeting(ctx, tx, actor, meetingID)
+	if err != nil {
+		return m, err
+	}
+	if m.AgendaSent {
+		return m, casework.Conflict(casework.ProblemAgendaSent)
+	}
+	return m, nil
+}
+
 // AddAgendaItem puts a topic last on the meeting's agenda; d is validated
 // against the meeting's kind. On a meeting with the young person only the
 // young person's topics go on it (the database's guard holds to that). A
@@ -39,15 +53,9 @@ func (db *DB) AgendaMeetingKind(ctx context.Context, actor casework.User, meetin
 // adds nothing and is no error.
 func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID int64, d casework.AgendaDetails, token string) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
-		m, err := lockMeeting(ctx, tx, actor, meetingID)
+		m, err := lockAgenda(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
-		}
-		if err := m.open(); err != nil {
-			return err
-		}
-		if m.AgendaSent {
-			return casework.Conflict(casework.ProblemAgendaSent)
 		}
 		var raisedBy *int64
 		if !d.RaisedByYouth {
@@ -55,9 +63,8 @@ func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID 
 			if id == 0 {
 				id = actor.ID
 			}
-			var ok bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND municipality_id = $2 AND active AND role <> 'admin')`,
-				id, m.MunicipalityID).Scan(&ok); err != nil {
+			ok, err := activeProfessional(ctx, tx, m.MunicipalityID, id)
+			if err != nil {
 				return err
 			}
 			if !ok {
@@ -78,10 +85,7 @@ func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID 
 		if tag.RowsAffected() == 0 {
 			return nil // this form was sent before
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditAgendaAdd, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditAgendaAdd, "")
 	})
 	return translate(err)
 }
@@ -89,26 +93,23 @@ func (db *DB) AddAgendaItem(ctx context.Context, actor casework.User, meetingID 
 // MoveAgendaItem moves a topic one place up or down the agenda.
 func (db *DB) MoveAgendaItem(ctx context.Context, actor casework.User, meetingID, itemID int64, up bool) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
-		m, err := lockMeeting(ctx, tx, actor, meetingID)
+		m, err := lockAgenda(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
 		}
-		if err := m.open(); err != nil {
-			return err
-		}
-		if m.AgendaSent {
-			return casework.Conflict(casework.ProblemAgendaSent)
-		}
-		moved, err := swapPositions(ctx, tx, "agenda_items", m.ID, itemID, up)
-		if err != nil || !moved {
-			return err
-		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditAgendaMove, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return moveItem(ctx, tx, actor, m, "agenda_items", itemID, up, casework.AuditAgendaMove)
 	})
 	return translate(err)
+}
+
+// moveItem moves an item of the locked meeting one place (swapPositions)
+// and, when it moved, records the change (meetingChanged).
+func moveItem(ctx context.Context, tx actionTx, actor casework.User, m lockedMeeting, table string, itemID int64, up bool, action casework.AuditAction) error {
+	moved, err := swapPositions(ctx, tx, table, m.ID, itemID, up)
+	if err != nil || !moved {
+		return err
+	}
+	return meetingChanged(ctx, tx, actor, m, action, "")
 }
 
 // swapPositions swaps an item of the meeting with its neighbour above or
@@ -144,15 +145,9 @@ func swapPositions(ctx context.Context, tx actionTx, table string, meetingID, it
 // DeleteAgendaItem takes a topic off an agenda not yet sent.
 func (db *DB) DeleteAgendaItem(ctx context.Context, actor casework.User, meetingID, itemID int64) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
-		m, err := lockMeeting(ctx, tx, actor, meetingID)
+		m, err := lockAgenda(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
-		}
-		if err := m.open(); err != nil {
-			return err
-		}
-		if m.AgendaSent {
-			return casework.Conflict(casework.ProblemAgendaSent)
 		}
 		tag, err := tx.Exec(ctx, `DELETE FROM agenda_items WHERE id = $1 AND meeting_id = $2`, itemID, m.ID)
 		if err != nil {
@@ -161,10 +156,7 @@ func (db *DB) DeleteAgendaItem(ctx context.Context, actor casework.User, meeting
 		if tag.RowsAffected() == 0 {
 			return casework.NotFound()
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditAgendaDelete, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditAgendaDelete, "")
 	})
 	return translate(err)
 }
@@ -173,15 +165,9 @@ func (db *DB) DeleteAgendaItem(ctx context.Context, actor casework.User, meeting
 // locks it. An empty agenda is not sent.
 func (db *DB) SendAgenda(ctx context.Context, actor casework.User, meetingID int64, at time.Time) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
-		m, err := lockMeeting(ctx, tx, actor, meetingID)
+		m, err := lockAgenda(ctx, tx, actor, meetingID)
 		if err != nil {
 			return err
-		}
-		if err := m.open(); err != nil {
-			return err
-		}
-		if m.AgendaSent {
-			return casework.Conflict(casework.ProblemAgendaSent)
 		}
 		var items int
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM agenda_items WHERE meeting_id = $1`, m.ID).Scan(&items); err != nil {
@@ -193,10 +179,64 @@ func (db *DB) SendAgenda(ctx context.Context, actor casework.User, meetingID int
 		if _, err := tx.Exec(ctx, `UPDATE meetings SET agenda_sent_at = $2, agenda_sent_by = $3 WHERE id = $1`, m.ID, at, actor.ID); err != nil {
 			return err
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditAgendaSend, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditAgendaSend, "")
 	})
 	return translate(err)
+}
+
+// agendaLeadDays is the municipality's agenda lead time in working days.
+func agendaLeadDays(ctx context.Context, q pgx.Tx, municipalityID int64) (int, error) {
+	var n int
+	err := q.QueryRow(ctx, `SELECT coalesce((SELECT agenda_lead_days FROM meeting_settings WHERE municipality_id = $1), $2)`,
+		municipalityID, casework.DefaultAgendaLeadDays).Scan(&n)
+	return n, err
+}
+
+func agendaOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.AgendaItem, error) {
+	rows, err := tx.Query(ctx, `
+		SELECT a.id, a.text, a.raised_by_youth, coalesce(a.raised_by, 0), coalesce(u.name, ''), a.position
+		  FROM agenda_items a LEFT JOIN users u ON u.id = a.raised_by
+		 WHERE a.meeting_id = $1 ORDER BY a.position, a.id`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.AgendaItem, error) {
+		var a casework.AgendaItem
+		err := r.Scan(&a.ID, &a.Text, &a.RaisedByYouth, &a.RaisedByID, &a.RaisedByName, &a.Position)
+		return a, err
+	})
+}
+
+// AgendaAlerts lists the planned meetings still to come whose agenda is
+// late, due today, or was sent after its send-by date, as of now: for a
+// coordinator every such meeting of the municipality (the overview), for
+// others the meetings they facilitate.
+func (db *DB) AgendaAlerts(ctx context.Context, actor casework.User, now time.Time) ([]casework.AgendaAlert, error) {
+	today := casework.DateOf(now)
+	var alerts []casework.AgendaAlert
+	err := db.inTx(ctx, func(tx actionTx) error {
+		rows, err := tx.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
+			 JOIN users a ON a.id = $1 AND a.active AND a.municipality_id = m.municipality_id AND a.role <> 'admin'
+			 WHERE m.status = 'planned' AND m.ends_at >= $3
+			   AND (a.role = 'coordinator' OR m.facilitator_id = a.id)
+			   AND ((m.agenda_sent_at IS NULL AND m.agenda_send_by <= $2)
+			        OR (m.agenda_sent_at AT TIME ZONE 'Europe/Copenhagen')::date > m.agenda_send_by)
+			 ORDER BY m.agenda_send_by, m.starts_at, m.id
+			 LIMIT 200`, actor.ID, today, now)
+		if err != nil {
+			return err
+		}
+		list, err := pgx.CollectRows(rows, scanSummary)
+		if err != nil {
+			return err
+		}
+		for _, s := range list {
+			alerts = append(alerts, casework.AgendaAlert{Meeting: s, State: s.AgendaState(today)})
+		}
+		if len(alerts) == 0 {
+			return nil
+		}
+		return audit(ctx, tx, actor, 0, casework.AuditMeetingList, "agenda alerts shown="+strconv.Itoa(len(alerts)))
+	})
+	return alerts, translate(err)
 }

@@ -52,3 +52,10 @@ func (db *DB) YouthForAudit(ctx context.Context, actor casework.User, query stri
 		return s, err
 	})
 }
+
+// audit writes one audit row in the transaction of the action it records.
+func audit(ctx context.Context, tx actionTx, actor casework.User, youthID int64, action casework.AuditAction, detail string) error {
+	_, err := tx.Exec(ctx, `INSERT INTO audit_log (municipality_id, user_id, youth_id, action, detail, at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		actor.MunicipalityID, actor.ID, nullID(youthID), action, detail, tx.now)
+	return err
+}

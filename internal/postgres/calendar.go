@@ -123,3 +123,56 @@ func (db *DB) CalendarFeed(ctx context.Context, token string, now time.Time) ([]
 	})
 	return list, translate(err)
 }
+
+// clashesOf lists the other planned meetings at the same time as the
+// meeting for its facilitator or participants.
+func clashesOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.Clash, error) {
+	rows, err := tx.Query(ctx, `
+		WITH mine AS (
+			SELECT facilitator_id AS user_id FROM meetings WHERE id = $1
+			UNION SELECT user_id FROM meeting_participants WHERE meeting_id = $1
+		)
+		SELECT DISTINCT o.id, u.name, o.starts_at, o.ends_at
+		  FROM meetings m
+		  JOIN meetings o ON o.municipality_id = m.municipality_id AND o.id <> m.id AND o.status = 'planned'
+		                 AND o.starts_at < m.ends_at AND m.starts_at < o.ends_at
+		  JOIN LATERAL (SELECT o.facilitator_id AS user_id
+		                UNION SELECT op.user_id FROM meeting_participants op WHERE op.meeting_id = o.id) theirs ON true
+		  JOIN mine ON mine.user_id = theirs.user_id
+		  JOIN users u ON u.id = mine.user_id
+		 WHERE m.id = $1
+		 ORDER BY o.starts_at, u.name`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Clash, error) {
+		var c casework.Clash
+		err := r.Scan(&c.MeetingID, &c.Who, &c.StartsAt, &c.EndsAt)
+		return c, err
+	})
+}
+
+// MyMeetings lists the actor's planned meetings from `from` on, soonest
+// first: those they facilitate or take part in.
+func (db *DB) MyMeetings(ctx context.Context, actor casework.User, from time.Time, limit int) ([]casework.MeetingSummary, error) {
+	var list []casework.MeetingSummary
+	err := db.inTx(ctx, func(tx actionTx) error {
+		rows, err := tx.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
+			 WHERE m.municipality_id = $2 AND m.status = 'planned' AND m.ends_at >= $3
+			   AND (m.facilitator_id = $1 OR EXISTS (SELECT 1 FROM meeting_participants mp WHERE mp.meeting_id = m.id AND mp.user_id = $1))
+			   AND EXISTS (SELECT 1 FROM users a WHERE a.id = $1 AND a.active)
+			 ORDER BY m.starts_at, m.id
+			 LIMIT $4`, actor.ID, actor.MunicipalityID, from, limit)
+		if err != nil {
+			return err
+		}
+		if list, err = pgx.CollectRows(rows, scanSummary); err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			return nil
+		}
+		return audit(ctx, tx, actor, 0, casework.AuditMeetingList, "mine shown="+strconv.Itoa(len(list)))
+	})
+	return list, translate(err)
+}

@@ -32,11 +32,7 @@ func ensureChecklist(ctx context.Context, tx actionTx, municipalityID, youthID i
 // creating its items on first use. The read is audited.
 func (db *DB) Checklist(ctx context.Context, actor casework.User, youthID int64) ([]casework.ChecklistItem, error) {
 	var items []casework.ChecklistItem
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
-		if err != nil {
-			return err
-		}
+	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
 		if err := ensureChecklist(ctx, tx, municipalityID, youthID); err != nil {
 			return err
 		}
@@ -70,11 +66,7 @@ func (db *DB) UpdateChecklistItem(ctx context.Context, actor casework.User, yout
 	if !kind.Valid() {
 		return casework.NotFound()
 	}
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
-		if err != nil {
-			return err
-		}
+	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
 		if err := ensureChecklist(ctx, tx, municipalityID, youthID); err != nil {
 			return err
 		}

@@ -10,6 +10,12 @@ import (
 	"kui/internal/casework"
 )
 
+// Constraints of the consents (migration 00003) that a user can run into.
+const (
+	constraintConsentHistory    = "consents_keep_history"
+	constraintConsentWithdrawal = "consents_withdrawn_after_given"
+)
+
 const consentColumns = `c.id, c.youth_id, c.given_by, c.given_by_name, c.given_on, c.expires_on,
 	c.covers_health, c.covers_religion, c.covers_other, c.all_units, c.note, rb.name, c.recorded_at,
 	c.withdrawn_on, coalesce(c.withdrawn_by, ''), c.withdrawn_by_name, coalesce(wb.name, ''), c.withdrawal_recorded_at,
@@ -43,11 +49,7 @@ func scanConsent(row pgx.Row) (casework.Consent, error) {
 // the units and the guardians the form offers. The read is audited.
 func (db *DB) ListConsents(ctx context.Context, actor casework.User, youthID int64) (casework.ConsentList, error) {
 	var list casework.ConsentList
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
-		if err != nil {
-			return err
-		}
+	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
 		rows, err := tx.Query(ctx, `SELECT `+consentColumns+consentFrom+`
 			 WHERE c.youth_id = $2 AND `+visibleToActor+`
 			 ORDER BY c.given_on DESC, c.id DESC`, actor.ID, youthID)
@@ -57,7 +59,7 @@ func (db *DB) ListConsents(ctx context.Context, actor casework.User, youthID int
 		if list.Consents, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Consent, error) { return scanConsent(r) }); err != nil {
 			return err
 		}
-		if list.Units, err = caseFileUnits(ctx, tx, municipalityID); err != nil {
+		if list.Units, err = unitChoices(ctx, tx, municipalityID); err != nil {
 			return err
 		}
 		if list.Guardians, err = guardiansOf(ctx, tx, youthID); err != nil {
@@ -71,11 +73,7 @@ func (db *DB) ListConsents(ctx context.Context, actor casework.User, youthID int
 // CreateConsent records a consent the young person or a parent has given.
 func (db *DB) CreateConsent(ctx context.Context, actor casework.User, youthID int64, d casework.ConsentDetails) (int64, error) {
 	var id int64
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
-		if err != nil {
-			return err
-		}
+	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
 		if err := tx.QueryRow(ctx, `
 			INSERT INTO consents (municipality_id, youth_id, given_by, given_by_name, given_on, expires_on,
 			                      covers_health, covers_religion, covers_other, all_units, note, recorded_by, recorded_at)

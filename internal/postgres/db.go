@@ -200,3 +200,40 @@ func translate(err error) error {
 	}
 	return err
 }
+
+// nullDate is a date parameter: NULL for the zero time.
+func nullDate(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t
+}
+
+// orZero reads a nullable date or time.
+func orZero(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
+}
+
+// idOf reads a nullable id: 0 for NULL.
+func idOf(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// nullID is an id parameter: NULL for 0.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// querier is a pool or a transaction, for reads that run on either.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}

@@ -32,11 +32,7 @@ func scanEffort(row pgx.Row) (casework.Effort, error) {
 // with the units and professionals the form offers. The read is audited.
 func (db *DB) ListEfforts(ctx context.Context, actor casework.User, youthID int64) (casework.EffortList, error) {
 	var list casework.EffortList
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
-		if err != nil {
-			return err
-		}
+	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
 		rows, err := tx.Query(ctx, `SELECT `+effortColumns+effortFrom+`
 			 WHERE e.youth_id = $2 AND `+visibleToActor+`
 			 ORDER BY e.status IN ('completed', 'stopped'), e.starts_on DESC, e.id DESC`, actor.ID, youthID)
@@ -46,10 +42,10 @@ func (db *DB) ListEfforts(ctx context.Context, actor casework.User, youthID int6
 		if list.Efforts, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Effort, error) { return scanEffort(r) }); err != nil {
 			return err
 		}
-		if list.Units, err = caseFileUnits(ctx, tx, municipalityID); err != nil {
+		if list.Units, err = unitChoices(ctx, tx, municipalityID); err != nil {
 			return err
 		}
-		if list.Professionals, err = caseFileProfessionals(ctx, tx, municipalityID, youthID); err != nil {
+		if list.Professionals, err = responsibleChoices(ctx, tx, municipalityID, youthID); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditEffortList, "shown="+strconv.Itoa(len(list.Efforts)))
@@ -61,21 +57,17 @@ func (db *DB) ListEfforts(ctx context.Context, actor casework.User, youthID int6
 // choices (Efforts holds the one effort). The read is audited.
 func (db *DB) EffortForEdit(ctx context.Context, actor casework.User, youthID, effortID int64) (casework.EffortList, error) {
 	var list casework.EffortList
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
-		if err != nil {
-			return err
-		}
+	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
 		e, err := scanEffort(tx.QueryRow(ctx, `SELECT `+effortColumns+effortFrom+`
 			 WHERE e.id = $3 AND e.youth_id = $2 AND `+visibleToActor, actor.ID, youthID, effortID))
 		if err != nil {
 			return err
 		}
 		list.Efforts = []casework.Effort{e}
-		if list.Units, err = caseFileUnits(ctx, tx, municipalityID); err != nil {
+		if list.Units, err = unitChoices(ctx, tx, municipalityID); err != nil {
 			return err
 		}
-		if list.Professionals, err = caseFileProfessionals(ctx, tx, municipalityID, youthID); err != nil {
+		if list.Professionals, err = responsibleChoices(ctx, tx, municipalityID, youthID); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditEffortEditing, "effort="+strconv.FormatInt(effortID, 10))
@@ -108,11 +100,7 @@ func checkEffortChoices(ctx context.Context, tx actionTx, municipalityID int64, 
 // CreateEffort records a new effort for the young person.
 func (db *DB) CreateEffort(ctx context.Context, actor casework.User, youthID int64, d casework.EffortDetails) (int64, error) {
 	var id int64
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
-		if err != nil {
-			return err
-		}
+	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
 		if err := checkEffortChoices(ctx, tx, municipalityID, d); err != nil {
 			return err
 		}
@@ -156,4 +144,23 @@ func (db *DB) UpdateEffort(ctx context.Context, actor casework.User, youthID, ef
 		return audit(ctx, tx, actor, youthID, casework.AuditEffortUpdate, "effort="+strconv.FormatInt(effortID, 10))
 	})
 	return translate(err)
+}
+
+// responsibleChoices are the active professionals of the municipality
+// who can be responsible for an effort: the young person's team first.
+func responsibleChoices(ctx context.Context, tx actionTx, municipalityID, youthID int64) ([]casework.PersonChoice, error) {
+	rows, err := tx.Query(ctx, `
+		SELECT u.id, u.name, coalesce(un.name, ''),
+		       EXISTS (SELECT 1 FROM team_members tm WHERE tm.youth_id = $2 AND tm.user_id = u.id AND tm.left_at IS NULL) AS on_team
+		  FROM users u LEFT JOIN units un ON un.id = u.unit_id
+		 WHERE u.municipality_id = $1 AND u.active AND u.role <> 'admin'
+		 ORDER BY on_team DESC, lower(u.name), u.id`, municipalityID, youthID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.PersonChoice, error) {
+		var p casework.PersonChoice
+		err := r.Scan(&p.ID, &p.Name, &p.UnitName, &p.OnTeam)
+		return p, err
+	})
 }

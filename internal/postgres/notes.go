@@ -10,6 +10,12 @@ import (
 	"kui/internal/casework"
 )
 
+// Constraints of the journal notes (migration 00003) that a user can run into.
+const (
+	constraintNoteOneCorrection = "journal_notes_one_correction"
+	constraintNoteAppendOnly    = "journal_notes_append_only"
+)
+
 // noteReadable is the rule for reading journal note n, with the reader's
 // user id as $1 and today's date (Copenhagen) as $3. A note that is not
 // sensitive is read by everyone who sees the young person. A sensitive
@@ -65,10 +71,7 @@ func scanNote(row pgx.Row) (casework.JournalNote, error) {
 // with how many sensitive notes were shown and withheld.
 func (db *DB) ListNotes(ctx context.Context, actor casework.User, youthID int64, today time.Time) ([]casework.JournalNote, error) {
 	var notes []casework.JournalNote
-	err := db.inTx(ctx, func(tx actionTx) error {
-		if _, err := caseFileYouth(ctx, tx, actor, youthID); err != nil {
-			return err
-		}
+	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, _ int64) error {
 		rows, err := tx.Query(ctx, noteSelect+` ORDER BY n.occurred_at DESC, n.id DESC`, actor.ID, youthID, today)
 		if err != nil {
 			return err
@@ -94,11 +97,8 @@ func (db *DB) ListNotes(ctx context.Context, actor casework.User, youthID int64,
 // CreateNote adds a note to the young person's journal, written by the actor.
 func (db *DB) CreateNote(ctx context.Context, actor casework.User, youthID int64, d casework.NoteDetails) (int64, error) {
 	var id int64
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
-		if err != nil {
-			return err
-		}
+	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
+		var err error
 		if id, err = insertNote(ctx, tx, actor, municipalityID, youthID, d, nil); err != nil {
 			return err
 		}
@@ -130,10 +130,7 @@ func noteDetail(id int64, kind casework.SensitiveKind) string {
 // one to correct. The read is audited.
 func (db *DB) NoteToCorrect(ctx context.Context, actor casework.User, youthID, noteID int64, today time.Time) (casework.JournalNote, error) {
 	var n casework.JournalNote
-	err := db.inTx(ctx, func(tx actionTx) error {
-		if _, err := caseFileYouth(ctx, tx, actor, youthID); err != nil {
-			return err
-		}
+	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, _ int64) error {
 		var err error
 		n, err = scanNote(tx.QueryRow(ctx, noteSelect+` AND n.id = $4 AND n.author_id = $1`, actor.ID, youthID, today, noteID))
 		if err != nil {
@@ -153,11 +150,7 @@ func (db *DB) NoteToCorrect(ctx context.Context, actor casework.User, youthID, n
 // same moment); later corrections correct the correction.
 func (db *DB) CorrectNote(ctx context.Context, actor casework.User, youthID, noteID int64, d casework.NoteDetails) (int64, error) {
 	var id int64
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := caseFileYouth(ctx, tx, actor, youthID)
-		if err != nil {
-			return err
-		}
+	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
 		var own bool
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM journal_notes WHERE id = $1 AND youth_id = $2 AND author_id = $3)`,
 			noteID, youthID, actor.ID).Scan(&own); err != nil {
@@ -166,6 +159,7 @@ func (db *DB) CorrectNote(ctx context.Context, actor casework.User, youthID, not
 		if !own {
 			return casework.NotFound()
 		}
+		var err error
 		if id, err = insertNote(ctx, tx, actor, municipalityID, youthID, d, &noteID); err != nil {
 			return err
 		}

@@ -38,13 +38,21 @@ func planMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingI
 	if err != nil {
 		return m, err
 	}
-	if err := m.open(); err != nil {
-		return m, err
-	}
 	if !m.Kind.HasPlan() {
 		return m, casework.Invalid(map[string]casework.Problem{"text": casework.ProblemNoPlanAtCoordination})
 	}
 	return m, nil
+}
+
+// planItemMeeting locks the meeting whose plan an item is written to
+// (planMeeting) and checks the item's owner (checkPlanOwner).
+func planItemMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingID int64, d casework.PlanDetails) (lockedMeeting, *int64, error) {
+	m, err := planMeeting(ctx, tx, actor, meetingID)
+	if err != nil {
+		return m, nil, err
+	}
+	owner, err := checkPlanOwner(ctx, tx, m, d)
+	return m, owner, err
 }
 
 // AddPlanItem writes an item last in the meeting's action plan. A form's
@@ -52,11 +60,7 @@ func planMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingI
 // nothing and is no error.
 func (db *DB) AddPlanItem(ctx context.Context, actor casework.User, meetingID int64, d casework.PlanDetails, token string) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
-		m, err := planMeeting(ctx, tx, actor, meetingID)
-		if err != nil {
-			return err
-		}
-		owner, err := checkPlanOwner(ctx, tx, m, d)
+		m, owner, err := planItemMeeting(ctx, tx, actor, meetingID, d)
 		if err != nil {
 			return err
 		}
@@ -73,10 +77,7 @@ func (db *DB) AddPlanItem(ctx context.Context, actor casework.User, meetingID in
 		if tag.RowsAffected() == 0 {
 			return nil // this form was sent before
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditPlanAdd, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditPlanAdd, "")
 	})
 	return translate(err)
 }
@@ -107,11 +108,7 @@ func (db *DB) PlanItem(ctx context.Context, actor casework.User, meetingID, item
 // is told.
 func (db *DB) UpdatePlanItem(ctx context.Context, actor casework.User, meetingID, itemID int64, version int, d casework.PlanDetails) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
-		m, err := planMeeting(ctx, tx, actor, meetingID)
-		if err != nil {
-			return err
-		}
-		owner, err := checkPlanOwner(ctx, tx, m, d)
+		m, owner, err := planItemMeeting(ctx, tx, actor, meetingID, d)
 		if err != nil {
 			return err
 		}
@@ -126,10 +123,7 @@ func (db *DB) UpdatePlanItem(ctx context.Context, actor casework.User, meetingID
 		if tag.RowsAffected() == 0 {
 			return staleOrMissing(ctx, tx, itemID, m.ID)
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditPlanUpdate, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditPlanUpdate, "")
 	})
 	return translate(err)
 }
@@ -166,10 +160,7 @@ func (db *DB) DeletePlanItem(ctx context.Context, actor casework.User, meetingID
 		if tag.RowsAffected() == 0 {
 			return staleOrMissing(ctx, tx, itemID, m.ID)
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditPlanDelete, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditPlanDelete, "")
 	})
 	return translate(err)
 }
@@ -181,14 +172,7 @@ func (db *DB) MovePlanItem(ctx context.Context, actor casework.User, meetingID, 
 		if err != nil {
 			return err
 		}
-		moved, err := swapPositions(ctx, tx, "plan_items", m.ID, itemID, up)
-		if err != nil || !moved {
-			return err
-		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditPlanMove, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return moveItem(ctx, tx, actor, m, "plan_items", itemID, up, casework.AuditPlanMove)
 	})
 	return translate(err)
 }
@@ -260,10 +244,82 @@ func (db *DB) RecordFollowup(ctx context.Context, actor casework.User, meetingID
 			itemID, m.MunicipalityID, m.ID, d.Outcome, d.WentWell, d.WentBadly, carried, actor.ID, tx.now); err != nil {
 			return err
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditPlanFollowup, string(d.Outcome)); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditPlanFollowup, string(d.Outcome))
 	})
 	return translate(err)
+}
+
+const planColumns = `p.id, p.meeting_id, p.text, p.owner_youth, coalesce(p.owner_id, 0), coalesce(o.name, ''), p.due, p.goal,
+	p.position, p.version, coalesce(p.carried_from, 0), p.updated_at`
+
+func scanPlanItem(r pgx.Row) (casework.PlanItem, error) {
+	var p casework.PlanItem
+	err := r.Scan(&p.ID, &p.MeetingID, &p.Text, &p.OwnerYouth, &p.OwnerID, &p.OwnerName, &p.Due, &p.Goal,
+		&p.Position, &p.Version, &p.CarriedFrom, &p.UpdatedAt)
+	return p, err
+}
+
+func planOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.PlanItem, error) {
+	rows, err := tx.Query(ctx, `SELECT `+planColumns+`
+		  FROM plan_items p LEFT JOIN users o ON o.id = p.owner_id
+		 WHERE p.meeting_id = $1 ORDER BY p.position, p.id`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.PlanItem, error) { return scanPlanItem(r) })
+}
+
+// attachFollowups fills in the follow-up of each item, where recorded.
+func attachFollowups(ctx context.Context, tx actionTx, items []casework.PlanItem) error {
+	if len(items) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+	}
+	rows, err := tx.Query(ctx, `
+		SELECT plan_item_id, meeting_id, outcome, went_well, went_badly, coalesce(carried_to, 0)
+		  FROM plan_followups WHERE plan_item_id = ANY($1)`, ids)
+	if err != nil {
+		return err
+	}
+	byItem := map[int64]*casework.Followup{}
+	_, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (struct{}, error) {
+		var id int64
+		var f casework.Followup
+		if err := r.Scan(&id, &f.MeetingID, &f.Outcome, &f.WentWell, &f.WentBadly, &f.CarriedTo); err != nil {
+			return struct{}{}, err
+		}
+		byItem[id] = &f
+		return struct{}{}, nil
+	})
+	if err != nil {
+		return err
+	}
+	for i := range items {
+		items[i].Followup = byItem[items[i].ID]
+	}
+	return nil
+}
+
+// previousMeeting is the young person's last held meeting with a plan
+// before the given one (never a coordination meeting, which has none).
+func previousMeeting(ctx context.Context, tx actionTx, meetingID int64) (*casework.MeetingSummary, error) {
+	var p casework.MeetingSummary
+	err := tx.QueryRow(ctx, `
+		SELECT p.id, p.kind, p.starts_at, p.ends_at, p.status
+		  FROM meetings m
+		  JOIN meetings p ON p.youth_id = m.youth_id AND p.id <> m.id
+		 WHERE m.id = $1 AND p.status = 'ended' AND p.kind <> 'koordinationsmoede' AND p.starts_at < m.starts_at
+		   AND EXISTS (SELECT 1 FROM plan_items pi WHERE pi.meeting_id = p.id)
+		 ORDER BY p.starts_at DESC, p.id DESC
+		 LIMIT 1`, meetingID).Scan(&p.ID, &p.Kind, &p.StartsAt, &p.EndsAt, &p.Status)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
 }

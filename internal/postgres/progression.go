@@ -24,10 +24,6 @@ func (db *DB) ProgressionScale(ctx context.Context, actor casework.User) (casewo
 	return progressionScale(ctx, db.Pool, actor.MunicipalityID)
 }
 
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-}
-
 func progressionScale(ctx context.Context, q querier, municipalityID int64) (casework.ProgressionScale, error) {
 	rows, err := q.Query(ctx, `SELECT step, label FROM progression_scale_steps WHERE municipality_id = $1 ORDER BY step`, municipalityID)
 	if err != nil {

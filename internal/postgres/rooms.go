@@ -21,6 +21,18 @@ func adminOf(ctx context.Context, tx actionTx, actor casework.User) (int64, erro
 	return municipalityID, err
 }
 
+// inAdminTx runs f in a transaction (inTx) for an administrator, with
+// their municipality (adminOf); forbidden for anyone else.
+func (db *DB) inAdminTx(ctx context.Context, actor casework.User, f func(tx actionTx, municipalityID int64) error) error {
+	return db.inTx(ctx, func(tx actionTx) error {
+		municipalityID, err := adminOf(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		return f(tx, municipalityID)
+	})
+}
+
 func roomsOf(ctx context.Context, tx actionTx, municipalityID int64, activeOnly bool) ([]casework.Room, error) {
 	rows, err := tx.Query(ctx, `
 		SELECT id, name, address, has_screen, active FROM meeting_rooms
@@ -67,11 +79,8 @@ type MeetingAdmin struct {
 // lead time of the administrator's municipality.
 func (db *DB) MeetingAdminPage(ctx context.Context, actor casework.User) (MeetingAdmin, error) {
 	var a MeetingAdmin
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := adminOf(ctx, tx, actor)
-		if err != nil {
-			return err
-		}
+	err := db.inAdminTx(ctx, actor, func(tx actionTx, municipalityID int64) error {
+		var err error
 		if a.Rooms, err = roomsOf(ctx, tx, municipalityID, false); err != nil {
 			return err
 		}
@@ -86,12 +95,8 @@ func (db *DB) MeetingAdminPage(ctx context.Context, actor casework.User) (Meetin
 
 // CreateRoom adds a meeting room to the administrator's municipality.
 func (db *DB) CreateRoom(ctx context.Context, actor casework.User, r casework.Room) error {
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := adminOf(ctx, tx, actor)
-		if err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `INSERT INTO meeting_rooms (municipality_id, name, address, has_screen, active) VALUES ($1, $2, $3, $4, true)`,
+	err := db.inAdminTx(ctx, actor, func(tx actionTx, municipalityID int64) error {
+		_, err := tx.Exec(ctx, `INSERT INTO meeting_rooms (municipality_id, name, address, has_screen, active) VALUES ($1, $2, $3, $4, true)`,
 			municipalityID, r.Name, r.Address, r.HasScreen)
 		return err
 	})
@@ -101,11 +106,7 @@ func (db *DB) CreateRoom(ctx context.Context, actor casework.User, r casework.Ro
 // UpdateRoom changes a room; a room no longer in use is kept (meetings name
 // it) but no longer offered.
 func (db *DB) UpdateRoom(ctx context.Context, actor casework.User, id int64, r casework.Room) error {
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := adminOf(ctx, tx, actor)
-		if err != nil {
-			return err
-		}
+	err := db.inAdminTx(ctx, actor, func(tx actionTx, municipalityID int64) error {
 		tag, err := tx.Exec(ctx, `UPDATE meeting_rooms SET name = $3, address = $4, has_screen = $5, active = $6 WHERE id = $1 AND municipality_id = $2`,
 			id, municipalityID, r.Name, r.Address, r.HasScreen, r.Active)
 		if err == nil && tag.RowsAffected() == 0 {
@@ -118,11 +119,7 @@ func (db *DB) UpdateRoom(ctx context.Context, actor casework.User, id int64, r c
 
 // AddMeetingDay adds a fixed meeting time in one of the municipality's rooms.
 func (db *DB) AddMeetingDay(ctx context.Context, actor casework.User, d casework.MeetingDay) error {
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := adminOf(ctx, tx, actor)
-		if err != nil {
-			return err
-		}
+	err := db.inAdminTx(ctx, actor, func(tx actionTx, municipalityID int64) error {
 		iso := int(d.Weekday)
 		if iso == 0 {
 			iso = 7
@@ -142,11 +139,7 @@ func (db *DB) AddMeetingDay(ctx context.Context, actor casework.User, d casework
 
 // DeleteMeetingDay removes a fixed meeting time.
 func (db *DB) DeleteMeetingDay(ctx context.Context, actor casework.User, id int64) error {
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := adminOf(ctx, tx, actor)
-		if err != nil {
-			return err
-		}
+	err := db.inAdminTx(ctx, actor, func(tx actionTx, municipalityID int64) error {
 		tag, err := tx.Exec(ctx, `DELETE FROM meeting_days WHERE id = $1 AND municipality_id = $2`, id, municipalityID)
 		if err == nil && tag.RowsAffected() == 0 {
 			return casework.NotFound()
@@ -159,12 +152,8 @@ func (db *DB) DeleteMeetingDay(ctx context.Context, actor casework.User, id int6
 // SaveAgendaLeadDays sets how many working days before a meeting its agenda
 // is to be sent, for meetings planned from now on.
 func (db *DB) SaveAgendaLeadDays(ctx context.Context, actor casework.User, days int) error {
-	err := db.inTx(ctx, func(tx actionTx) error {
-		municipalityID, err := adminOf(ctx, tx, actor)
-		if err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `
+	err := db.inAdminTx(ctx, actor, func(tx actionTx, municipalityID int64) error {
+		_, err := tx.Exec(ctx, `
 			INSERT INTO meeting_settings (municipality_id, agenda_lead_days, updated_by, updated_at) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (municipality_id) DO UPDATE SET agenda_lead_days = EXCLUDED.agenda_lead_days,
 			       updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`, municipalityID, days, actor.ID, tx.now)

@@ -63,3 +63,16 @@ func (db *DB) RenameUnit(ctx context.Context, actor casework.User, unitID int64,
 	}
 	return translate(err)
 }
+
+// unitChoices are the units of the municipality, by name.
+func unitChoices(ctx context.Context, tx actionTx, municipalityID int64) ([]casework.UnitChoice, error) {
+	rows, err := tx.Query(ctx, `SELECT id, name FROM units WHERE municipality_id = $1 ORDER BY lower(name), id`, municipalityID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.UnitChoice, error) {
+		var u casework.UnitChoice
+		err := r.Scan(&u.ID, &u.Name)
+		return u, err
+	})
+}

@@ -39,17 +39,6 @@ func scanYouth(row pgx.Row) (casework.Youth, error) {
 	return y, err
 }
 
-// audit writes one audit row in the transaction of the action it records.
-func audit(ctx context.Context, tx actionTx, actor casework.User, youthID int64, action casework.AuditAction, detail string) error {
-	var youth *int64
-	if youthID != 0 {
-		youth = &youthID
-	}
-	_, err := tx.Exec(ctx, `INSERT INTO audit_log (municipality_id, user_id, youth_id, action, detail, at) VALUES ($1, $2, $3, $4, $5, $6)`,
-		actor.MunicipalityID, actor.ID, youth, action, detail, tx.now)
-	return err
-}
-
 // CreateYouth records a new young person in the actor's municipality. The
 // actor becomes the first member of the young person's team.
 func (db *DB) CreateYouth(ctx context.Context, actor casework.User, d casework.YouthDetails) (int64, error) {
@@ -317,4 +306,25 @@ func (db *DB) YouthHeading(ctx context.Context, actor casework.User, id int64) (
 		  FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id).
 		Scan(&h.ID, &h.Name, &h.BirthDate, &h.Level, &h.Status, &h.TeamSize)
 	return h, translate(err)
+}
+
+// inYouthTx runs f in a transaction (inTx) on a young person the actor
+// may see (visibleYouth), with the young person's municipality; not found
+// otherwise.
+func (db *DB) inYouthTx(ctx context.Context, actor casework.User, youthID int64, f func(tx actionTx, municipalityID int64) error) error {
+	return db.inTx(ctx, func(tx actionTx) error {
+		municipalityID, err := visibleYouth(ctx, tx, actor, youthID)
+		if err != nil {
+			return err
+		}
+		return f(tx, municipalityID)
+	})
+}
+
+// visibleYouth checks that the actor may see the young person and returns
+// the young person's municipality; not found otherwise.
+func visibleYouth(ctx context.Context, tx actionTx, actor casework.User, youthID int64) (int64, error) {
+	var municipalityID int64
+	err := tx.QueryRow(ctx, `SELECT y.municipality_id FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).Scan(&municipalityID)
+	return municipalityID, err
 }

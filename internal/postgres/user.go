@@ -102,3 +102,12 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 	err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&n)
 	return n, err
 }
+
+// activeProfessional tells whether the user is an active professional (not
+// an administrator) of the municipality.
+func activeProfessional(ctx context.Context, tx actionTx, municipalityID, userID int64) (bool, error) {
+	var ok bool
+	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND municipality_id = $2 AND active AND role <> 'admin')`,
+		userID, municipalityID).Scan(&ok)
+	return ok, err
+}

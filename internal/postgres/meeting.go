@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"time"
 
@@ -52,6 +51,8 @@ type lockedMeeting struct {
 // lockMeeting reads the meeting the actor may see and locks its row for the
 // rest of the transaction: changes to one meeting happen one after another,
 // and the database's guard (meeting_content_guard) sees its current state.
+// A meeting that is over is a conflict (open): what was written at it is
+// locked.
 func lockMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingID int64) (lockedMeeting, error) {
 	var m lockedMeeting
 	err := tx.QueryRow(ctx, `
@@ -63,7 +64,16 @@ func lockMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingI
 	if err != nil {
 		return m, err
 	}
-	return m, nil
+	return m, m.open()
+}
+
+// meetingChanged records the change in the audit log and tells the
+// meeting's open screens (notifyMeeting).
+func meetingChanged(ctx context.Context, tx actionTx, actor casework.User, m lockedMeeting, action casework.AuditAction, detail string) error {
+	if err := audit(ctx, tx, actor, m.YouthID, action, detail); err != nil {
+		return err
+	}
+	return notifyMeeting(ctx, tx, m.ID)
 }
 
 // open fails with a conflict when the meeting is over: what was written at
@@ -75,26 +85,12 @@ func (m lockedMeeting) open() error {
 	return nil
 }
 
-func timeOf(p *time.Time) time.Time {
-	if p == nil {
-		return time.Time{}
-	}
-	return *p
-}
-
-func idOf(p *int64) int64 {
-	if p == nil {
-		return 0
-	}
-	return *p
-}
-
-// agendaLeadDays is the municipality's agenda lead time in working days.
-func agendaLeadDays(ctx context.Context, q pgx.Tx, municipalityID int64) (int, error) {
-	var n int
-	err := q.QueryRow(ctx, `SELECT coalesce((SELECT agenda_lead_days FROM meeting_settings WHERE municipality_id = $1), $2)`,
-		municipalityID, casework.DefaultAgendaLeadDays).Scan(&n)
-	return n, err
+// meetingYouth reads the birth date and municipality of the young person
+// the actor plans a meeting about; not found unless the actor may see them.
+func meetingYouth(ctx context.Context, tx actionTx, actor casework.User, youthID int64) (birth time.Time, municipalityID int64, err error) {
+	err = tx.QueryRow(ctx, `SELECT y.birth_date, y.municipality_id FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).
+		Scan(&birth, &municipalityID)
+	return birth, municipalityID, err
 }
 
 // MeetingOptions loads what the meeting form of a young person offers: the
@@ -102,10 +98,8 @@ func agendaLeadDays(ctx context.Context, q pgx.Tx, municipalityID int64) (int, e
 func (db *DB) MeetingOptions(ctx context.Context, actor casework.User, youthID int64, today time.Time) (casework.MeetingOptions, error) {
 	var o casework.MeetingOptions
 	err := db.inTx(ctx, func(tx actionTx) error {
-		var birth time.Time
-		var municipalityID int64
-		if err := tx.QueryRow(ctx, `SELECT y.birth_date, y.municipality_id FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).
-			Scan(&birth, &municipalityID); err != nil {
+		birth, municipalityID, err := meetingYouth(ctx, tx, actor, youthID)
+		if err != nil {
 			return err
 		}
 		o.Under18 = casework.AgeOn(birth, today) < 18
@@ -162,10 +156,8 @@ func (db *DB) CreateMeeting(ctx context.Context, actor casework.User, youthID in
 	}
 	var id int64
 	err := db.inTx(ctx, func(tx actionTx) error {
-		var birth time.Time
-		var municipalityID int64
-		if err := tx.QueryRow(ctx, `SELECT y.birth_date, y.municipality_id FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).
-			Scan(&birth, &municipalityID); err != nil {
+		birth, municipalityID, err := meetingYouth(ctx, tx, actor, youthID)
+		if err != nil {
 			return err
 		}
 		facilitator := d.FacilitatorID
@@ -181,15 +173,11 @@ func (db *DB) CreateMeeting(ctx context.Context, actor casework.User, youthID in
 		}
 		day := casework.DateOf(d.StartsAt)
 		parents := d.YouthAttends && casework.AgeOn(birth, day) < 18
-		var room *int64
-		if d.RoomID != 0 {
-			room = &d.RoomID
-		}
 		if err := tx.QueryRow(ctx, `
 			INSERT INTO meetings (municipality_id, youth_id, kind, starts_at, ends_at, room_id, place, facilitator_id,
 			                      youth_attends, parents_attend, agenda_send_by, created_by, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-			municipalityID, youthID, d.Kind, d.StartsAt, d.EndsAt, room, d.Place, facilitator,
+			municipalityID, youthID, d.Kind, d.StartsAt, d.EndsAt, nullID(d.RoomID), d.Place, facilitator,
 			d.YouthAttends, parents, casework.AgendaSendBy(day, lead), actor.ID, tx.now).Scan(&id); err != nil {
 			return err
 		}
@@ -205,9 +193,8 @@ func (db *DB) CreateMeeting(ctx context.Context, actor casework.User, youthID in
 // of the municipality and the room one of its rooms in use.
 func checkMeetingRefs(ctx context.Context, tx actionTx, municipalityID, facilitator, room int64) error {
 	problems := map[string]casework.Problem{}
-	var ok bool
-	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND municipality_id = $2 AND active AND role <> 'admin')`,
-		facilitator, municipalityID).Scan(&ok); err != nil {
+	ok, err := activeProfessional(ctx, tx, municipalityID, facilitator)
+	if err != nil {
 		return err
 	}
 	if !ok {
@@ -272,9 +259,6 @@ func (db *DB) UpdateMeeting(ctx context.Context, actor casework.User, meetingID 
 		if err != nil {
 			return err
 		}
-		if err := m.open(); err != nil {
-			return err
-		}
 		if m.Version != version {
 			return casework.Conflict(casework.ProblemStaleVersion)
 		}
@@ -295,25 +279,18 @@ func (db *DB) UpdateMeeting(ctx context.Context, actor casework.User, meetingID 
 		}
 		day := casework.DateOf(d.StartsAt)
 		youthAttends := (d.YouthAttends || m.Kind.YouthAlwaysAttends()) && !m.Kind.ProfessionalsOnly()
-		var room *int64
-		if d.RoomID != 0 {
-			room = &d.RoomID
-		}
 		if _, err := tx.Exec(ctx, `
 			UPDATE meetings SET starts_at = $2, ends_at = $3, room_id = $4, place = $5, facilitator_id = $6,
 			       youth_attends = $7, parents_attend = $8, agenda_send_by = $9, version = version + 1
 			 WHERE id = $1`,
-			m.ID, d.StartsAt, d.EndsAt, room, d.Place, facilitator, youthAttends,
+			m.ID, d.StartsAt, d.EndsAt, nullID(d.RoomID), d.Place, facilitator, youthAttends,
 			youthAttends && casework.AgeOn(birth, day) < 18, casework.AgendaSendBy(day, lead)); err != nil {
 			return err
 		}
 		if err := setParticipants(ctx, tx, m.MunicipalityID, m.YouthID, m.ID, facilitator, d); err != nil {
 			return err
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, casework.AuditMeetingUpdate, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, casework.AuditMeetingUpdate, "")
 	})
 	return translate(err)
 }
@@ -329,9 +306,6 @@ func (db *DB) CloseMeeting(ctx context.Context, actor casework.User, meetingID i
 		if err != nil {
 			return err
 		}
-		if err := m.open(); err != nil {
-			return err
-		}
 		if _, err := tx.Exec(ctx, `UPDATE meetings SET status = $2, closed_at = $4, closed_by = $3, version = version + 1 WHERE id = $1`,
 			m.ID, to, actor.ID, tx.now); err != nil {
 			return err
@@ -340,10 +314,7 @@ func (db *DB) CloseMeeting(ctx context.Context, actor casework.User, meetingID i
 		if to == casework.MeetingCancelled {
 			action = casework.AuditMeetingCancel
 		}
-		if err := audit(ctx, tx, actor, m.YouthID, action, ""); err != nil {
-			return err
-		}
-		return notifyMeeting(ctx, tx, m.ID)
+		return meetingChanged(ctx, tx, actor, m, action, "")
 	})
 	return translate(err)
 }
@@ -403,7 +374,7 @@ func loadMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingI
 	if err != nil {
 		return m, err
 	}
-	m.RoomID, m.AgendaSentAt, m.ClosedAt = idOf(roomID), timeOf(sentAt), timeOf(closedAt)
+	m.RoomID, m.AgendaSentAt, m.ClosedAt = idOf(roomID), orZero(sentAt), orZero(closedAt)
 
 	rows, err := tx.Query(ctx, `
 		SELECT u.id, u.name, coalesce(un.name, '')
@@ -449,124 +420,6 @@ func loadMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingI
 	return m, nil
 }
 
-func agendaOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.AgendaItem, error) {
-	rows, err := tx.Query(ctx, `
-		SELECT a.id, a.text, a.raised_by_youth, coalesce(a.raised_by, 0), coalesce(u.name, ''), a.position
-		  FROM agenda_items a LEFT JOIN users u ON u.id = a.raised_by
-		 WHERE a.meeting_id = $1 ORDER BY a.position, a.id`, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.AgendaItem, error) {
-		var a casework.AgendaItem
-		err := r.Scan(&a.ID, &a.Text, &a.RaisedByYouth, &a.RaisedByID, &a.RaisedByName, &a.Position)
-		return a, err
-	})
-}
-
-const planColumns = `p.id, p.meeting_id, p.text, p.owner_youth, coalesce(p.owner_id, 0), coalesce(o.name, ''), p.due, p.goal,
-	p.position, p.version, coalesce(p.carried_from, 0), p.updated_at`
-
-func scanPlanItem(r pgx.Row) (casework.PlanItem, error) {
-	var p casework.PlanItem
-	err := r.Scan(&p.ID, &p.MeetingID, &p.Text, &p.OwnerYouth, &p.OwnerID, &p.OwnerName, &p.Due, &p.Goal,
-		&p.Position, &p.Version, &p.CarriedFrom, &p.UpdatedAt)
-	return p, err
-}
-
-func planOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.PlanItem, error) {
-	rows, err := tx.Query(ctx, `SELECT `+planColumns+`
-		  FROM plan_items p LEFT JOIN users o ON o.id = p.owner_id
-		 WHERE p.meeting_id = $1 ORDER BY p.position, p.id`, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.PlanItem, error) { return scanPlanItem(r) })
-}
-
-// previousMeeting is the young person's last held meeting with a plan
-// before the given one (never a coordination meeting, which has none).
-func previousMeeting(ctx context.Context, tx actionTx, meetingID int64) (*casework.MeetingSummary, error) {
-	var p casework.MeetingSummary
-	err := tx.QueryRow(ctx, `
-		SELECT p.id, p.kind, p.starts_at, p.ends_at, p.status
-		  FROM meetings m
-		  JOIN meetings p ON p.youth_id = m.youth_id AND p.id <> m.id
-		 WHERE m.id = $1 AND p.status = 'ended' AND p.kind <> 'koordinationsmoede' AND p.starts_at < m.starts_at
-		   AND EXISTS (SELECT 1 FROM plan_items pi WHERE pi.meeting_id = p.id)
-		 ORDER BY p.starts_at DESC, p.id DESC
-		 LIMIT 1`, meetingID).Scan(&p.ID, &p.Kind, &p.StartsAt, &p.EndsAt, &p.Status)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &p, nil
-}
-
-// attachFollowups fills in the follow-up of each item, where recorded.
-func attachFollowups(ctx context.Context, tx actionTx, items []casework.PlanItem) error {
-	if len(items) == 0 {
-		return nil
-	}
-	ids := make([]int64, len(items))
-	for i, it := range items {
-		ids[i] = it.ID
-	}
-	rows, err := tx.Query(ctx, `
-		SELECT plan_item_id, meeting_id, outcome, went_well, went_badly, coalesce(carried_to, 0)
-		  FROM plan_followups WHERE plan_item_id = ANY($1)`, ids)
-	if err != nil {
-		return err
-	}
-	byItem := map[int64]*casework.Followup{}
-	_, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (struct{}, error) {
-		var id int64
-		var f casework.Followup
-		if err := r.Scan(&id, &f.MeetingID, &f.Outcome, &f.WentWell, &f.WentBadly, &f.CarriedTo); err != nil {
-			return struct{}{}, err
-		}
-		byItem[id] = &f
-		return struct{}{}, nil
-	})
-	if err != nil {
-		return err
-	}
-	for i := range items {
-		items[i].Followup = byItem[items[i].ID]
-	}
-	return nil
-}
-
-// clashesOf lists the other planned meetings at the same time as the
-// meeting for its facilitator or participants.
-func clashesOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.Clash, error) {
-	rows, err := tx.Query(ctx, `
-		WITH mine AS (
-			SELECT facilitator_id AS user_id FROM meetings WHERE id = $1
-			UNION SELECT user_id FROM meeting_participants WHERE meeting_id = $1
-		)
-		SELECT DISTINCT o.id, u.name, o.starts_at, o.ends_at
-		  FROM meetings m
-		  JOIN meetings o ON o.municipality_id = m.municipality_id AND o.id <> m.id AND o.status = 'planned'
-		                 AND o.starts_at < m.ends_at AND m.starts_at < o.ends_at
-		  JOIN LATERAL (SELECT o.facilitator_id AS user_id
-		                UNION SELECT op.user_id FROM meeting_participants op WHERE op.meeting_id = o.id) theirs ON true
-		  JOIN mine ON mine.user_id = theirs.user_id
-		  JOIN users u ON u.id = mine.user_id
-		 WHERE m.id = $1
-		 ORDER BY o.starts_at, u.name`, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Clash, error) {
-		var c casework.Clash
-		err := r.Scan(&c.MeetingID, &c.Who, &c.StartsAt, &c.EndsAt)
-		return c, err
-	})
-}
-
 // MeetingAccess tells whether the actor may see the meeting, without
 // reading or logging any of its content (for the event stream, which
 // carries none). ForYoungPerson as in MeetingView.
@@ -598,7 +451,7 @@ func scanSummary(r pgx.CollectableRow) (casework.MeetingSummary, error) {
 	var sentAt *time.Time
 	err := r.Scan(&s.ID, &s.YouthID, &s.YouthName, &s.Kind, &s.StartsAt, &s.EndsAt, &s.Place,
 		&s.FacilitatorID, &s.FacilitatorName, &s.Status, &s.AgendaSendBy, &sentAt, &s.AgendaItems, &s.PlanItems)
-	s.AgendaSentAt = timeOf(sentAt)
+	s.AgendaSentAt = orZero(sentAt)
 	return s, err
 }
 
@@ -640,63 +493,4 @@ func (db *DB) YouthMeetings(ctx context.Context, actor casework.User, youthID in
 		return audit(ctx, tx, actor, youthID, casework.AuditMeetingList, "")
 	})
 	return list, plans, translate(err)
-}
-
-// MyMeetings lists the actor's planned meetings from `from` on, soonest
-// first: those they facilitate or take part in.
-func (db *DB) MyMeetings(ctx context.Context, actor casework.User, from time.Time, limit int) ([]casework.MeetingSummary, error) {
-	var list []casework.MeetingSummary
-	err := db.inTx(ctx, func(tx actionTx) error {
-		rows, err := tx.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
-			 WHERE m.municipality_id = $2 AND m.status = 'planned' AND m.ends_at >= $3
-			   AND (m.facilitator_id = $1 OR EXISTS (SELECT 1 FROM meeting_participants mp WHERE mp.meeting_id = m.id AND mp.user_id = $1))
-			   AND EXISTS (SELECT 1 FROM users a WHERE a.id = $1 AND a.active)
-			 ORDER BY m.starts_at, m.id
-			 LIMIT $4`, actor.ID, actor.MunicipalityID, from, limit)
-		if err != nil {
-			return err
-		}
-		if list, err = pgx.CollectRows(rows, scanSummary); err != nil {
-			return err
-		}
-		if len(list) == 0 {
-			return nil
-		}
-		return audit(ctx, tx, actor, 0, casework.AuditMeetingList, "mine shown="+strconv.Itoa(len(list)))
-	})
-	return list, translate(err)
-}
-
-// AgendaAlerts lists the planned meetings still to come whose agenda is
-// late, due today, or was sent after its send-by date, as of now: for a
-// coordinator every such meeting of the municipality (the overview), for
-// others the meetings they facilitate.
-func (db *DB) AgendaAlerts(ctx context.Context, actor casework.User, now time.Time) ([]casework.AgendaAlert, error) {
-	today := casework.DateOf(now)
-	var alerts []casework.AgendaAlert
-	err := db.inTx(ctx, func(tx actionTx) error {
-		rows, err := tx.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
-			 JOIN users a ON a.id = $1 AND a.active AND a.municipality_id = m.municipality_id AND a.role <> 'admin'
-			 WHERE m.status = 'planned' AND m.ends_at >= $3
-			   AND (a.role = 'coordinator' OR m.facilitator_id = a.id)
-			   AND ((m.agenda_sent_at IS NULL AND m.agenda_send_by <= $2)
-			        OR (m.agenda_sent_at AT TIME ZONE 'Europe/Copenhagen')::date > m.agenda_send_by)
-			 ORDER BY m.agenda_send_by, m.starts_at, m.id
-			 LIMIT 200`, actor.ID, today, now)
-		if err != nil {
-			return err
-		}
-		list, err := pgx.CollectRows(rows, scanSummary)
-		if err != nil {
-			return err
-		}
-		for _, s := range list {
-			alerts = append(alerts, casework.AgendaAlert{Meeting: s, State: s.AgendaState(today)})
-		}
-		if len(alerts) == 0 {
-			return nil
-		}
-		return audit(ctx, tx, actor, 0, casework.AuditMeetingList, "agenda alerts shown="+strconv.Itoa(len(alerts)))
-	})
-	return alerts, translate(err)
 }
