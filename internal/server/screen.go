@@ -3,21 +3,11 @@ package server
 import (
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
-
 	"kui/internal/casework"
 	"kui/internal/live"
 	"kui/internal/postgres"
 	"kui/web"
 )
-
-// screenRoutes: the big screen of a meeting, the part of it that changes,
-// and the stream that tells open screens a change happened.
-func (s *Server) screenRoutes(r chi.Router) {
-	r.Get("/meetings/{mid}/screen", s.screen)
-	r.Get("/meetings/{mid}/screen/live", s.screenLive)
-	r.Get("/meetings/{mid}/events", s.meetingEvents)
-}
 
 func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 	s.showScreen(w, r, http.StatusOK, func(*web.ScreenView) {})

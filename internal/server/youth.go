@@ -4,65 +4,12 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/go-chi/chi/v5"
-
 	"kui/internal/casework"
 	"kui/web"
 )
 
-// maxFormBytes bounds what a form post may send.
-const maxFormBytes = 1 << 20
-
-func parseForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return casework.Invalid(map[string]casework.Problem{"form": casework.ProblemTooLong})
-	}
-	return nil
-}
-
-// idParam reads a numeric id from the route; anything else is not found.
-func idParam(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(chi.URLParam(r, name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, casework.NotFound()
-	}
-	return id, nil
-}
-
-func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	u := userFrom(r.Context())
-	t := web.T(r.Context())
-	v := web.HomeView{Page: s.page(r, t.HomeTitle, web.NavHome), Today: s.today()}
-	if u.Role != casework.RoleAdmin {
-		list, _, err := s.db.ListYouth(r.Context(), *u, casework.YouthFilter{OnlyMine: true, Limit: 50})
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		v.Youth = list
-		if v.Handovers, err = s.db.MyHandovers(r.Context(), *u); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		if v.PendingReferrals, err = s.db.CountPendingReferrals(r.Context(), *u); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		if v.Meetings, err = s.homeMeetings(r, *u); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	}
-	s.render(w, r, http.StatusOK, web.HomePage(v))
-}
-
 func (s *Server) youthList(w http.ResponseWriter, r *http.Request) {
 	u := userFrom(r.Context())
-	if u.Role == casework.RoleAdmin {
-		s.fail(w, r, casework.Forbidden())
-		return
-	}
 	t := web.T(r.Context())
 	q := r.URL.Query()
 	f := casework.YouthFilter{Query: q.Get("q"), Level: casework.Level(q.Get("level")), Status: casework.Status(q.Get("status"))}
@@ -76,10 +23,6 @@ func (s *Server) youthList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) youthNew(w http.ResponseWriter, r *http.Request) {
-	if userFrom(r.Context()).Role == casework.RoleAdmin {
-		s.fail(w, r, casework.Forbidden())
-		return
-	}
 	t := web.T(r.Context())
 	v := web.YouthFormView{Page: s.page(r, t.YouthNewTitle, web.NavYouth), Form: casework.YouthForm{NeedCategory: string(casework.NeedCoordinated)}}
 	s.render(w, r, http.StatusOK, web.YouthFormPage(v))
@@ -113,10 +56,6 @@ func (s *Server) youthCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := userFrom(ctx)
 	t := web.T(ctx)
-	if u.Role == casework.RoleAdmin {
-		s.fail(w, r, casework.Forbidden())
-		return
-	}
 	if err := parseForm(w, r); err != nil {
 		s.fail(w, r, err)
 		return
@@ -304,4 +243,8 @@ func (s *Server) youthHeading(w http.ResponseWriter, r *http.Request) (casework.
 	}
 	s.fail(w, r, err)
 	return casework.YouthHeading{}, false
+}
+
+func caseFilePath(youthID int64, rest string) string {
+	return "/youth/" + strconv.FormatInt(youthID, 10) + rest
 }

@@ -1,0 +1,142 @@
+package server
+
+import (
+	"net/http"
+
+	"kui/internal/casework"
+	"kui/web"
+)
+
+func (s *Server) consentsPage(w http.ResponseWriter, r *http.Request) {
+	s.showConsents(w, r, http.StatusOK, web.NewConsentForm(s.today()), nil)
+}
+
+func (s *Server) showConsents(w http.ResponseWriter, r *http.Request, status int, form casework.ConsentForm, problems map[string]casework.Problem) {
+	h, ok := s.youthHeading(w, r)
+	if !ok {
+		return
+	}
+	list, err := s.db.ListConsents(r.Context(), *userFrom(r.Context()), h.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	t := web.T(r.Context())
+	v := web.ConsentsView{Page: s.page(r, t.CaseT.ConsentsTitle, web.NavYouth), Heading: h, Today: s.today(),
+		List: list, Form: form, Problems: problems}
+	s.render(w, r, status, web.ConsentsPage(v))
+}
+
+func consentForm(r *http.Request) casework.ConsentForm {
+	f := r.PostForm
+	return casework.ConsentForm{
+		GivenBy:        f.Get("given_by"),
+		GivenByName:    f.Get("given_by_name"),
+		GivenOn:        f.Get("given_on"),
+		ExpiresOn:      f.Get("expires_on"),
+		CoversHealth:   f.Get("covers_health") != "",
+		CoversReligion: f.Get("covers_religion") != "",
+		CoversOther:    f.Get("covers_other") != "",
+		UnitScope:      f.Get("unit_scope"),
+		Units:          f["units"],
+		Note:           f.Get("note"),
+	}
+}
+
+func (s *Server) consentCreate(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := idParam(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	form := consentForm(r)
+	d, err := form.Validate(s.today())
+	if err == nil {
+		if _, err = s.db.CreateConsent(ctx, *userFrom(ctx), id, d); err == nil {
+			s.flash(r, "success", web.T(ctx).CaseT.ConsentCreated)
+			s.redirect(w, r, caseFilePath(id, "/consents"))
+			return
+		}
+	}
+	if problems := casework.FieldProblems(err); problems != nil {
+		s.showConsents(w, r, http.StatusUnprocessableEntity, form, problems)
+		return
+	}
+	s.fail(w, r, err)
+}
+
+func (s *Server) consentWithdrawForm(w http.ResponseWriter, r *http.Request) {
+	s.showConsentWithdraw(w, r, http.StatusOK, casework.WithdrawalForm{WithdrawnOn: s.today().Format("2006-01-02")}, nil)
+}
+
+// showConsentWithdraw renders the page that confirms a withdrawal. A
+// consent already withdrawn has nothing left to confirm.
+func (s *Server) showConsentWithdraw(w http.ResponseWriter, r *http.Request, status int, form casework.WithdrawalForm, problems map[string]casework.Problem) {
+	ctx := r.Context()
+	h, ok := s.youthHeading(w, r)
+	if !ok {
+		return
+	}
+	consentID, err := idParam(r, "cid")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	consent, err := s.db.Consent(ctx, *userFrom(ctx), h.ID, consentID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !consent.WithdrawnOn.IsZero() {
+		s.fail(w, r, casework.Conflict(casework.ProblemConsentWithdrawn))
+		return
+	}
+	t := web.T(ctx)
+	v := web.ConsentWithdrawView{Page: s.page(r, t.CaseT.ConsentWithdrawTitle, web.NavYouth), Heading: h, Today: s.today(),
+		Consent: consent, Form: form, Problems: problems}
+	s.render(w, r, status, web.ConsentWithdrawPage(v))
+}
+
+func (s *Server) consentWithdraw(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := idParam(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	consentID, err := idParam(r, "cid")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := r.PostForm
+	form := casework.WithdrawalForm{WithdrawnOn: f.Get("withdrawn_on"), WithdrawnBy: f.Get("withdrawn_by"), WithdrawnByName: f.Get("withdrawn_by_name")}
+	givenOn, err := s.db.ConsentGivenOn(ctx, *userFrom(ctx), id, consentID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d, err := form.Validate(s.today(), givenOn)
+	if err == nil {
+		err = s.db.WithdrawConsent(ctx, *userFrom(ctx), id, consentID, d)
+	}
+	if err == nil {
+		s.flash(r, "success", web.T(ctx).CaseT.ConsentWithdrawn)
+		s.redirect(w, r, caseFilePath(id, "/consents"))
+		return
+	}
+	if problems := casework.FieldProblems(err); problems != nil {
+		s.showConsentWithdraw(w, r, http.StatusUnprocessableEntity, form, problems)
+		return
+	}
+	s.fail(w, r, err)
+}
