@@ -26,55 +26,35 @@ func (s *Server) unitsShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) unitAdd(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	if _, ok := s.posted(w, r); !ok {
 		return
 	}
 	typed := r.PostForm.Get("name")
 	name, err := casework.ValidateUnitName(typed)
 	if err == nil {
-		if err = s.db.AddUnit(ctx, *userFrom(ctx), name); err == nil {
-			s.flash(r, "success", web.T(ctx).TeamT.UnitAdded)
-			s.redirect(w, r, "/admin/units")
-			return
-		}
+		err = s.db.AddUnit(ctx, *userFrom(ctx), name)
 	}
-	if casework.FieldProblems(err) == nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.showUnits(w, r, http.StatusUnprocessableEntity, func(v *web.UnitsView) {
-		v.NewName, v.Problems = typed, casework.FieldProblems(err)
-	})
+	s.endForm(w, r, err, formEnd{To: "/admin/units", Flash: web.T(ctx).TeamT.UnitAdded,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showUnits(w, r, status, func(v *web.UnitsView) { v.NewName, v.Problems = typed, problems })
+		}})
 }
 
 func (s *Server) unitRename(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	unitID, err := idParam(r, "unitID")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "unitID")
+	if !ok {
 		return
 	}
 	typed := r.PostForm.Get("name")
 	name, err := casework.ValidateUnitName(typed)
 	if err == nil {
-		if err = s.db.RenameUnit(ctx, *userFrom(ctx), unitID, name); err == nil {
-			s.flash(r, "success", web.T(ctx).TeamT.UnitRenamed)
-			s.redirect(w, r, "/admin/units")
-			return
-		}
+		err = s.db.RenameUnit(ctx, *userFrom(ctx), ids[0], name)
 	}
-	if casework.FieldProblems(err) == nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.showUnits(w, r, http.StatusUnprocessableEntity, func(v *web.UnitsView) {
-		v.RenameID, v.RenameName, v.RenameProblem = unitID, typed, casework.FieldProblems(err)["name"]
-	})
+	s.endForm(w, r, err, formEnd{To: "/admin/units", Flash: web.T(ctx).TeamT.UnitRenamed,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showUnits(w, r, status, func(v *web.UnitsView) { v.RenameID, v.RenameName, v.RenameProblem = ids[0], typed, problems["name"] })
+		}})
 }
 
 func (s *Server) scalePage(w http.ResponseWriter, r *http.Request) {
@@ -95,8 +75,7 @@ func (s *Server) scalePage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) scaleSave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	if _, ok := s.posted(w, r); !ok {
 		return
 	}
 	var form casework.ScaleForm
@@ -105,19 +84,13 @@ func (s *Server) scaleSave(w http.ResponseWriter, r *http.Request) {
 	}
 	scale, err := form.Validate()
 	if err == nil {
-		if err = s.db.SetProgressionScale(ctx, *userFrom(ctx), scale); err == nil {
-			s.flash(r, "success", web.T(ctx).OverT.ScaleSaved)
-			s.redirect(w, r, "/admin/progression-scale")
-			return
-		}
+		err = s.db.SetProgressionScale(ctx, *userFrom(ctx), scale)
 	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	v := web.ScaleView{Page: s.page(r, web.T(ctx).OverT.ScaleTitle, ""), Form: form, Problems: problems}
-	s.render(w, r, http.StatusUnprocessableEntity, web.ScalePage(v))
+	s.endForm(w, r, err, formEnd{To: "/admin/progression-scale", Flash: web.T(ctx).OverT.ScaleSaved,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			v := web.ScaleView{Page: s.page(r, web.T(ctx).OverT.ScaleTitle, ""), Form: form, Problems: problems}
+			s.render(w, r, status, web.ScalePage(v))
+		}})
 }
 
 func (s *Server) thresholdsPage(w http.ResponseWriter, r *http.Request) {
@@ -134,8 +107,7 @@ func (s *Server) thresholdsPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) thresholdsSave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	if _, ok := s.posted(w, r); !ok {
 		return
 	}
 	f := r.PostForm
@@ -143,19 +115,13 @@ func (s *Server) thresholdsSave(w http.ResponseWriter, r *http.Request) {
 		OverdueItems: f.Get("overdue_items"), MeetingIntervalDays: f.Get("meeting_interval_days")}
 	th, err := form.Validate()
 	if err == nil {
-		if err = s.db.SetThresholds(ctx, *userFrom(ctx), th); err == nil {
-			s.flash(r, "success", web.T(ctx).OverT.Load.ThresholdsSaved)
-			s.redirect(w, r, "/admin/thresholds")
-			return
-		}
+		err = s.db.SetThresholds(ctx, *userFrom(ctx), th)
 	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	v := web.ThresholdsView{Page: s.page(r, web.T(ctx).OverT.Load.Thresholds, ""), Form: form, Problems: problems}
-	s.render(w, r, http.StatusUnprocessableEntity, web.ThresholdsPage(v))
+	s.endForm(w, r, err, formEnd{To: "/admin/thresholds", Flash: web.T(ctx).OverT.Load.ThresholdsSaved,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			v := web.ThresholdsView{Page: s.page(r, web.T(ctx).OverT.Load.Thresholds, ""), Form: form, Problems: problems}
+			s.render(w, r, status, web.ThresholdsPage(v))
+		}})
 }
 
 // adminIndex lists the administrator's settings pages.

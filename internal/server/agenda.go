@@ -11,15 +11,11 @@ import (
 
 func (s *Server) agendaAdd(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	mid, err := idParam(r, "mid")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "mid")
+	if !ok {
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	mid := ids[0]
 	form := casework.AgendaForm{Text: r.PostForm.Get("text"), RaisedBy: r.PostForm.Get("raised_by"), Token: r.PostForm.Get("token")}
 	kind, err := s.db.AgendaMeetingKind(ctx, *userFrom(ctx), mid)
 	if err != nil {
@@ -30,47 +26,24 @@ func (s *Server) agendaAdd(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.db.AddAgendaItem(ctx, *userFrom(ctx), mid, d, form.Token)
 	}
-	if err == nil {
-		if !fromScreen(r) {
-			s.flash(r, "success", web.T(ctx).MeetingT.AgendaAdded)
-		}
-		s.redirect(w, r, backTo(r, mid, "#agenda"))
-		return
-	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	if fromScreen(r) {
-		s.showScreen(w, r, http.StatusUnprocessableEntity, func(v *web.ScreenView) {
+	s.endMeetingForm(w, r, err, meetingFormEnd{To: backTo(r, mid, "#agenda"), Flash: web.T(ctx).MeetingT.AgendaAdded,
+		OnPage: func(v *web.MeetingView, problems map[string]casework.Problem) {
+			v.Agenda, v.AgendaProblems, v.AgendaToken = form, problems, form.Token
+		},
+		OnScreen: func(v *web.ScreenView, problems map[string]casework.Problem) {
 			v.Agenda, v.AgendaProb, v.AgendaTok = form, problems, form.Token
-		})
-		return
-	}
-	s.showMeeting(w, r, http.StatusUnprocessableEntity, func(v *web.MeetingView) {
-		v.Agenda, v.AgendaProblems, v.AgendaToken = form, problems, form.Token
-	})
+		}})
 }
 
 func (s *Server) agendaSend(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	mid, err := idParam(r, "mid")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.ids(w, r, "mid")
+	if !ok {
 		return
 	}
-	err = s.db.SendAgenda(ctx, *userFrom(ctx), mid, s.now())
-	if err == nil {
-		s.flash(r, "success", web.T(ctx).MeetingT.AgendaSentFlash)
-		s.redirect(w, r, meetingLink(mid, "#agenda"))
-		return
-	}
-	if p := casework.FieldProblems(err); p != nil {
-		s.showMeeting(w, r, http.StatusUnprocessableEntity, func(v *web.MeetingView) { v.SendProblem = p["agenda"] })
-		return
-	}
-	s.fail(w, r, err)
+	err := s.db.SendAgenda(ctx, *userFrom(ctx), ids[0], s.now())
+	s.endMeetingForm(w, r, err, meetingFormEnd{To: meetingLink(ids[0], "#agenda"), Flash: web.T(ctx).MeetingT.AgendaSentFlash,
+		OnPage: func(v *web.MeetingView, problems map[string]casework.Problem) { v.SendProblem = problems["agenda"] }})
 }
 
 func (s *Server) agendaMove(w http.ResponseWriter, r *http.Request) {
@@ -80,47 +53,23 @@ func (s *Server) agendaMove(w http.ResponseWriter, r *http.Request) {
 // moveItem moves an agenda or plan item one place, and goes back to it.
 func (s *Server) moveItem(w http.ResponseWriter, r *http.Request, param, fragment string, move func(ctx context.Context, actor casework.User, mid, id int64, up bool) error) {
 	ctx := r.Context()
-	mid, err := idParam(r, "mid")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	id, err := idParam(r, param)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "mid", param)
+	if !ok {
 		return
 	}
 	up, err := direction(r)
 	if err == nil {
-		err = move(ctx, *userFrom(ctx), mid, id, up)
+		err = move(ctx, *userFrom(ctx), ids[0], ids[1], up)
 	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.redirect(w, r, meetingLink(mid, fragment+strconv.FormatInt(id, 10)))
+	s.endForm(w, r, err, formEnd{To: meetingLink(ids[0], fragment+strconv.FormatInt(ids[1], 10))})
 }
 
 func (s *Server) agendaDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	mid, err := idParam(r, "mid")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.ids(w, r, "mid", "iid")
+	if !ok {
 		return
 	}
-	iid, err := idParam(r, "iid")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := s.db.DeleteAgendaItem(ctx, *userFrom(ctx), mid, iid); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.flash(r, "success", web.T(ctx).MeetingT.AgendaRemoved)
-	s.redirect(w, r, meetingLink(mid, "#agenda"))
+	err := s.db.DeleteAgendaItem(ctx, *userFrom(ctx), ids[0], ids[1])
+	s.endForm(w, r, err, formEnd{To: meetingLink(ids[0], "#agenda"), Flash: web.T(ctx).MeetingT.AgendaRemoved})
 }

@@ -72,11 +72,11 @@ func writeCalendar(w http.ResponseWriter, filename, body string) {
 
 func (s *Server) meetingICS(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	mid, err := idParam(r, "mid")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.ids(w, r, "mid")
+	if !ok {
 		return
 	}
+	mid := ids[0]
 	e, err := s.db.MeetingCalendar(ctx, *userFrom(ctx), mid)
 	if err != nil {
 		s.fail(w, r, err)
@@ -139,10 +139,6 @@ func (s *Server) calendarRenew(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) calendarStop(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := s.db.StopCalendarFeed(ctx, *userFrom(ctx)); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.flash(r, "success", web.T(ctx).MeetingT.FeedStopped)
-	s.redirect(w, r, "/calendar")
+	err := s.db.StopCalendarFeed(ctx, *userFrom(ctx))
+	s.endForm(w, r, err, formEnd{To: "/calendar", Flash: web.T(ctx).MeetingT.FeedStopped})
 }

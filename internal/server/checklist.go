@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/go-chi/chi/v5"
 
@@ -18,13 +17,8 @@ func (s *Server) checklistPage(w http.ResponseWriter, r *http.Request) {
 // (form) with its problems, or after a conflict with the version now stored.
 func (s *Server) showChecklist(w http.ResponseWriter, r *http.Request, status int, editing casework.ChecklistKind,
 	form casework.ChecklistForm, problems map[string]casework.Problem, stale bool) {
-	h, ok := s.youthHeading(w, r)
+	h, items, ok := underYouth(s, w, r, s.db.Checklist)
 	if !ok {
-		return
-	}
-	items, err := s.db.Checklist(r.Context(), *userFrom(r.Context()), h.ID)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	if stale {
@@ -42,9 +36,8 @@ func (s *Server) showChecklist(w http.ResponseWriter, r *http.Request, status in
 
 func (s *Server) checklistUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.ids(w, r, "id")
+	if !ok {
 		return
 	}
 	kind := casework.ChecklistKind(chi.URLParam(r, "item"))
@@ -52,27 +45,18 @@ func (s *Server) checklistUpdate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, casework.NotFound())
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	if _, ok := s.posted(w, r); !ok {
 		return
 	}
 	f := r.PostForm
-	form := casework.ChecklistForm{Done: f.Get("done") != "", DoneOn: f.Get("done_on"), DueOn: f.Get("due_on"), Comment: f.Get("comment")}
-	form.Version, _ = strconv.Atoi(f.Get("version"))
+	form := casework.ChecklistForm{Done: f.Get("done") != "", DoneOn: f.Get("done_on"), DueOn: f.Get("due_on"), Comment: f.Get("comment"), Version: formVersion(r)}
 	d, err := form.Validate(s.today())
 	if err == nil {
-		if err = s.db.UpdateChecklistItem(ctx, *userFrom(ctx), id, kind, form.Version, d); err == nil {
-			s.flash(r, "success", web.T(ctx).CaseT.ChecklistSaved)
-			s.redirect(w, r, caseFilePath(id, "/checklist#item-"+string(kind)))
-			return
-		}
+		err = s.db.UpdateChecklistItem(ctx, *userFrom(ctx), ids[0], kind, form.Version, d)
 	}
-	switch {
-	case casework.Code(err) == casework.EConflict:
-		s.showChecklist(w, r, http.StatusConflict, kind, form, nil, true)
-	case casework.FieldProblems(err) != nil:
-		s.showChecklist(w, r, http.StatusUnprocessableEntity, kind, form, casework.FieldProblems(err), false)
-	default:
-		s.fail(w, r, err)
-	}
+	s.endForm(w, r, err, formEnd{To: youthPath(ids[0], "/checklist#item-"+string(kind)), Flash: web.T(ctx).CaseT.ChecklistSaved,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showChecklist(w, r, status, kind, form, problems, false)
+		},
+		Conflict: func(status int, _ casework.Problem) { s.showChecklist(w, r, status, kind, form, nil, true) }})
 }

@@ -12,13 +12,8 @@ func (s *Server) consentsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showConsents(w http.ResponseWriter, r *http.Request, status int, form casework.ConsentForm, problems map[string]casework.Problem) {
-	h, ok := s.youthHeading(w, r)
+	h, list, ok := underYouth(s, w, r, s.db.ListConsents)
 	if !ok {
-		return
-	}
-	list, err := s.db.ListConsents(r.Context(), *userFrom(r.Context()), h.ID)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	t := web.T(r.Context())
@@ -45,29 +40,17 @@ func consentForm(r *http.Request) casework.ConsentForm {
 
 func (s *Server) consentCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "id")
+	if !ok {
 		return
 	}
 	form := consentForm(r)
 	d, err := form.Validate(s.today())
 	if err == nil {
-		if _, err = s.db.CreateConsent(ctx, *userFrom(ctx), id, d); err == nil {
-			s.flash(r, "success", web.T(ctx).CaseT.ConsentCreated)
-			s.redirect(w, r, caseFilePath(id, "/consents"))
-			return
-		}
+		_, err = s.db.CreateConsent(ctx, *userFrom(ctx), ids[0], d)
 	}
-	if problems := casework.FieldProblems(err); problems != nil {
-		s.showConsents(w, r, http.StatusUnprocessableEntity, form, problems)
-		return
-	}
-	s.fail(w, r, err)
+	s.endForm(w, r, err, formEnd{To: youthPath(ids[0], "/consents"), Flash: web.T(ctx).CaseT.ConsentCreated,
+		Invalid: func(status int, problems map[string]casework.Problem) { s.showConsents(w, r, status, form, problems) }})
 }
 
 func (s *Server) consentWithdrawForm(w http.ResponseWriter, r *http.Request) {
@@ -82,11 +65,11 @@ func (s *Server) showConsentWithdraw(w http.ResponseWriter, r *http.Request, sta
 	if !ok {
 		return
 	}
-	consentID, err := idParam(r, "cid")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.ids(w, r, "cid")
+	if !ok {
 		return
 	}
+	consentID := ids[0]
 	consent, err := s.db.Consent(ctx, *userFrom(ctx), h.ID, consentID)
 	if err != nil {
 		s.fail(w, r, err)
@@ -104,20 +87,11 @@ func (s *Server) showConsentWithdraw(w http.ResponseWriter, r *http.Request, sta
 
 func (s *Server) consentWithdraw(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "id", "cid")
+	if !ok {
 		return
 	}
-	consentID, err := idParam(r, "cid")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	id, consentID := ids[0], ids[1]
 	f := r.PostForm
 	form := casework.WithdrawalForm{WithdrawnOn: f.Get("withdrawn_on"), WithdrawnBy: f.Get("withdrawn_by"), WithdrawnByName: f.Get("withdrawn_by_name")}
 	givenOn, err := s.db.ConsentGivenOn(ctx, *userFrom(ctx), id, consentID)
@@ -129,14 +103,8 @@ func (s *Server) consentWithdraw(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.db.WithdrawConsent(ctx, *userFrom(ctx), id, consentID, d)
 	}
-	if err == nil {
-		s.flash(r, "success", web.T(ctx).CaseT.ConsentWithdrawn)
-		s.redirect(w, r, caseFilePath(id, "/consents"))
-		return
-	}
-	if problems := casework.FieldProblems(err); problems != nil {
-		s.showConsentWithdraw(w, r, http.StatusUnprocessableEntity, form, problems)
-		return
-	}
-	s.fail(w, r, err)
+	s.endForm(w, r, err, formEnd{To: youthPath(id, "/consents"), Flash: web.T(ctx).CaseT.ConsentWithdrawn,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showConsentWithdraw(w, r, status, form, problems)
+		}})
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -27,14 +28,11 @@ func contactForm(r *http.Request) casework.ContactForm {
 // showContact renders the choice of contact person with suggestions ranked
 // by the weighing in form.
 func (s *Server) showContact(w http.ResponseWriter, r *http.Request, status int, form casework.ContactForm, problems map[string]casework.Problem, preselect bool) {
-	h, ok := s.youthHeading(w, r)
-	if !ok {
-		return
-	}
 	ctx := r.Context()
-	team, err := s.db.ViewTeam(ctx, *userFrom(ctx), h.ID, casework.AuditContactView)
-	if err != nil {
-		s.fail(w, r, err)
+	h, team, ok := underYouth(s, w, r, func(ctx context.Context, u casework.User, id int64) (casework.Team, error) {
+		return s.db.ViewTeam(ctx, u, id, casework.AuditContactView)
+	})
+	if !ok {
 		return
 	}
 	tt := web.T(ctx).TeamT
@@ -60,13 +58,8 @@ func (s *Server) contactShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) contactChoose(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "id")
+	if !ok {
 		return
 	}
 	form := contactForm(r)
@@ -75,87 +68,57 @@ func (s *Server) contactChoose(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	choice, err := form.Validate()
+	var out postgres.ContactOutcome
 	if err == nil {
-		var out postgres.ContactOutcome
-		if out, err = s.db.ChooseContactPerson(ctx, *userFrom(ctx), id, choice); err == nil {
-			tt := web.T(ctx).TeamT
-			if out.Handover {
-				s.flash(r, "info", fmt.Sprintf(tt.HandoverSent, out.Name))
-			} else {
-				s.flash(r, "success", fmt.Sprintf(tt.ContactAssigned, out.Name))
-			}
-			s.redirect(w, r, teamPath(id))
-			return
-		}
+		out, err = s.db.ChooseContactPerson(ctx, *userFrom(ctx), ids[0], choice)
 	}
-	switch {
-	case casework.FieldProblems(err) != nil:
-		s.showContact(w, r, http.StatusUnprocessableEntity, form, casework.FieldProblems(err), false)
-	case casework.Code(err) == casework.EConflict:
-		// Someone else changed the contact person meanwhile: show the new
-		// situation, keeping the weighing typed.
-		form.Current, form.UserID = "", ""
-		s.showContact(w, r, http.StatusConflict, form, map[string]casework.Problem{"user_id": conflictProblem(err)}, false)
-	default:
-		s.fail(w, r, err)
+	tt := web.T(ctx).TeamT
+	end := formEnd{To: teamPath(ids[0]), Flash: fmt.Sprintf(tt.ContactAssigned, out.Name),
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showContact(w, r, status, form, problems, false)
+		},
+		Conflict: func(status int, problem casework.Problem) {
+			// Someone else changed the contact person meanwhile: show the
+			// new situation, keeping the weighing typed.
+			form.Current, form.UserID = "", ""
+			s.showContact(w, r, status, form, map[string]casework.Problem{"user_id": problem}, false)
+		}}
+	if out.Handover {
+		end.FlashKind, end.Flash = "info", fmt.Sprintf(tt.HandoverSent, out.Name)
 	}
-}
-
-// handoverIDs reads the young person's and the handover's ids.
-func handoverIDs(r *http.Request) (int64, int64, error) {
-	id, err := idParam(r, "id")
-	if err != nil {
-		return 0, 0, err
-	}
-	hid, err := idParam(r, "hid")
-	return id, hid, err
+	s.endForm(w, r, err, end)
 }
 
 func (s *Server) handoverAccept(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, hid, err := handoverIDs(r)
-	if err == nil {
-		if err = s.db.AcceptHandover(ctx, *userFrom(ctx), id, hid); err == nil {
-			s.flash(r, "success", web.T(ctx).TeamT.HandoverAccepted)
-			s.redirect(w, r, teamPath(id))
-			return
-		}
+	ids, ok := s.ids(w, r, "id", "hid")
+	if !ok {
+		return
 	}
-	s.refuse(w, r, err, func(*web.TeamPageView) {})
+	err := s.db.AcceptHandover(ctx, *userFrom(ctx), ids[0], ids[1])
+	s.endTeamForm(w, r, err, teamPath(ids[0]), web.T(ctx).TeamT.HandoverAccepted, func(*web.TeamPageView) {})
 }
 
 func (s *Server) handoverDecline(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, hid, err := handoverIDs(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "id", "hid")
+	if !ok {
 		return
 	}
 	typed := r.PostForm.Get("decline_reason")
 	reason, err := casework.ValidateDeclineReason(typed)
 	if err == nil {
-		if err = s.db.DeclineHandover(ctx, *userFrom(ctx), id, hid, reason); err == nil {
-			s.flash(r, "success", web.T(ctx).TeamT.HandoverDeclined)
-			s.redirect(w, r, teamPath(id))
-			return
-		}
+		err = s.db.DeclineHandover(ctx, *userFrom(ctx), ids[0], ids[1], reason)
 	}
-	s.refuse(w, r, err, func(v *web.TeamPageView) { v.Decline = typed })
+	s.endTeamForm(w, r, err, teamPath(ids[0]), web.T(ctx).TeamT.HandoverDeclined, func(v *web.TeamPageView) { v.Decline = typed })
 }
 
 func (s *Server) handoverCancel(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, hid, err := handoverIDs(r)
-	if err == nil {
-		if err = s.db.CancelHandover(ctx, *userFrom(ctx), id, hid); err == nil {
-			s.flash(r, "success", web.T(ctx).TeamT.HandoverCancelled)
-			s.redirect(w, r, teamPath(id))
-			return
-		}
+	ids, ok := s.ids(w, r, "id", "hid")
+	if !ok {
+		return
 	}
-	s.refuse(w, r, err, func(*web.TeamPageView) {})
+	err := s.db.CancelHandover(ctx, *userFrom(ctx), ids[0], ids[1])
+	s.endTeamForm(w, r, err, teamPath(ids[0]), web.T(ctx).TeamT.HandoverCancelled, func(*web.TeamPageView) {})
 }

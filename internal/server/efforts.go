@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 
 	"kui/internal/casework"
 	"kui/web"
@@ -13,13 +12,8 @@ func (s *Server) effortsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showEfforts(w http.ResponseWriter, r *http.Request, status int, form casework.EffortForm, problems map[string]casework.Problem) {
-	h, ok := s.youthHeading(w, r)
+	h, list, ok := underYouth(s, w, r, s.db.ListEfforts)
 	if !ok {
-		return
-	}
-	list, err := s.db.ListEfforts(r.Context(), *userFrom(r.Context()), h.ID)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	t := web.T(r.Context())
@@ -38,35 +32,23 @@ func effortForm(r *http.Request) casework.EffortForm {
 		EndsOn:      f.Get("ends_on"),
 		Status:      f.Get("status"),
 	}
-	form.Version, _ = strconv.Atoi(f.Get("version"))
+	form.Version = formVersion(r)
 	return form
 }
 
 func (s *Server) effortCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "id")
+	if !ok {
 		return
 	}
 	form := effortForm(r)
 	d, err := form.Validate()
 	if err == nil {
-		if _, err = s.db.CreateEffort(ctx, *userFrom(ctx), id, d); err == nil {
-			s.flash(r, "success", web.T(ctx).CaseT.EffortCreated)
-			s.redirect(w, r, caseFilePath(id, "/efforts"))
-			return
-		}
+		_, err = s.db.CreateEffort(ctx, *userFrom(ctx), ids[0], d)
 	}
-	if problems := casework.FieldProblems(err); problems != nil {
-		s.showEfforts(w, r, http.StatusUnprocessableEntity, form, problems)
-		return
-	}
-	s.fail(w, r, err)
+	s.endForm(w, r, err, formEnd{To: youthPath(ids[0], "/efforts"), Flash: web.T(ctx).CaseT.EffortCreated,
+		Invalid: func(status int, problems map[string]casework.Problem) { s.showEfforts(w, r, status, form, problems) }})
 }
 
 func (s *Server) effortEdit(w http.ResponseWriter, r *http.Request) {
@@ -82,11 +64,11 @@ func (s *Server) showEffortEdit(w http.ResponseWriter, r *http.Request, status i
 	if !ok {
 		return
 	}
-	effortID, err := idParam(r, "eid")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.ids(w, r, "eid")
+	if !ok {
 		return
 	}
+	effortID := ids[0]
 	list, err := s.db.EffortForEdit(ctx, *userFrom(ctx), h.ID, effortID)
 	if err != nil {
 		s.fail(w, r, err)
@@ -107,35 +89,18 @@ func (s *Server) showEffortEdit(w http.ResponseWriter, r *http.Request, status i
 
 func (s *Server) effortUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	effortID, err := idParam(r, "eid")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "id", "eid")
+	if !ok {
 		return
 	}
 	form := effortForm(r)
 	d, err := form.Validate()
 	if err == nil {
-		if err = s.db.UpdateEffort(ctx, *userFrom(ctx), id, effortID, form.Version, d); err == nil {
-			s.flash(r, "success", web.T(ctx).CaseT.EffortSaved)
-			s.redirect(w, r, caseFilePath(id, "/efforts"))
-			return
-		}
+		err = s.db.UpdateEffort(ctx, *userFrom(ctx), ids[0], ids[1], form.Version, d)
 	}
-	switch {
-	case casework.Code(err) == casework.EConflict:
-		s.showEffortEdit(w, r, http.StatusConflict, &form, nil, true)
-	case casework.FieldProblems(err) != nil:
-		s.showEffortEdit(w, r, http.StatusUnprocessableEntity, &form, casework.FieldProblems(err), false)
-	default:
-		s.fail(w, r, err)
-	}
+	s.endForm(w, r, err, formEnd{To: youthPath(ids[0], "/efforts"), Flash: web.T(ctx).CaseT.EffortSaved,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showEffortEdit(w, r, status, &form, problems, false)
+		},
+		Conflict: func(status int, _ casework.Problem) { s.showEffortEdit(w, r, status, &form, nil, true) }})
 }

@@ -128,37 +128,22 @@ func (s *Server) showYouthMeetings(w http.ResponseWriter, r *http.Request, h cas
 
 func (s *Server) meetingCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	u := userFrom(ctx)
-	t := web.T(ctx)
-	youthID, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "id")
+	if !ok {
 		return
 	}
 	form := meetingForm(r.PostForm)
 	d, err := form.Validate(s.now())
+	var id int64
 	if err == nil {
-		var id int64
-		if id, err = s.db.CreateMeeting(ctx, *u, youthID, d); err == nil {
-			s.flash(r, "success", t.MeetingT.MeetingCreated)
-			s.redirect(w, r, meetingLink(id, ""))
-			return
-		}
+		id, err = s.db.CreateMeeting(ctx, *userFrom(ctx), ids[0], d)
 	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	h, ok := s.youthHeading(w, r)
-	if !ok {
-		return
-	}
-	s.showYouthMeetings(w, r, h, http.StatusUnprocessableEntity, form, problems, false)
+	s.endForm(w, r, err, formEnd{To: meetingLink(id, ""), Flash: web.T(ctx).MeetingT.MeetingCreated,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			if h, ok := s.youthHeading(w, r); ok {
+				s.showYouthMeetings(w, r, h, status, form, problems, false)
+			}
+		}})
 }
 
 // loadMeetingPage reads the meeting and the young person's heading for a
@@ -236,14 +221,8 @@ func (s *Server) showMeetingEdit(w http.ResponseWriter, r *http.Request, m casew
 
 func (s *Server) meetingUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	u := userFrom(ctx)
-	mid, err := idParam(r, "mid")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "mid")
+	if !ok {
 		return
 	}
 	m, h, ok := s.loadMeetingPage(w, r, postgres.ViewMeetingPage)
@@ -255,21 +234,17 @@ func (s *Server) meetingUpdate(w http.ResponseWriter, r *http.Request) {
 	form.ParticipantsChosen = true
 	d, err := form.Validate(s.now())
 	if err == nil {
-		if err = s.db.UpdateMeeting(ctx, *u, mid, form.Version, d); err == nil {
-			s.flash(r, "success", web.T(ctx).MeetingT.MeetingSaved)
-			s.redirect(w, r, meetingLink(mid, ""))
-			return
-		}
+		err = s.db.UpdateMeeting(ctx, *userFrom(ctx), ids[0], form.Version, d)
 	}
-	switch {
-	case casework.Code(err) == casework.EConflict && conflictProblem(err) == casework.ProblemStaleVersion:
-		form.Version = m.Version
-		s.showMeetingEdit(w, r, m, h, http.StatusConflict, form, nil, true)
-	case casework.FieldProblems(err) != nil:
-		s.showMeetingEdit(w, r, m, h, http.StatusUnprocessableEntity, form, casework.FieldProblems(err), false)
-	default:
-		s.fail(w, r, err)
-	}
+	s.endForm(w, r, err, formEnd{To: meetingLink(ids[0], ""), Flash: web.T(ctx).MeetingT.MeetingSaved,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showMeetingEdit(w, r, m, h, status, form, problems, false)
+		},
+		ConflictOn: casework.ProblemStaleVersion,
+		Conflict: func(status int, _ casework.Problem) {
+			form.Version = m.Version
+			s.showMeetingEdit(w, r, m, h, status, form, nil, true)
+		}})
 }
 
 func (s *Server) meetingCloseConfirm(to casework.MeetingStatus) http.HandlerFunc {
@@ -295,22 +270,17 @@ func (s *Server) meetingCloseConfirm(to casework.MeetingStatus) http.HandlerFunc
 func (s *Server) meetingClose(to casework.MeetingStatus) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		mid, err := idParam(r, "mid")
-		if err != nil {
-			s.fail(w, r, err)
+		ids, ok := s.ids(w, r, "mid")
+		if !ok {
 			return
 		}
-		if err := s.db.CloseMeeting(ctx, *userFrom(ctx), mid, to); err != nil {
-			s.fail(w, r, err)
-			return
-		}
+		err := s.db.CloseMeeting(ctx, *userFrom(ctx), ids[0], to)
 		t := web.T(ctx)
+		flash := t.MeetingT.MeetingCancelledFlash
 		if to == casework.MeetingEnded {
-			s.flash(r, "success", t.MeetingT.MeetingEndedFlash)
-		} else {
-			s.flash(r, "success", t.MeetingT.MeetingCancelledFlash)
+			flash = t.MeetingT.MeetingEndedFlash
 		}
-		s.redirect(w, r, meetingLink(mid, ""))
+		s.endForm(w, r, err, formEnd{To: meetingLink(ids[0], ""), Flash: flash})
 	}
 }
 
@@ -321,6 +291,30 @@ func backTo(r *http.Request, mid int64, fragment string) string {
 		return meetingLink(mid, "/screen?edit=1")
 	}
 	return meetingLink(mid, fragment)
+}
+
+// meetingFormEnd ends a form posted on a meeting's page or, when onScreen
+// is given, on its big screen (fromScreen): done, back where it came from,
+// with flash on the page only (the screen shows the change itself); with
+// field problems, that page again with the form as typed.
+type meetingFormEnd struct {
+	To, Flash string
+	OnPage    func(v *web.MeetingView, problems map[string]casework.Problem)
+	OnScreen  func(v *web.ScreenView, problems map[string]casework.Problem)
+}
+
+func (s *Server) endMeetingForm(w http.ResponseWriter, r *http.Request, err error, e meetingFormEnd) {
+	screen := e.OnScreen != nil && fromScreen(r)
+	end := formEnd{To: e.To, Flash: e.Flash, Invalid: func(status int, problems map[string]casework.Problem) {
+		s.showMeeting(w, r, status, func(v *web.MeetingView) { e.OnPage(v, problems) })
+	}}
+	if screen {
+		end.Flash = ""
+		end.Invalid = func(status int, problems map[string]casework.Problem) {
+			s.showScreen(w, r, status, func(v *web.ScreenView) { e.OnScreen(v, problems) })
+		}
+	}
+	s.endForm(w, r, err, end)
 }
 
 // meetingPrint is a print view for the young person: never of a

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -14,13 +15,10 @@ func (s *Server) notesPage(w http.ResponseWriter, r *http.Request) {
 
 // showNotes renders the journal with the new-note form as given.
 func (s *Server) showNotes(w http.ResponseWriter, r *http.Request, status int, form casework.NoteForm, problems map[string]casework.Problem) {
-	h, ok := s.youthHeading(w, r)
+	h, notes, ok := underYouth(s, w, r, func(ctx context.Context, u casework.User, id int64) ([]casework.JournalNote, error) {
+		return s.db.ListNotes(ctx, u, id, s.today())
+	})
 	if !ok {
-		return
-	}
-	notes, err := s.db.ListNotes(r.Context(), *userFrom(r.Context()), h.ID, s.today())
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	t := web.T(r.Context())
@@ -43,30 +41,18 @@ func noteForm(r *http.Request) casework.NoteForm {
 
 func (s *Server) noteCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "id")
+	if !ok {
 		return
 	}
 	form := noteForm(r)
 	d, err := form.Validate(s.now(), web.Copenhagen)
+	var noteID int64
 	if err == nil {
-		var noteID int64
-		if noteID, err = s.db.CreateNote(ctx, *userFrom(ctx), id, d); err == nil {
-			s.flash(r, "success", web.T(ctx).CaseT.NoteCreated)
-			s.redirect(w, r, caseFilePath(id, "/notes#note-"+strconv.FormatInt(noteID, 10)))
-			return
-		}
+		noteID, err = s.db.CreateNote(ctx, *userFrom(ctx), ids[0], d)
 	}
-	if problems := casework.FieldProblems(err); problems != nil {
-		s.showNotes(w, r, http.StatusUnprocessableEntity, form, problems)
-		return
-	}
-	s.fail(w, r, err)
+	s.endForm(w, r, err, formEnd{To: youthPath(ids[0], "/notes#note-"+strconv.FormatInt(noteID, 10)), Flash: web.T(ctx).CaseT.NoteCreated,
+		Invalid: func(status int, problems map[string]casework.Problem) { s.showNotes(w, r, status, form, problems) }})
 }
 
 func (s *Server) noteCorrectForm(w http.ResponseWriter, r *http.Request) {
@@ -81,11 +67,11 @@ func (s *Server) showNoteCorrection(w http.ResponseWriter, r *http.Request, stat
 	if !ok {
 		return
 	}
-	noteID, err := idParam(r, "nid")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.ids(w, r, "nid")
+	if !ok {
 		return
 	}
+	noteID := ids[0]
 	original, err := s.db.NoteToCorrect(ctx, *userFrom(ctx), h.ID, noteID, s.today())
 	if err != nil {
 		s.fail(w, r, err)
@@ -102,33 +88,18 @@ func (s *Server) showNoteCorrection(w http.ResponseWriter, r *http.Request, stat
 
 func (s *Server) noteCorrect(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	noteID, err := idParam(r, "nid")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "id", "nid")
+	if !ok {
 		return
 	}
 	form := noteForm(r)
 	d, err := form.Validate(s.now(), web.Copenhagen)
+	var correctionID int64
 	if err == nil {
-		var correctionID int64
-		if correctionID, err = s.db.CorrectNote(ctx, *userFrom(ctx), id, noteID, d); err == nil {
-			s.flash(r, "success", web.T(ctx).CaseT.NoteCorrected)
-			s.redirect(w, r, caseFilePath(id, "/notes#note-"+strconv.FormatInt(correctionID, 10)))
-			return
-		}
+		correctionID, err = s.db.CorrectNote(ctx, *userFrom(ctx), ids[0], ids[1], d)
 	}
-	if problems := casework.FieldProblems(err); problems != nil {
-		s.showNoteCorrection(w, r, http.StatusUnprocessableEntity, &form, problems)
-		return
-	}
-	s.fail(w, r, err)
+	s.endForm(w, r, err, formEnd{To: youthPath(ids[0], "/notes#note-"+strconv.FormatInt(correctionID, 10)), Flash: web.T(ctx).CaseT.NoteCorrected,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showNoteCorrection(w, r, status, &form, problems)
+		}})
 }

@@ -129,11 +129,11 @@ func (s *Server) betweenChairs(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) professionalDrilldown(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	uid, err := idParam(r, "uid")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.ids(w, r, "uid")
+	if !ok {
 		return
 	}
+	uid := ids[0]
 	pc, err := s.db.ProfessionalDrilldown(ctx, *userFrom(ctx), uid, s.now(), s.today())
 	if err != nil {
 		s.fail(w, r, err)

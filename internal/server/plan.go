@@ -16,47 +16,27 @@ func (s *Server) planMove(w http.ResponseWriter, r *http.Request) {
 
 func planForm(r *http.Request) casework.PlanForm {
 	f := r.PostForm
-	form := casework.PlanForm{Text: f.Get("text"), Owner: f.Get("owner"), Due: f.Get("due"), Goal: f.Get("goal"), Token: f.Get("token")}
-	form.Version, _ = strconv.Atoi(f.Get("version"))
-	return form
+	return casework.PlanForm{Text: f.Get("text"), Owner: f.Get("owner"), Due: f.Get("due"), Goal: f.Get("goal"), Token: f.Get("token"), Version: formVersion(r)}
 }
 
 func (s *Server) planAdd(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	mid, err := idParam(r, "mid")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "mid")
+	if !ok {
 		return
 	}
 	form := planForm(r)
 	d, err := form.Validate(s.today())
 	if err == nil {
-		if err = s.db.AddPlanItem(ctx, *userFrom(ctx), mid, d, form.Token); err == nil {
-			if !fromScreen(r) {
-				s.flash(r, "success", web.T(ctx).MeetingT.PlanAdded)
-			}
-			s.redirect(w, r, backTo(r, mid, "#plan"))
-			return
-		}
+		err = s.db.AddPlanItem(ctx, *userFrom(ctx), ids[0], d, form.Token)
 	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	if fromScreen(r) {
-		s.showScreen(w, r, http.StatusUnprocessableEntity, func(v *web.ScreenView) {
+	s.endMeetingForm(w, r, err, meetingFormEnd{To: backTo(r, ids[0], "#plan"), Flash: web.T(ctx).MeetingT.PlanAdded,
+		OnPage: func(v *web.MeetingView, problems map[string]casework.Problem) {
+			v.Plan, v.PlanProblems, v.PlanToken = form, problems, form.Token
+		},
+		OnScreen: func(v *web.ScreenView, problems map[string]casework.Problem) {
 			v.Plan, v.Problems, v.PlanToken = form, problems, form.Token
-		})
-		return
-	}
-	s.showMeeting(w, r, http.StatusUnprocessableEntity, func(v *web.MeetingView) {
-		v.Plan, v.PlanProblems, v.PlanToken = form, problems, form.Token
-	})
+		}})
 }
 
 func (s *Server) planEdit(w http.ResponseWriter, r *http.Request) {
@@ -65,11 +45,11 @@ func (s *Server) planEdit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	pid, err := idParam(r, "pid")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.ids(w, r, "pid")
+	if !ok {
 		return
 	}
+	pid := ids[0]
 	if !m.Open() {
 		s.fail(w, r, casework.Conflict(casework.ProblemMeetingClosed))
 		return
@@ -104,96 +84,61 @@ func (s *Server) renderPlanEdit(w http.ResponseWriter, r *http.Request, status i
 func (s *Server) planUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := userFrom(ctx)
-	pid, err := idParam(r, "pid")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "pid")
+	if !ok {
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	pid := ids[0]
 	m, h, ok := s.loadMeetingPage(w, r, postgres.ViewMeetingPage)
 	if !ok {
 		return
 	}
 	form := planForm(r)
 	v := web.PlanEditView{Meeting: m, Heading: h, Item: casework.PlanItem{ID: pid}, Form: form}
+	end := formEnd{To: backTo(r, m.ID, "#plan-"+strconv.FormatInt(pid, 10)), Flash: web.T(ctx).MeetingT.PlanSaved,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			v.Problems = problems
+			s.renderPlanEdit(w, r, status, v)
+		},
+		ConflictOn: casework.ProblemPlanChanged,
+		Conflict: func(status int, _ casework.Problem) {
+			// Someone saved first: show both texts; the next save starts
+			// from the version now stored.
+			current, err := s.db.PlanItem(ctx, *u, m.ID, pid)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			v.Conflict, v.Item, v.Form.Version = &current, current, current.Version
+			s.renderPlanEdit(w, r, status, v)
+		}}
 	if fromScreen(r) {
-		v.Return = "screen"
+		v.Return, end.Flash = "screen", ""
 	}
 	d, err := form.Validate(s.today())
 	if err == nil {
-		if err = s.db.UpdatePlanItem(ctx, *u, m.ID, pid, form.Version, d); err == nil {
-			if !fromScreen(r) {
-				s.flash(r, "success", web.T(ctx).MeetingT.PlanSaved)
-			}
-			s.redirect(w, r, backTo(r, m.ID, "#plan-"+strconv.FormatInt(pid, 10)))
-			return
-		}
+		err = s.db.UpdatePlanItem(ctx, *u, m.ID, pid, form.Version, d)
 	}
-	switch {
-	case casework.Code(err) == casework.EConflict && conflictProblem(err) == casework.ProblemPlanChanged:
-		// Someone saved first: show both texts; the next save starts from
-		// the version now stored.
-		current, cerr := s.db.PlanItem(ctx, *u, m.ID, pid)
-		if cerr != nil {
-			s.fail(w, r, cerr)
-			return
-		}
-		v.Conflict = &current
-		v.Item = current
-		v.Form.Version = current.Version
-		s.renderPlanEdit(w, r, http.StatusConflict, v)
-	case casework.FieldProblems(err) != nil:
-		v.Problems = casework.FieldProblems(err)
-		s.renderPlanEdit(w, r, http.StatusUnprocessableEntity, v)
-	default:
-		s.fail(w, r, err)
-	}
+	s.endForm(w, r, err, end)
 }
 
 func (s *Server) planDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	mid, err := idParam(r, "mid")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "mid", "pid")
+	if !ok {
 		return
 	}
-	pid, err := idParam(r, "pid")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	version, _ := strconv.Atoi(r.PostForm.Get("version"))
-	if err := s.db.DeletePlanItem(ctx, *userFrom(ctx), mid, pid, version); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.flash(r, "success", web.T(ctx).MeetingT.PlanDeleted)
-	s.redirect(w, r, meetingLink(mid, "#plan"))
+	err := s.db.DeletePlanItem(ctx, *userFrom(ctx), ids[0], ids[1], formVersion(r))
+	s.endForm(w, r, err, formEnd{To: meetingLink(ids[0], "#plan"), Flash: web.T(ctx).MeetingT.PlanDeleted})
 }
 
 func (s *Server) followupSave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	mid, err := idParam(r, "mid")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "mid", "pid")
+	if !ok {
 		return
 	}
-	pid, err := idParam(r, "pid")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	mid, pid := ids[0], ids[1]
 	f := r.PostForm
 	form := casework.FollowupForm{
 		Outcome: f.Get("outcome"), WentWell: f.Get("went_well"), WentBadly: f.Get("went_badly"),
@@ -201,19 +146,11 @@ func (s *Server) followupSave(w http.ResponseWriter, r *http.Request) {
 	}
 	d, err := form.Validate(s.today())
 	if err == nil {
-		if err = s.db.RecordFollowup(ctx, *userFrom(ctx), mid, pid, d, form.Token); err == nil {
-			s.flash(r, "success", web.T(ctx).MeetingT.FollowupSaved)
-			s.redirect(w, r, meetingLink(mid, "#followup-"+strconv.FormatInt(pid, 10)))
-			return
-		}
+		err = s.db.RecordFollowup(ctx, *userFrom(ctx), mid, pid, d, form.Token)
 	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.showMeeting(w, r, http.StatusUnprocessableEntity, func(v *web.MeetingView) {
-		v.FollowupItem, v.Followup, v.FollowupProblems = pid, form, problems
-		v.FollowupTokens[pid] = form.Token
-	})
+	s.endMeetingForm(w, r, err, meetingFormEnd{To: meetingLink(mid, "#followup-"+strconv.FormatInt(pid, 10)), Flash: web.T(ctx).MeetingT.FollowupSaved,
+		OnPage: func(v *web.MeetingView, problems map[string]casework.Problem) {
+			v.FollowupItem, v.Followup, v.FollowupProblems = pid, form, problems
+			v.FollowupTokens[pid] = form.Token
+		}})
 }

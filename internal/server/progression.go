@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 
 	"kui/internal/casework"
 	"kui/web"
@@ -36,13 +35,8 @@ func (s *Server) showProgression(w http.ResponseWriter, r *http.Request, status 
 
 func (s *Server) progressionRecord(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "id")
+	if !ok {
 		return
 	}
 	f := r.PostForm
@@ -50,16 +44,10 @@ func (s *Server) progressionRecord(w http.ResponseWriter, r *http.Request) {
 		YouthStep: f.Get("youth_step"), YouthWords: f.Get("youth_words"), Comment: f.Get("comment")}
 	m, err := form.Validate(s.today())
 	if err == nil {
-		if err = s.db.RecordProgression(ctx, *userFrom(ctx), id, m); err == nil {
-			s.flash(r, "success", web.T(ctx).OverT.ProgressionSaved)
-			s.redirect(w, r, "/youth/"+strconv.FormatInt(id, 10)+"/progression")
-			return
-		}
+		err = s.db.RecordProgression(ctx, *userFrom(ctx), ids[0], m)
 	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.showProgression(w, r, http.StatusUnprocessableEntity, web.ProgressionView{Form: form, Problems: problems})
+	s.endForm(w, r, err, formEnd{To: youthPath(ids[0], "/progression"), Flash: web.T(ctx).OverT.ProgressionSaved,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showProgression(w, r, status, web.ProgressionView{Form: form, Problems: problems})
+		}})
 }

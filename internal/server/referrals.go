@@ -27,53 +27,33 @@ func (s *Server) referralNew(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) referralCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "id")
+	if !ok {
 		return
 	}
 	f := r.PostForm
 	form := casework.ReferralForm{Situation: f.Get("situation"), Tried: f.Get("tried"), Needed: f.Get("needed")}
 	details, err := form.Validate()
 	if err == nil {
-		if err = s.db.CreateReferral(ctx, *userFrom(ctx), id, details); err == nil {
-			s.flash(r, "success", web.T(ctx).TeamT.ReferralSent)
-			s.redirect(w, r, teamPath(id))
-			return
-		}
+		err = s.db.CreateReferral(ctx, *userFrom(ctx), ids[0], details)
 	}
-	switch {
-	case casework.FieldProblems(err) != nil:
-		s.showReferralForm(w, r, http.StatusUnprocessableEntity, func(v *web.ReferralFormView) {
-			v.Form, v.Problems = form, casework.FieldProblems(err)
-		})
-	case casework.Code(err) == casework.EConflict:
-		s.showReferralForm(w, r, http.StatusConflict, func(v *web.ReferralFormView) { v.Refusal = conflictProblem(err) })
-	default:
-		s.fail(w, r, err)
-	}
+	s.endForm(w, r, err, formEnd{To: teamPath(ids[0]), Flash: web.T(ctx).TeamT.ReferralSent,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showReferralForm(w, r, status, func(v *web.ReferralFormView) { v.Form, v.Problems = form, problems })
+		},
+		Conflict: func(status int, problem casework.Problem) {
+			s.showReferralForm(w, r, status, func(v *web.ReferralFormView) { v.Refusal = problem })
+		}})
 }
 
 func (s *Server) referralWithdraw(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.ids(w, r, "id", "rid")
+	if !ok {
 		return
 	}
-	rid, err := idParam(r, "rid")
-	if err == nil {
-		if err = s.db.WithdrawReferral(ctx, *userFrom(ctx), id, rid); err == nil {
-			s.flash(r, "success", web.T(ctx).TeamT.ReferralWithdrawn)
-			s.redirect(w, r, teamPath(id))
-			return
-		}
-	}
-	s.refuse(w, r, err, func(*web.TeamPageView) {})
+	err := s.db.WithdrawReferral(ctx, *userFrom(ctx), ids[0], ids[1])
+	s.endTeamForm(w, r, err, teamPath(ids[0]), web.T(ctx).TeamT.ReferralWithdrawn, func(*web.TeamPageView) {})
 }
 
 // referralList is the coordinator's view of what waits for the visitation
@@ -97,11 +77,11 @@ func (s *Server) referralList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) showReferral(w http.ResponseWriter, r *http.Request, status int, adjust func(*web.ReferralDecisionView)) {
 	ctx := r.Context()
-	rid, err := idParam(r, "rid")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.ids(w, r, "rid")
+	if !ok {
 		return
 	}
+	rid := ids[0]
 	rc, err := s.db.ViewReferral(ctx, *userFrom(ctx), rid)
 	if err != nil {
 		s.fail(w, r, err)
@@ -118,39 +98,21 @@ func (s *Server) referralShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) referralDecide(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	rid, err := idParam(r, "rid")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "rid")
+	if !ok {
 		return
 	}
 	form := casework.DecisionForm{UserID: r.PostForm.Get("user_id"), Note: r.PostForm.Get("note")}
 	userID, note, err := form.Validate()
+	var youthID int64
 	if err == nil {
-		var youthID int64
-		if youthID, err = s.db.DecideReferral(ctx, *userFrom(ctx), rid, userID, note); err == nil {
-			s.flash(r, "success", web.T(ctx).TeamT.ReferralDecided)
-			s.redirect(w, r, teamPath(youthID))
-			return
-		}
+		youthID, err = s.db.DecideReferral(ctx, *userFrom(ctx), ids[0], userID, note)
 	}
-	switch {
-	case casework.FieldProblems(err) != nil:
-		s.showReferral(w, r, http.StatusUnprocessableEntity, func(v *web.ReferralDecisionView) {
-			v.Form, v.Problems = form, casework.FieldProblems(err)
-		})
-	case casework.Code(err) == casework.EConflict && conflictProblem(err) == casework.ProblemTeamFull:
-		s.showReferral(w, r, http.StatusUnprocessableEntity, func(v *web.ReferralDecisionView) {
-			v.Form, v.Problems = form, map[string]casework.Problem{"user_id": casework.ProblemTeamFull}
-		})
-	case casework.Code(err) == casework.EConflict:
-		s.showReferral(w, r, http.StatusConflict, func(v *web.ReferralDecisionView) {
-			v.Form, v.Refusal = form, conflictProblem(err)
-		})
-	default:
-		s.fail(w, r, err)
-	}
+	s.endForm(w, r, conflictOnField(err, casework.ProblemTeamFull, "user_id"), formEnd{To: teamPath(youthID), Flash: web.T(ctx).TeamT.ReferralDecided,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showReferral(w, r, status, func(v *web.ReferralDecisionView) { v.Form, v.Problems = form, problems })
+		},
+		Conflict: func(status int, problem casework.Problem) {
+			s.showReferral(w, r, status, func(v *web.ReferralDecisionView) { v.Form, v.Refusal = form, problem })
+		}})
 }

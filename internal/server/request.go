@@ -29,6 +29,42 @@ func idParam(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
+// ids reads the route's numeric ids by name. On failure it has answered
+// through the error path (not found) and returns false.
+func (s *Server) ids(w http.ResponseWriter, r *http.Request, names ...string) ([]int64, bool) {
+	ids := make([]int64, len(names))
+	for i, name := range names {
+		id, err := idParam(r, name)
+		if err != nil {
+			s.fail(w, r, err)
+			return nil, false
+		}
+		ids[i] = id
+	}
+	return ids, true
+}
+
+// posted reads the route's ids by name, then the posted form. On failure
+// it has answered through the error path and returns false.
+func (s *Server) posted(w http.ResponseWriter, r *http.Request, names ...string) ([]int64, bool) {
+	ids, ok := s.ids(w, r, names...)
+	if !ok {
+		return nil, false
+	}
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	return ids, true
+}
+
+// formVersion reads the version a form was loaded at; a missing one is 0,
+// which the store takes as stale.
+func formVersion(r *http.Request) int {
+	v, _ := strconv.Atoi(r.PostForm.Get("version"))
+	return v
+}
+
 // fromScreen tells that a form was sent from the big screen, which is where
 // its answer goes back to.
 func fromScreen(r *http.Request) bool { return r.PostForm.Get("return") == "screen" }

@@ -35,110 +35,72 @@ func roomForm(r *http.Request) casework.RoomForm {
 
 func (s *Server) roomCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	if _, ok := s.posted(w, r); !ok {
 		return
 	}
 	form := roomForm(r)
 	room, err := form.Validate()
 	if err == nil {
-		if err = s.db.CreateRoom(ctx, *userFrom(ctx), room); err == nil {
-			s.flash(r, "success", web.T(ctx).MeetingT.RoomSaved)
-			s.redirect(w, r, "/admin/rooms")
-			return
-		}
+		err = s.db.CreateRoom(ctx, *userFrom(ctx), room)
 	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.showRoomsAdmin(w, r, http.StatusUnprocessableEntity, func(v *web.RoomsAdminView) { v.Room, v.RoomProblems = form, problems })
+	s.endForm(w, r, err, formEnd{To: "/admin/rooms", Flash: web.T(ctx).MeetingT.RoomSaved,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showRoomsAdmin(w, r, status, func(v *web.RoomsAdminView) { v.Room, v.RoomProblems = form, problems })
+		}})
 }
 
 func (s *Server) roomUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "rid")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "rid")
+	if !ok {
 		return
 	}
 	room, err := roomForm(r).Validate()
 	if err == nil {
-		err = s.db.UpdateRoom(ctx, *userFrom(ctx), id, room)
+		err = s.db.UpdateRoom(ctx, *userFrom(ctx), ids[0], room)
 	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.flash(r, "success", web.T(ctx).MeetingT.RoomSaved)
-	s.redirect(w, r, "/admin/rooms")
+	s.endForm(w, r, err, formEnd{To: "/admin/rooms", Flash: web.T(ctx).MeetingT.RoomSaved})
 }
 
 func (s *Server) meetingDayAdd(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	if _, ok := s.posted(w, r); !ok {
 		return
 	}
 	f := r.PostForm
 	form := casework.MeetingDayForm{RoomID: f.Get("room_id"), Weekday: f.Get("weekday"), Starts: f.Get("starts"), Ends: f.Get("ends")}
 	d, err := form.Validate()
 	if err == nil {
-		if err = s.db.AddMeetingDay(ctx, *userFrom(ctx), d); err == nil {
-			s.flash(r, "success", web.T(ctx).MeetingT.FixedDaySaved)
-			s.redirect(w, r, "/admin/rooms#days")
-			return
-		}
+		err = s.db.AddMeetingDay(ctx, *userFrom(ctx), d)
 	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.showRoomsAdmin(w, r, http.StatusUnprocessableEntity, func(v *web.RoomsAdminView) { v.Day, v.DayProblems = form, problems })
+	s.endForm(w, r, err, formEnd{To: "/admin/rooms#days", Flash: web.T(ctx).MeetingT.FixedDaySaved,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showRoomsAdmin(w, r, status, func(v *web.RoomsAdminView) { v.Day, v.DayProblems = form, problems })
+		}})
 }
 
 func (s *Server) meetingDayDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "did")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.ids(w, r, "did")
+	if !ok {
 		return
 	}
-	if err := s.db.DeleteMeetingDay(ctx, *userFrom(ctx), id); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.flash(r, "success", web.T(ctx).MeetingT.FixedDayRemoved)
-	s.redirect(w, r, "/admin/rooms#days")
+	err := s.db.DeleteMeetingDay(ctx, *userFrom(ctx), ids[0])
+	s.endForm(w, r, err, formEnd{To: "/admin/rooms#days", Flash: web.T(ctx).MeetingT.FixedDayRemoved})
 }
 
 func (s *Server) meetingSettingsSave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	if _, ok := s.posted(w, r); !ok {
 		return
 	}
 	raw := r.PostForm.Get("agenda_lead_days")
 	days, err := casework.ValidLeadDays(raw)
 	if err == nil {
-		if err = s.db.SaveAgendaLeadDays(ctx, *userFrom(ctx), days); err == nil {
-			s.flash(r, "success", web.T(ctx).MeetingT.LeadSaved)
-			s.redirect(w, r, "/admin/rooms#lead")
-			return
-		}
+		err = s.db.SaveAgendaLeadDays(ctx, *userFrom(ctx), days)
 	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.showRoomsAdmin(w, r, http.StatusUnprocessableEntity, func(v *web.RoomsAdminView) {
-		v.LeadDays, v.LeadProblem = raw, problems["agenda_lead_days"]
-	})
+	s.endForm(w, r, err, formEnd{To: "/admin/rooms#lead", Flash: web.T(ctx).MeetingT.LeadSaved,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showRoomsAdmin(w, r, status, func(v *web.RoomsAdminView) { v.LeadDays, v.LeadProblem = raw, problems["agenda_lead_days"] })
+		}})
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -13,14 +14,11 @@ func teamPath(id int64) string { return "/youth/" + strconv.FormatInt(id, 10) + 
 // showTeam renders the team page; adjust fills in what the action before
 // it wants shown (a form with errors, a refusal).
 func (s *Server) showTeam(w http.ResponseWriter, r *http.Request, status int, adjust func(*web.TeamPageView)) {
-	h, ok := s.youthHeading(w, r)
-	if !ok {
-		return
-	}
 	ctx := r.Context()
-	team, err := s.db.ViewTeam(ctx, *userFrom(ctx), h.ID, casework.AuditTeamView)
-	if err != nil {
-		s.fail(w, r, err)
+	h, team, ok := underYouth(s, w, r, func(ctx context.Context, u casework.User, id int64) (casework.Team, error) {
+		return s.db.ViewTeam(ctx, u, id, casework.AuditTeamView)
+	})
+	if !ok {
 		return
 	}
 	v := web.TeamPageView{Page: s.page(r, web.T(ctx).TeamT.TeamTitle, web.NavYouth), Heading: h, Today: s.today(), Team: team}
@@ -32,76 +30,52 @@ func (s *Server) teamShow(w http.ResponseWriter, r *http.Request) {
 	s.showTeam(w, r, http.StatusOK, func(*web.TeamPageView) {})
 }
 
-// refuse shows the team page again after an action the rules refused:
-// field problems beside their fields (422), a conflict at the top (409; a
-// full team is a problem of the chosen professional, 422). Anything else
-// goes the one error path.
-func (s *Server) refuse(w http.ResponseWriter, r *http.Request, err error, adjust func(*web.TeamPageView)) {
-	switch {
-	case casework.FieldProblems(err) != nil:
-		s.showTeam(w, r, http.StatusUnprocessableEntity, func(v *web.TeamPageView) {
-			v.Problems = casework.FieldProblems(err)
-			adjust(v)
-		})
-	case casework.Code(err) == casework.EConflict && conflictProblem(err) == casework.ProblemTeamFull:
-		s.showTeam(w, r, http.StatusUnprocessableEntity, func(v *web.TeamPageView) {
-			v.Problems = map[string]casework.Problem{"user_id": casework.ProblemTeamFull}
-			adjust(v)
-		})
-	case casework.Code(err) == casework.EConflict:
-		s.showTeam(w, r, http.StatusConflict, func(v *web.TeamPageView) {
-			v.Refusal = conflictProblem(err)
-			adjust(v)
-		})
-	default:
-		s.fail(w, r, err)
-	}
+// endTeamForm ends a form posted from the team page (endForm): done, to
+// with flash; refused, the team page again with field problems beside
+// their fields (422) or a conflict at the top (409; a full team is a
+// problem of the chosen professional, 422).
+func (s *Server) endTeamForm(w http.ResponseWriter, r *http.Request, err error, to, flash string, adjust func(*web.TeamPageView)) {
+	s.endForm(w, r, conflictOnField(err, casework.ProblemTeamFull, "user_id"), formEnd{To: to, Flash: flash,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showTeam(w, r, status, func(v *web.TeamPageView) {
+				v.Problems = problems
+				adjust(v)
+			})
+		},
+		Conflict: func(status int, problem casework.Problem) {
+			s.showTeam(w, r, status, func(v *web.TeamPageView) {
+				v.Refusal = problem
+				adjust(v)
+			})
+		}})
 }
 
 func (s *Server) teamAdd(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "id")
+	if !ok {
 		return
 	}
 	form := casework.TeamMemberForm{UserID: r.PostForm.Get("user_id"), TeamRole: r.PostForm.Get("team_role")}
 	userID, role, err := form.Validate()
 	if err == nil {
-		if err = s.db.AddTeamMember(ctx, *userFrom(ctx), id, userID, role); err == nil {
-			s.flash(r, "success", web.T(ctx).TeamT.MemberAdded)
-			s.redirect(w, r, teamPath(id))
-			return
-		}
+		err = s.db.AddTeamMember(ctx, *userFrom(ctx), ids[0], userID, role)
 	}
-	s.refuse(w, r, err, func(v *web.TeamPageView) { v.Add = form })
+	s.endTeamForm(w, r, err, teamPath(ids[0]), web.T(ctx).TeamT.MemberAdded, func(v *web.TeamPageView) { v.Add = form })
 }
 
 func (s *Server) teamChosen(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "id")
+	if !ok {
 		return
 	}
 	form := casework.TeamChoiceForm{ChosenOn: r.PostForm.Get("chosen_on"), Note: r.PostForm.Get("note")}
 	chosenOn, note, err := form.Validate(s.today())
 	if err == nil {
-		if err = s.db.RecordTeamChoice(ctx, *userFrom(ctx), id, chosenOn, note); err == nil {
-			s.flash(r, "success", web.T(ctx).TeamT.ChoiceSaved)
-			s.redirect(w, r, teamPath(id)+"#choice-heading")
-			return
-		}
+		err = s.db.RecordTeamChoice(ctx, *userFrom(ctx), ids[0], chosenOn, note)
 	}
-	s.refuse(w, r, err, func(v *web.TeamPageView) { v.Choice = form })
+	s.endTeamForm(w, r, err, teamPath(ids[0])+"#choice-heading", web.T(ctx).TeamT.ChoiceSaved, func(v *web.TeamPageView) { v.Choice = form })
 }
 
 // removeView loads the confirmation before a member leaves the team, with
@@ -149,33 +123,23 @@ func (s *Server) teamRemoveConfirm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) teamRemove(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := userFrom(ctx)
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.ids(w, r, "id", "userID")
+	if !ok {
 		return
 	}
-	userID, err := idParam(r, "userID")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	err = s.db.RemoveTeamMember(ctx, *u, id, userID)
+	id, userID := ids[0], ids[1]
+	err := s.db.RemoveTeamMember(ctx, *u, id, userID)
 	tt := web.T(ctx).TeamT
-	switch {
-	case err == nil && userID == u.ID && !u.Role.SeesWholeMunicipality():
+	end := formEnd{To: teamPath(id) + "#former-heading", Flash: tt.MemberRemoved,
+		Conflict: func(status int, problem casework.Problem) {
+			if v, ok := s.removeView(w, r); ok {
+				v.Blocked = problem
+				s.render(w, r, status, web.RemoveMemberPage(v))
+			}
+		}}
+	if userID == u.ID && !u.Role.SeesWholeMunicipality() {
 		// Whoever leaves the team no longer sees the young person.
-		s.flash(r, "success", tt.RemovedSelf)
-		s.redirect(w, r, "/")
-	case err == nil:
-		s.flash(r, "success", tt.MemberRemoved)
-		s.redirect(w, r, teamPath(id)+"#former-heading")
-	case casework.Code(err) == casework.EConflict:
-		v, ok := s.removeView(w, r)
-		if ok {
-			v.Blocked = conflictProblem(err)
-			s.render(w, r, http.StatusConflict, web.RemoveMemberPage(v))
-		}
-	default:
-		s.fail(w, r, err)
+		end.To, end.Flash = "/", tt.RemovedSelf
 	}
+	s.endForm(w, r, err, end)
 }

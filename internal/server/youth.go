@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -40,7 +41,7 @@ func youthForm(r *http.Request) casework.YouthForm {
 		EducationStatus: f.Get("education_status"),
 		EducationPlan:   f.Get("education_plan"),
 	}
-	form.Version, _ = strconv.Atoi(f.Get("version"))
+	form.Version = formVersion(r)
 	for i := range form.Guardians {
 		form.Guardians[i] = casework.Guardian{
 			Name:     f.Get(casework.GuardianField(i, "name")),
@@ -54,28 +55,21 @@ func youthForm(r *http.Request) casework.YouthForm {
 
 func (s *Server) youthCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	u := userFrom(ctx)
 	t := web.T(ctx)
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	if _, ok := s.posted(w, r); !ok {
 		return
 	}
 	form := youthForm(r)
-	v := web.YouthFormView{Page: s.page(r, t.YouthNewTitle, web.NavYouth), Form: form}
 	details, err := form.Validate(s.today(), true)
+	var id int64
 	if err == nil {
-		var id int64
-		if id, err = s.db.CreateYouth(ctx, *u, details); err == nil {
-			s.flash(r, "success", t.YouthCreated)
-			s.redirect(w, r, "/youth/"+strconv.FormatInt(id, 10))
-			return
-		}
+		id, err = s.db.CreateYouth(ctx, *userFrom(ctx), details)
 	}
-	if v.Problems = casework.FieldProblems(err); v.Problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusUnprocessableEntity, web.YouthFormPage(v))
+	s.endForm(w, r, err, formEnd{To: youthPath(id, ""), Flash: t.YouthCreated,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			v := web.YouthFormView{Page: s.page(r, t.YouthNewTitle, web.NavYouth), Form: form, Problems: problems}
+			s.render(w, r, status, web.YouthFormPage(v))
+		}})
 }
 
 func (s *Server) youthShow(w http.ResponseWriter, r *http.Request) {
@@ -85,11 +79,11 @@ func (s *Server) youthShow(w http.ResponseWriter, r *http.Request) {
 // showYouth renders the young person's page; adjust fills in what the
 // action before it wants shown (a revealed CPR, a status form with errors).
 func (s *Server) showYouth(w http.ResponseWriter, r *http.Request, status int, adjust func(*web.YouthPageView)) {
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.ids(w, r, "id")
+	if !ok {
 		return
 	}
+	id := ids[0]
 	rec, err := s.db.ViewYouth(r.Context(), *userFrom(r.Context()), id, casework.AuditYouthView, s.today())
 	if err != nil {
 		s.fail(w, r, err)
@@ -101,11 +95,11 @@ func (s *Server) showYouth(w http.ResponseWriter, r *http.Request, status int, a
 }
 
 func (s *Server) youthEdit(w http.ResponseWriter, r *http.Request) {
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.ids(w, r, "id")
+	if !ok {
 		return
 	}
+	id := ids[0]
 	rec, err := s.db.ViewYouth(r.Context(), *userFrom(r.Context()), id, casework.AuditYouthEditing, s.today())
 	if err != nil {
 		s.fail(w, r, err)
@@ -134,57 +128,41 @@ func formFromYouth(y casework.Youth) casework.YouthForm {
 func (s *Server) youthUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	t := web.T(ctx)
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "id")
+	if !ok {
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	form := youthForm(r)
-	v := web.YouthFormView{Page: s.page(r, t.YouthEditTitle, web.NavYouth), ID: id, Form: form}
+	id, form := ids[0], youthForm(r)
 	details, err := form.Validate(s.today(), false)
 	if err == nil {
-		if err = s.db.UpdateYouth(ctx, *userFrom(ctx), id, form.Version, details); err == nil {
-			s.flash(r, "success", t.YouthSaved)
-			s.redirect(w, r, "/youth/"+strconv.FormatInt(id, 10))
-			return
-		}
+		err = s.db.UpdateYouth(ctx, *userFrom(ctx), id, form.Version, details)
 	}
-	status := http.StatusUnprocessableEntity
-	switch {
-	case casework.Code(err) == casework.EConflict:
-		// Keep what the user typed; the next save starts from the
-		// version now stored.
-		status, v.Stale = http.StatusConflict, true
-		current, verr := s.db.ViewYouth(ctx, *userFrom(ctx), id, casework.AuditYouthEditing, s.today())
-		if verr != nil {
-			s.fail(w, r, verr)
-			return
-		}
-		v.Form.Version = current.Version
-	case casework.FieldProblems(err) != nil:
-		v.Problems = casework.FieldProblems(err)
-	default:
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, status, web.YouthFormPage(v))
+	v := web.YouthFormView{Page: s.page(r, t.YouthEditTitle, web.NavYouth), ID: id, Form: form}
+	s.endForm(w, r, err, formEnd{To: youthPath(id, ""), Flash: t.YouthSaved,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			v.Problems = problems
+			s.render(w, r, status, web.YouthFormPage(v))
+		},
+		Conflict: func(status int, _ casework.Problem) {
+			// Keep what the user typed; the next save starts from the
+			// version now stored.
+			current, err := s.db.ViewYouth(ctx, *userFrom(ctx), id, casework.AuditYouthEditing, s.today())
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			v.Stale, v.Form.Version = true, current.Version
+			s.render(w, r, status, web.YouthFormPage(v))
+		}})
 }
 
 func (s *Server) youthChangeStatus(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.posted(w, r, "id")
+	if !ok {
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	id := ids[0]
 	form := casework.StatusForm{To: r.PostForm.Get("status"), Reason: r.PostForm.Get("reason")}
 	h, err := s.db.YouthHeading(ctx, *userFrom(ctx), id)
 	if err != nil {
@@ -195,19 +173,10 @@ func (s *Server) youthChangeStatus(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.db.ChangeStatus(ctx, *userFrom(ctx), id, to, reason)
 	}
-	if err == nil {
-		s.flash(r, "success", web.T(ctx).StatusChanged)
-		s.redirect(w, r, "/youth/"+strconv.FormatInt(id, 10)+"#status")
-		return
-	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.showYouth(w, r, http.StatusUnprocessableEntity, func(v *web.YouthPageView) {
-		v.Status, v.Problems = form, problems
-	})
+	s.endForm(w, r, err, formEnd{To: youthPath(id, "#status"), Flash: web.T(ctx).StatusChanged,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showYouth(w, r, status, func(v *web.YouthPageView) { v.Status, v.Problems = form, problems })
+		}})
 }
 
 // youthRevealCPR shows the page once with the full CPR number. It is a POST
@@ -215,11 +184,11 @@ func (s *Server) youthChangeStatus(w http.ResponseWriter, r *http.Request) {
 // browser prefetches or history replays.
 func (s *Server) youthRevealCPR(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
+	ids, ok := s.ids(w, r, "id")
+	if !ok {
 		return
 	}
+	id := ids[0]
 	cpr, err := s.db.RevealCPR(ctx, *userFrom(ctx), id)
 	if err != nil {
 		s.fail(w, r, err)
@@ -245,6 +214,23 @@ func (s *Server) youthHeading(w http.ResponseWriter, r *http.Request) (casework.
 	return casework.YouthHeading{}, false
 }
 
-func caseFilePath(youthID int64, rest string) string {
+func youthPath(youthID int64, rest string) string {
 	return "/youth/" + strconv.FormatInt(youthID, 10) + rest
+}
+
+// underYouth reads the heading of the young person in the route's {id} and
+// what a page under them shows (load). On failure it has answered through
+// the error path and returns false.
+func underYouth[T any](s *Server, w http.ResponseWriter, r *http.Request, load func(ctx context.Context, actor casework.User, youthID int64) (T, error)) (casework.YouthHeading, T, bool) {
+	var zero T
+	h, ok := s.youthHeading(w, r)
+	if !ok {
+		return h, zero, false
+	}
+	v, err := load(r.Context(), *userFrom(r.Context()), h.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return h, zero, false
+	}
+	return h, v, true
 }
