@@ -26,7 +26,7 @@ func (s *Server) unitsShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) unitAdd(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if _, ok := s.posted(w, r); !ok {
+	if !s.posted(w, r) {
 		return
 	}
 	typed := r.PostForm.Get("name")
@@ -42,18 +42,18 @@ func (s *Server) unitAdd(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) unitRename(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "unitID")
-	if !ok {
+	unitID, ok := s.id(w, r, "unitID")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	typed := r.PostForm.Get("name")
 	name, err := casework.ValidateUnitName(typed)
 	if err == nil {
-		err = s.db.RenameUnit(ctx, *userFrom(ctx), ids[0], name)
+		err = s.db.RenameUnit(ctx, *userFrom(ctx), unitID, name)
 	}
 	s.endForm(w, r, err, formEnd{To: "/admin/units", Flash: web.T(ctx).TeamT.UnitRenamed,
 		Invalid: func(status int, problems map[string]casework.Problem) {
-			s.showUnits(w, r, status, func(v *web.UnitsView) { v.RenameID, v.RenameName, v.RenameProblem = ids[0], typed, problems["name"] })
+			s.showUnits(w, r, status, func(v *web.UnitsView) { v.RenameID, v.RenameName, v.RenameProblem = unitID, typed, problems["name"] })
 		}})
 }
 
@@ -75,7 +75,7 @@ func (s *Server) scalePage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) scaleSave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if _, ok := s.posted(w, r); !ok {
+	if !s.posted(w, r) {
 		return
 	}
 	var form casework.ScaleForm
@@ -107,7 +107,7 @@ func (s *Server) thresholdsPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) thresholdsSave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if _, ok := s.posted(w, r); !ok {
+	if !s.posted(w, r) {
 		return
 	}
 	f := r.PostForm

@@ -11,11 +11,10 @@ import (
 
 func (s *Server) agendaAdd(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "mid")
-	if !ok {
+	mid, ok := s.id(w, r, "mid")
+	if !ok || !s.posted(w, r) {
 		return
 	}
-	mid := ids[0]
 	form := casework.AgendaForm{Text: r.PostForm.Get("text"), RaisedBy: r.PostForm.Get("raised_by"), Token: r.PostForm.Get("token")}
 	kind, err := s.db.AgendaMeetingKind(ctx, *userFrom(ctx), mid)
 	if err != nil {
@@ -37,12 +36,12 @@ func (s *Server) agendaAdd(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) agendaSend(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.ids(w, r, "mid")
+	mid, ok := s.id(w, r, "mid")
 	if !ok {
 		return
 	}
-	err := s.db.SendAgenda(ctx, *userFrom(ctx), ids[0], s.now())
-	s.endMeetingForm(w, r, err, meetingFormEnd{To: meetingLink(ids[0], "#agenda"), Flash: web.T(ctx).MeetingT.AgendaSentFlash,
+	err := s.db.SendAgenda(ctx, *userFrom(ctx), mid, s.now())
+	s.endMeetingForm(w, r, err, meetingFormEnd{To: meetingLink(mid, "#agenda"), Flash: web.T(ctx).MeetingT.AgendaSentFlash,
 		OnPage: func(v *web.MeetingView, problems map[string]casework.Problem) { v.SendProblem = problems["agenda"] }})
 }
 
@@ -53,8 +52,8 @@ func (s *Server) agendaMove(w http.ResponseWriter, r *http.Request) {
 // moveItem moves an agenda or plan item one place, and goes back to it.
 func (s *Server) moveItem(w http.ResponseWriter, r *http.Request, param, fragment string, move func(ctx context.Context, actor casework.User, mid, id int64, up bool) error) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "mid", param)
-	if !ok {
+	ids, ok := s.ids(w, r, "mid", param)
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	up, err := direction(r)

@@ -72,11 +72,10 @@ func writeCalendar(w http.ResponseWriter, filename, body string) {
 
 func (s *Server) meetingICS(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.ids(w, r, "mid")
+	mid, ok := s.id(w, r, "mid")
 	if !ok {
 		return
 	}
-	mid := ids[0]
 	e, err := s.db.MeetingCalendar(ctx, *userFrom(ctx), mid)
 	if err != nil {
 		s.fail(w, r, err)

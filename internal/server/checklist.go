@@ -36,7 +36,7 @@ func (s *Server) showChecklist(w http.ResponseWriter, r *http.Request, status in
 
 func (s *Server) checklistUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.ids(w, r, "id")
+	id, ok := s.id(w, r, "id")
 	if !ok {
 		return
 	}
@@ -45,16 +45,16 @@ func (s *Server) checklistUpdate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, casework.NotFound())
 		return
 	}
-	if _, ok := s.posted(w, r); !ok {
+	if !s.posted(w, r) {
 		return
 	}
 	f := r.PostForm
 	form := casework.ChecklistForm{Done: f.Get("done") != "", DoneOn: f.Get("done_on"), DueOn: f.Get("due_on"), Comment: f.Get("comment"), Version: formVersion(r)}
 	d, err := form.Validate(s.today())
 	if err == nil {
-		err = s.db.UpdateChecklistItem(ctx, *userFrom(ctx), ids[0], kind, form.Version, d)
+		err = s.db.UpdateChecklistItem(ctx, *userFrom(ctx), id, kind, form.Version, d)
 	}
-	s.endForm(w, r, err, formEnd{To: youthPath(ids[0], "/checklist#item-"+string(kind)), Flash: web.T(ctx).CaseT.ChecklistSaved,
+	s.endForm(w, r, err, formEnd{To: youthPath(id, "/checklist#item-"+string(kind)), Flash: web.T(ctx).CaseT.ChecklistSaved,
 		Invalid: func(status int, problems map[string]casework.Problem) {
 			s.showChecklist(w, r, status, kind, form, problems, false)
 		},

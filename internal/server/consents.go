@@ -40,16 +40,16 @@ func consentForm(r *http.Request) casework.ConsentForm {
 
 func (s *Server) consentCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "id")
-	if !ok {
+	id, ok := s.id(w, r, "id")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	form := consentForm(r)
 	d, err := form.Validate(s.today())
 	if err == nil {
-		_, err = s.db.CreateConsent(ctx, *userFrom(ctx), ids[0], d)
+		_, err = s.db.CreateConsent(ctx, *userFrom(ctx), id, d)
 	}
-	s.endForm(w, r, err, formEnd{To: youthPath(ids[0], "/consents"), Flash: web.T(ctx).CaseT.ConsentCreated,
+	s.endForm(w, r, err, formEnd{To: youthPath(id, "/consents"), Flash: web.T(ctx).CaseT.ConsentCreated,
 		Invalid: func(status int, problems map[string]casework.Problem) { s.showConsents(w, r, status, form, problems) }})
 }
 
@@ -65,11 +65,10 @@ func (s *Server) showConsentWithdraw(w http.ResponseWriter, r *http.Request, sta
 	if !ok {
 		return
 	}
-	ids, ok := s.ids(w, r, "cid")
+	consentID, ok := s.id(w, r, "cid")
 	if !ok {
 		return
 	}
-	consentID := ids[0]
 	consent, err := s.db.Consent(ctx, *userFrom(ctx), h.ID, consentID)
 	if err != nil {
 		s.fail(w, r, err)
@@ -87,8 +86,8 @@ func (s *Server) showConsentWithdraw(w http.ResponseWriter, r *http.Request, sta
 
 func (s *Server) consentWithdraw(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "id", "cid")
-	if !ok {
+	ids, ok := s.ids(w, r, "id", "cid")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	id, consentID := ids[0], ids[1]

@@ -58,8 +58,8 @@ func (s *Server) contactShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) contactChoose(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "id")
-	if !ok {
+	id, ok := s.id(w, r, "id")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	form := contactForm(r)
@@ -70,10 +70,10 @@ func (s *Server) contactChoose(w http.ResponseWriter, r *http.Request) {
 	choice, err := form.Validate()
 	var out postgres.ContactOutcome
 	if err == nil {
-		out, err = s.db.ChooseContactPerson(ctx, *userFrom(ctx), ids[0], choice)
+		out, err = s.db.ChooseContactPerson(ctx, *userFrom(ctx), id, choice)
 	}
 	tt := web.T(ctx).TeamT
-	end := formEnd{To: teamPath(ids[0]), Flash: fmt.Sprintf(tt.ContactAssigned, out.Name),
+	end := formEnd{To: teamPath(id), Flash: fmt.Sprintf(tt.ContactAssigned, out.Name),
 		Invalid: func(status int, problems map[string]casework.Problem) {
 			s.showContact(w, r, status, form, problems, false)
 		},
@@ -101,8 +101,8 @@ func (s *Server) handoverAccept(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handoverDecline(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "id", "hid")
-	if !ok {
+	ids, ok := s.ids(w, r, "id", "hid")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	typed := r.PostForm.Get("decline_reason")

@@ -38,16 +38,16 @@ func effortForm(r *http.Request) casework.EffortForm {
 
 func (s *Server) effortCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "id")
-	if !ok {
+	id, ok := s.id(w, r, "id")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	form := effortForm(r)
 	d, err := form.Validate()
 	if err == nil {
-		_, err = s.db.CreateEffort(ctx, *userFrom(ctx), ids[0], d)
+		_, err = s.db.CreateEffort(ctx, *userFrom(ctx), id, d)
 	}
-	s.endForm(w, r, err, formEnd{To: youthPath(ids[0], "/efforts"), Flash: web.T(ctx).CaseT.EffortCreated,
+	s.endForm(w, r, err, formEnd{To: youthPath(id, "/efforts"), Flash: web.T(ctx).CaseT.EffortCreated,
 		Invalid: func(status int, problems map[string]casework.Problem) { s.showEfforts(w, r, status, form, problems) }})
 }
 
@@ -64,11 +64,10 @@ func (s *Server) showEffortEdit(w http.ResponseWriter, r *http.Request, status i
 	if !ok {
 		return
 	}
-	ids, ok := s.ids(w, r, "eid")
+	effortID, ok := s.id(w, r, "eid")
 	if !ok {
 		return
 	}
-	effortID := ids[0]
 	list, err := s.db.EffortForEdit(ctx, *userFrom(ctx), h.ID, effortID)
 	if err != nil {
 		s.fail(w, r, err)
@@ -89,8 +88,8 @@ func (s *Server) showEffortEdit(w http.ResponseWriter, r *http.Request, status i
 
 func (s *Server) effortUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "id", "eid")
-	if !ok {
+	ids, ok := s.ids(w, r, "id", "eid")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	form := effortForm(r)

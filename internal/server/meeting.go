@@ -128,15 +128,15 @@ func (s *Server) showYouthMeetings(w http.ResponseWriter, r *http.Request, h cas
 
 func (s *Server) meetingCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "id")
-	if !ok {
+	youthID, ok := s.id(w, r, "id")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	form := meetingForm(r.PostForm)
 	d, err := form.Validate(s.now())
 	var id int64
 	if err == nil {
-		id, err = s.db.CreateMeeting(ctx, *userFrom(ctx), ids[0], d)
+		id, err = s.db.CreateMeeting(ctx, *userFrom(ctx), youthID, d)
 	}
 	s.endForm(w, r, err, formEnd{To: meetingLink(id, ""), Flash: web.T(ctx).MeetingT.MeetingCreated,
 		Invalid: func(status int, problems map[string]casework.Problem) {
@@ -221,8 +221,8 @@ func (s *Server) showMeetingEdit(w http.ResponseWriter, r *http.Request, m casew
 
 func (s *Server) meetingUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "mid")
-	if !ok {
+	mid, ok := s.id(w, r, "mid")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	m, h, ok := s.loadMeetingPage(w, r, postgres.ViewMeetingPage)
@@ -234,9 +234,9 @@ func (s *Server) meetingUpdate(w http.ResponseWriter, r *http.Request) {
 	form.ParticipantsChosen = true
 	d, err := form.Validate(s.now())
 	if err == nil {
-		err = s.db.UpdateMeeting(ctx, *userFrom(ctx), ids[0], form.Version, d)
+		err = s.db.UpdateMeeting(ctx, *userFrom(ctx), mid, form.Version, d)
 	}
-	s.endForm(w, r, err, formEnd{To: meetingLink(ids[0], ""), Flash: web.T(ctx).MeetingT.MeetingSaved,
+	s.endForm(w, r, err, formEnd{To: meetingLink(mid, ""), Flash: web.T(ctx).MeetingT.MeetingSaved,
 		Invalid: func(status int, problems map[string]casework.Problem) {
 			s.showMeetingEdit(w, r, m, h, status, form, problems, false)
 		},
@@ -270,17 +270,17 @@ func (s *Server) meetingCloseConfirm(to casework.MeetingStatus) http.HandlerFunc
 func (s *Server) meetingClose(to casework.MeetingStatus) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		ids, ok := s.ids(w, r, "mid")
+		mid, ok := s.id(w, r, "mid")
 		if !ok {
 			return
 		}
-		err := s.db.CloseMeeting(ctx, *userFrom(ctx), ids[0], to)
+		err := s.db.CloseMeeting(ctx, *userFrom(ctx), mid, to)
 		t := web.T(ctx)
 		flash := t.MeetingT.MeetingCancelledFlash
 		if to == casework.MeetingEnded {
 			flash = t.MeetingT.MeetingEndedFlash
 		}
-		s.endForm(w, r, err, formEnd{To: meetingLink(ids[0], ""), Flash: flash})
+		s.endForm(w, r, err, formEnd{To: meetingLink(mid, ""), Flash: flash})
 	}
 }
 

@@ -41,17 +41,17 @@ func noteForm(r *http.Request) casework.NoteForm {
 
 func (s *Server) noteCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "id")
-	if !ok {
+	id, ok := s.id(w, r, "id")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	form := noteForm(r)
 	d, err := form.Validate(s.now(), web.Copenhagen)
 	var noteID int64
 	if err == nil {
-		noteID, err = s.db.CreateNote(ctx, *userFrom(ctx), ids[0], d)
+		noteID, err = s.db.CreateNote(ctx, *userFrom(ctx), id, d)
 	}
-	s.endForm(w, r, err, formEnd{To: youthPath(ids[0], "/notes#note-"+strconv.FormatInt(noteID, 10)), Flash: web.T(ctx).CaseT.NoteCreated,
+	s.endForm(w, r, err, formEnd{To: youthPath(id, "/notes#note-"+strconv.FormatInt(noteID, 10)), Flash: web.T(ctx).CaseT.NoteCreated,
 		Invalid: func(status int, problems map[string]casework.Problem) { s.showNotes(w, r, status, form, problems) }})
 }
 
@@ -67,11 +67,10 @@ func (s *Server) showNoteCorrection(w http.ResponseWriter, r *http.Request, stat
 	if !ok {
 		return
 	}
-	ids, ok := s.ids(w, r, "nid")
+	noteID, ok := s.id(w, r, "nid")
 	if !ok {
 		return
 	}
-	noteID := ids[0]
 	original, err := s.db.NoteToCorrect(ctx, *userFrom(ctx), h.ID, noteID, s.today())
 	if err != nil {
 		s.fail(w, r, err)
@@ -88,8 +87,8 @@ func (s *Server) showNoteCorrection(w http.ResponseWriter, r *http.Request, stat
 
 func (s *Server) noteCorrect(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "id", "nid")
-	if !ok {
+	ids, ok := s.ids(w, r, "id", "nid")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	form := noteForm(r)

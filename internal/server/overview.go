@@ -129,11 +129,10 @@ func (s *Server) betweenChairs(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) professionalDrilldown(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.ids(w, r, "uid")
+	uid, ok := s.id(w, r, "uid")
 	if !ok {
 		return
 	}
-	uid := ids[0]
 	pc, err := s.db.ProfessionalDrilldown(ctx, *userFrom(ctx), uid, s.now(), s.today())
 	if err != nil {
 		s.fail(w, r, err)

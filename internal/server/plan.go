@@ -21,16 +21,16 @@ func planForm(r *http.Request) casework.PlanForm {
 
 func (s *Server) planAdd(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "mid")
-	if !ok {
+	mid, ok := s.id(w, r, "mid")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	form := planForm(r)
 	d, err := form.Validate(s.today())
 	if err == nil {
-		err = s.db.AddPlanItem(ctx, *userFrom(ctx), ids[0], d, form.Token)
+		err = s.db.AddPlanItem(ctx, *userFrom(ctx), mid, d, form.Token)
 	}
-	s.endMeetingForm(w, r, err, meetingFormEnd{To: backTo(r, ids[0], "#plan"), Flash: web.T(ctx).MeetingT.PlanAdded,
+	s.endMeetingForm(w, r, err, meetingFormEnd{To: backTo(r, mid, "#plan"), Flash: web.T(ctx).MeetingT.PlanAdded,
 		OnPage: func(v *web.MeetingView, problems map[string]casework.Problem) {
 			v.Plan, v.PlanProblems, v.PlanToken = form, problems, form.Token
 		},
@@ -45,11 +45,10 @@ func (s *Server) planEdit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ids, ok := s.ids(w, r, "pid")
+	pid, ok := s.id(w, r, "pid")
 	if !ok {
 		return
 	}
-	pid := ids[0]
 	if !m.Open() {
 		s.fail(w, r, casework.Conflict(casework.ProblemMeetingClosed))
 		return
@@ -84,11 +83,10 @@ func (s *Server) renderPlanEdit(w http.ResponseWriter, r *http.Request, status i
 func (s *Server) planUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := userFrom(ctx)
-	ids, ok := s.posted(w, r, "pid")
-	if !ok {
+	pid, ok := s.id(w, r, "pid")
+	if !ok || !s.posted(w, r) {
 		return
 	}
-	pid := ids[0]
 	m, h, ok := s.loadMeetingPage(w, r, postgres.ViewMeetingPage)
 	if !ok {
 		return
@@ -124,8 +122,8 @@ func (s *Server) planUpdate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) planDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "mid", "pid")
-	if !ok {
+	ids, ok := s.ids(w, r, "mid", "pid")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	err := s.db.DeletePlanItem(ctx, *userFrom(ctx), ids[0], ids[1], formVersion(r))
@@ -134,8 +132,8 @@ func (s *Server) planDelete(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) followupSave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "mid", "pid")
-	if !ok {
+	ids, ok := s.ids(w, r, "mid", "pid")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	mid, pid := ids[0], ids[1]

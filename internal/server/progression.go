@@ -35,8 +35,8 @@ func (s *Server) showProgression(w http.ResponseWriter, r *http.Request, status 
 
 func (s *Server) progressionRecord(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "id")
-	if !ok {
+	id, ok := s.id(w, r, "id")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	f := r.PostForm
@@ -44,9 +44,9 @@ func (s *Server) progressionRecord(w http.ResponseWriter, r *http.Request) {
 		YouthStep: f.Get("youth_step"), YouthWords: f.Get("youth_words"), Comment: f.Get("comment")}
 	m, err := form.Validate(s.today())
 	if err == nil {
-		err = s.db.RecordProgression(ctx, *userFrom(ctx), ids[0], m)
+		err = s.db.RecordProgression(ctx, *userFrom(ctx), id, m)
 	}
-	s.endForm(w, r, err, formEnd{To: youthPath(ids[0], "/progression"), Flash: web.T(ctx).OverT.ProgressionSaved,
+	s.endForm(w, r, err, formEnd{To: youthPath(id, "/progression"), Flash: web.T(ctx).OverT.ProgressionSaved,
 		Invalid: func(status int, problems map[string]casework.Problem) {
 			s.showProgression(w, r, status, web.ProgressionView{Form: form, Problems: problems})
 		}})

@@ -27,17 +27,17 @@ func (s *Server) referralNew(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) referralCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "id")
-	if !ok {
+	id, ok := s.id(w, r, "id")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	f := r.PostForm
 	form := casework.ReferralForm{Situation: f.Get("situation"), Tried: f.Get("tried"), Needed: f.Get("needed")}
 	details, err := form.Validate()
 	if err == nil {
-		err = s.db.CreateReferral(ctx, *userFrom(ctx), ids[0], details)
+		err = s.db.CreateReferral(ctx, *userFrom(ctx), id, details)
 	}
-	s.endForm(w, r, err, formEnd{To: teamPath(ids[0]), Flash: web.T(ctx).TeamT.ReferralSent,
+	s.endForm(w, r, err, formEnd{To: teamPath(id), Flash: web.T(ctx).TeamT.ReferralSent,
 		Invalid: func(status int, problems map[string]casework.Problem) {
 			s.showReferralForm(w, r, status, func(v *web.ReferralFormView) { v.Form, v.Problems = form, problems })
 		},
@@ -77,11 +77,10 @@ func (s *Server) referralList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) showReferral(w http.ResponseWriter, r *http.Request, status int, adjust func(*web.ReferralDecisionView)) {
 	ctx := r.Context()
-	ids, ok := s.ids(w, r, "rid")
+	rid, ok := s.id(w, r, "rid")
 	if !ok {
 		return
 	}
-	rid := ids[0]
 	rc, err := s.db.ViewReferral(ctx, *userFrom(ctx), rid)
 	if err != nil {
 		s.fail(w, r, err)
@@ -98,15 +97,15 @@ func (s *Server) referralShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) referralDecide(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "rid")
-	if !ok {
+	rid, ok := s.id(w, r, "rid")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	form := casework.DecisionForm{UserID: r.PostForm.Get("user_id"), Note: r.PostForm.Get("note")}
 	userID, note, err := form.Validate()
 	var youthID int64
 	if err == nil {
-		youthID, err = s.db.DecideReferral(ctx, *userFrom(ctx), ids[0], userID, note)
+		youthID, err = s.db.DecideReferral(ctx, *userFrom(ctx), rid, userID, note)
 	}
 	s.endForm(w, r, conflictOnField(err, casework.ProblemTeamFull, "user_id"), formEnd{To: teamPath(youthID), Flash: web.T(ctx).TeamT.ReferralDecided,
 		Invalid: func(status int, problems map[string]casework.Problem) {

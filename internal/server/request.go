@@ -29,14 +29,24 @@ func idParam(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
+// id reads the route's numeric id by name. On failure it has answered
+// through the error path (not found) and returns false.
+func (s *Server) id(w http.ResponseWriter, r *http.Request, name string) (int64, bool) {
+	id, err := idParam(r, name)
+	if err != nil {
+		s.fail(w, r, err)
+		return 0, false
+	}
+	return id, true
+}
+
 // ids reads the route's numeric ids by name. On failure it has answered
 // through the error path (not found) and returns false.
 func (s *Server) ids(w http.ResponseWriter, r *http.Request, names ...string) ([]int64, bool) {
 	ids := make([]int64, len(names))
 	for i, name := range names {
-		id, err := idParam(r, name)
-		if err != nil {
-			s.fail(w, r, err)
+		id, ok := s.id(w, r, name)
+		if !ok {
 			return nil, false
 		}
 		ids[i] = id
@@ -44,18 +54,14 @@ func (s *Server) ids(w http.ResponseWriter, r *http.Request, names ...string) ([
 	return ids, true
 }
 
-// posted reads the route's ids by name, then the posted form. On failure
-// it has answered through the error path and returns false.
-func (s *Server) posted(w http.ResponseWriter, r *http.Request, names ...string) ([]int64, bool) {
-	ids, ok := s.ids(w, r, names...)
-	if !ok {
-		return nil, false
-	}
+// posted reads the posted form. On failure it has answered through the
+// error path and returns false.
+func (s *Server) posted(w http.ResponseWriter, r *http.Request) bool {
 	if err := parseForm(w, r); err != nil {
 		s.fail(w, r, err)
-		return nil, false
+		return false
 	}
-	return ids, true
+	return true
 }
 
 // formVersion reads the version a form was loaded at; a missing one is 0,

@@ -35,7 +35,7 @@ func roomForm(r *http.Request) casework.RoomForm {
 
 func (s *Server) roomCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if _, ok := s.posted(w, r); !ok {
+	if !s.posted(w, r) {
 		return
 	}
 	form := roomForm(r)
@@ -51,20 +51,20 @@ func (s *Server) roomCreate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) roomUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "rid")
-	if !ok {
+	rid, ok := s.id(w, r, "rid")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	room, err := roomForm(r).Validate()
 	if err == nil {
-		err = s.db.UpdateRoom(ctx, *userFrom(ctx), ids[0], room)
+		err = s.db.UpdateRoom(ctx, *userFrom(ctx), rid, room)
 	}
 	s.endForm(w, r, err, formEnd{To: "/admin/rooms", Flash: web.T(ctx).MeetingT.RoomSaved})
 }
 
 func (s *Server) meetingDayAdd(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if _, ok := s.posted(w, r); !ok {
+	if !s.posted(w, r) {
 		return
 	}
 	f := r.PostForm
@@ -81,17 +81,17 @@ func (s *Server) meetingDayAdd(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) meetingDayDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.ids(w, r, "did")
+	id, ok := s.id(w, r, "did")
 	if !ok {
 		return
 	}
-	err := s.db.DeleteMeetingDay(ctx, *userFrom(ctx), ids[0])
+	err := s.db.DeleteMeetingDay(ctx, *userFrom(ctx), id)
 	s.endForm(w, r, err, formEnd{To: "/admin/rooms#days", Flash: web.T(ctx).MeetingT.FixedDayRemoved})
 }
 
 func (s *Server) meetingSettingsSave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if _, ok := s.posted(w, r); !ok {
+	if !s.posted(w, r) {
 		return
 	}
 	raw := r.PostForm.Get("agenda_lead_days")

@@ -63,11 +63,10 @@ func (s *Server) screenLive(w http.ResponseWriter, r *http.Request) {
 // changed: the screen fetches what it may see, under its own access check.
 func (s *Server) meetingEvents(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.ids(w, r, "mid")
+	mid, ok := s.id(w, r, "mid")
 	if !ok {
 		return
 	}
-	mid := ids[0]
 	if err := s.db.MeetingAccess(ctx, *userFrom(ctx), mid, false); err != nil {
 		s.fail(w, r, err)
 		return

@@ -52,30 +52,30 @@ func (s *Server) endTeamForm(w http.ResponseWriter, r *http.Request, err error, 
 
 func (s *Server) teamAdd(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "id")
-	if !ok {
+	id, ok := s.id(w, r, "id")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	form := casework.TeamMemberForm{UserID: r.PostForm.Get("user_id"), TeamRole: r.PostForm.Get("team_role")}
 	userID, role, err := form.Validate()
 	if err == nil {
-		err = s.db.AddTeamMember(ctx, *userFrom(ctx), ids[0], userID, role)
+		err = s.db.AddTeamMember(ctx, *userFrom(ctx), id, userID, role)
 	}
-	s.endTeamForm(w, r, err, teamPath(ids[0]), web.T(ctx).TeamT.MemberAdded, func(v *web.TeamPageView) { v.Add = form })
+	s.endTeamForm(w, r, err, teamPath(id), web.T(ctx).TeamT.MemberAdded, func(v *web.TeamPageView) { v.Add = form })
 }
 
 func (s *Server) teamChosen(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "id")
-	if !ok {
+	id, ok := s.id(w, r, "id")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	form := casework.TeamChoiceForm{ChosenOn: r.PostForm.Get("chosen_on"), Note: r.PostForm.Get("note")}
 	chosenOn, note, err := form.Validate(s.today())
 	if err == nil {
-		err = s.db.RecordTeamChoice(ctx, *userFrom(ctx), ids[0], chosenOn, note)
+		err = s.db.RecordTeamChoice(ctx, *userFrom(ctx), id, chosenOn, note)
 	}
-	s.endTeamForm(w, r, err, teamPath(ids[0])+"#choice-heading", web.T(ctx).TeamT.ChoiceSaved, func(v *web.TeamPageView) { v.Choice = form })
+	s.endTeamForm(w, r, err, teamPath(id)+"#choice-heading", web.T(ctx).TeamT.ChoiceSaved, func(v *web.TeamPageView) { v.Choice = form })
 }
 
 // removeView loads the confirmation before a member leaves the team, with

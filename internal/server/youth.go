@@ -56,7 +56,7 @@ func youthForm(r *http.Request) casework.YouthForm {
 func (s *Server) youthCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	t := web.T(ctx)
-	if _, ok := s.posted(w, r); !ok {
+	if !s.posted(w, r) {
 		return
 	}
 	form := youthForm(r)
@@ -79,11 +79,10 @@ func (s *Server) youthShow(w http.ResponseWriter, r *http.Request) {
 // showYouth renders the young person's page; adjust fills in what the
 // action before it wants shown (a revealed CPR, a status form with errors).
 func (s *Server) showYouth(w http.ResponseWriter, r *http.Request, status int, adjust func(*web.YouthPageView)) {
-	ids, ok := s.ids(w, r, "id")
+	id, ok := s.id(w, r, "id")
 	if !ok {
 		return
 	}
-	id := ids[0]
 	rec, err := s.db.ViewYouth(r.Context(), *userFrom(r.Context()), id, casework.AuditYouthView, s.today())
 	if err != nil {
 		s.fail(w, r, err)
@@ -95,11 +94,10 @@ func (s *Server) showYouth(w http.ResponseWriter, r *http.Request, status int, a
 }
 
 func (s *Server) youthEdit(w http.ResponseWriter, r *http.Request) {
-	ids, ok := s.ids(w, r, "id")
+	id, ok := s.id(w, r, "id")
 	if !ok {
 		return
 	}
-	id := ids[0]
 	rec, err := s.db.ViewYouth(r.Context(), *userFrom(r.Context()), id, casework.AuditYouthEditing, s.today())
 	if err != nil {
 		s.fail(w, r, err)
@@ -128,11 +126,11 @@ func formFromYouth(y casework.Youth) casework.YouthForm {
 func (s *Server) youthUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	t := web.T(ctx)
-	ids, ok := s.posted(w, r, "id")
-	if !ok {
+	id, ok := s.id(w, r, "id")
+	if !ok || !s.posted(w, r) {
 		return
 	}
-	id, form := ids[0], youthForm(r)
+	form := youthForm(r)
 	details, err := form.Validate(s.today(), false)
 	if err == nil {
 		err = s.db.UpdateYouth(ctx, *userFrom(ctx), id, form.Version, details)
@@ -158,11 +156,10 @@ func (s *Server) youthUpdate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) youthChangeStatus(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.posted(w, r, "id")
-	if !ok {
+	id, ok := s.id(w, r, "id")
+	if !ok || !s.posted(w, r) {
 		return
 	}
-	id := ids[0]
 	form := casework.StatusForm{To: r.PostForm.Get("status"), Reason: r.PostForm.Get("reason")}
 	h, err := s.db.YouthHeading(ctx, *userFrom(ctx), id)
 	if err != nil {
@@ -184,11 +181,10 @@ func (s *Server) youthChangeStatus(w http.ResponseWriter, r *http.Request) {
 // browser prefetches or history replays.
 func (s *Server) youthRevealCPR(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ids, ok := s.ids(w, r, "id")
+	id, ok := s.id(w, r, "id")
 	if !ok {
 		return
 	}
-	id := ids[0]
 	cpr, err := s.db.RevealCPR(ctx, *userFrom(ctx), id)
 	if err != nil {
 		s.fail(w, r, err)
