@@ -50,7 +50,7 @@ type ConsentWithdrawView struct {
 }
 
 func consentPath(youthID, consentID int64, rest string) string {
-	return youthPath(youthID, "/consents/"+strconv.FormatInt(consentID, 10)+rest)
+	return YouthPath(youthID, "/consents/"+strconv.FormatInt(consentID, 10)+rest)
 }
 
 func consentBadge(s casework.ConsentState) string {

@@ -150,7 +150,7 @@ func ConsentsPage(v ConsentsView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var7 templ.SafeURL
-			templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL(youthPath(v.Heading.ID, "/consents")))
+			templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL(YouthPath(v.Heading.ID, "/consents")))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/consents.templ`, Line: 32, Col: 79}
 			}
@@ -1021,7 +1021,7 @@ func ConsentWithdrawPage(v ConsentWithdrawView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var55 templ.SafeURL
-			templ_7745c5c3_Var55, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL(youthPath(v.Heading.ID, "/consents")))
+			templ_7745c5c3_Var55, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL(YouthPath(v.Heading.ID, "/consents")))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/consents.templ`, Line: 184, Col: 61}
 			}

@@ -96,5 +96,5 @@ func (tt TeamTexts) weighingReasons(w casework.Weighing) []string {
 }
 
 func handoverPath(youthID, handoverID int64, action string) string {
-	return youthPath(youthID, "/handovers/"+idString(handoverID)+"/"+action)
+	return YouthPath(youthID, "/handovers/"+idString(handoverID)+"/"+action)
 }

@@ -93,5 +93,5 @@ func personGroups(people []casework.PersonChoice, teamLabel, othersLabel string)
 }
 
 func effortPath(youthID, effortID int64, rest string) string {
-	return youthPath(youthID, "/efforts/"+strconv.FormatInt(effortID, 10)+rest)
+	return YouthPath(youthID, "/efforts/"+strconv.FormatInt(effortID, 10)+rest)
 }

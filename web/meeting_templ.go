@@ -506,7 +506,7 @@ func newMeetingForm(v YouthMeetingsView) templ.Component {
 		ctx = templ.ClearChildren(ctx)
 		t := T(ctx)
 		mt := t.MeetingT
-		action := youthPath(v.Heading.ID, "/meetings")
+		action := YouthPath(v.Heading.ID, "/meetings")
 		templ_7745c5c3_Err = FormErrorSummary(len(v.Problems) > 0, t.FormHasErrors).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err

@@ -78,7 +78,7 @@ func NotesPage(v NotesView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var5 templ.SafeURL
-			templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL(youthPath(v.Heading.ID, "/notes")))
+			templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL(YouthPath(v.Heading.ID, "/notes")))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/notes.templ`, Line: 14, Col: 76}
 			}
@@ -277,7 +277,7 @@ func NoteCorrectPage(v NoteCorrectView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var15 templ.SafeURL
-			templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL(youthPath(v.Heading.ID, sprintf("/notes/%d/correct", v.Original.ID))))
+			templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL(YouthPath(v.Heading.ID, sprintf("/notes/%d/correct", v.Original.ID))))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/notes.templ`, Line: 49, Col: 110}
 			}
@@ -315,7 +315,7 @@ func NoteCorrectPage(v NoteCorrectView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var17 templ.SafeURL
-			templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL(youthPath(v.Heading.ID, "/notes")))
+			templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL(YouthPath(v.Heading.ID, "/notes")))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/notes.templ`, Line: 54, Col: 58}
 			}
@@ -777,7 +777,7 @@ func noteCard(n casework.JournalNote, reader *casework.User) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var42 templ.SafeURL
-			templ_7745c5c3_Var42, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL(youthPath(n.YouthID, sprintf("/notes/%d/correct", n.ID))))
+			templ_7745c5c3_Var42, templ_7745c5c3_Err = templ.JoinURLErrs(templ.URL(YouthPath(n.YouthID, sprintf("/notes/%d/correct", n.ID))))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/notes.templ`, Line: 121, Col: 81}
 			}

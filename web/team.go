@@ -101,5 +101,5 @@ func professionalGroups(ps []casework.Professional, noUnit string, label func(ca
 }
 
 func teamMemberPath(youthID, userID int64, rest string) string {
-	return youthPath(youthID, "/team/"+idString(userID)+rest)
+	return YouthPath(youthID, "/team/"+idString(userID)+rest)
 }

@@ -37,14 +37,14 @@ func (v YouthFormView) action() string {
 	if v.ID == 0 {
 		return "/youth"
 	}
-	return youthPath(v.ID, "")
+	return YouthPath(v.ID, "")
 }
 
 func (v YouthFormView) cancelURL() string {
 	if v.ID == 0 {
 		return "/youth"
 	}
-	return youthPath(v.ID, "")
+	return YouthPath(v.ID, "")
 }
 
 func levelOptions(c *Catalogue) []Option {
@@ -99,6 +99,9 @@ func ageOn(birth, today time.Time) int { return casework.AgeOn(birth, today) }
 
 func youthURL(id int64) templ.SafeURL { return templ.URL("/youth/" + strconv.FormatInt(id, 10)) }
 
-func youthPath(id int64, rest string) string {
+// YouthPath is the address of a young person's page, or of rest under it
+// ("/team", "/notes" …): the one builder of these addresses, for pages and
+// handlers alike.
+func YouthPath(id int64, rest string) string {
 	return "/youth/" + strconv.FormatInt(id, 10) + rest
 }

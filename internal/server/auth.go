@@ -67,13 +67,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := s.sessions.RenewToken(ctx); err != nil {
-		s.fail(w, r, err)
-		return
+	err := s.sessions.RenewToken(ctx)
+	if err == nil {
+		s.sessions.Remove(ctx, sessionUserID)
 	}
-	s.sessions.Remove(ctx, sessionUserID)
-	s.flash(r, "info", web.T(ctx).LoggedOut)
-	s.redirect(w, r, "/login")
+	s.endForm(w, r, err, formEnd{To: "/login", Flash: web.T(ctx).LoggedOut, FlashKind: "info"})
 }
 
 // safeNext keeps a post-login target only when it is a path on this site.

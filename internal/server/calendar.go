@@ -13,16 +13,6 @@ import (
 	"kui/web"
 )
 
-// calendarRoutes: a meeting's .ics file and the user's private calendar
-// feed (its page; the feed itself needs no login and is routed in routes.go
-// as calendarFeed).
-func (s *Server) calendarRoutes(r chi.Router) {
-	r.Get("/meetings/{mid}/calendar.ics", s.meetingICS)
-	r.Get("/calendar", s.calendarPage)
-	r.Post("/calendar/renew", s.calendarRenew)
-	r.Post("/calendar/stop", s.calendarStop)
-}
-
 // absoluteURL is path on the address users reach kui on: BASE_URL, or the
 // address this request came to.
 func (s *Server) absoluteURL(r *http.Request, path string) string {
@@ -82,9 +72,8 @@ func writeCalendar(w http.ResponseWriter, filename, body string) {
 
 func (s *Server) meetingICS(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	mid, err := idParam(r, "mid")
-	if err != nil {
-		s.fail(w, r, err)
+	mid, ok := s.id(w, r, "mid")
+	if !ok {
 		return
 	}
 	e, err := s.db.MeetingCalendar(ctx, *userFrom(ctx), mid)
@@ -149,148 +138,6 @@ func (s *Server) calendarRenew(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) calendarStop(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := s.db.StopCalendarFeed(ctx, *userFrom(ctx)); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.flash(r, "success", web.T(ctx).MeetingT.FeedStopped)
-	s.redirect(w, r, "/calendar")
-}
-
-// --- Meeting rooms, fixed meeting days and the agenda's lead time: the
-// administrator's side of the municipality's meeting calendar.
-
-func (s *Server) roomsAdmin(w http.ResponseWriter, r *http.Request) {
-	s.showRoomsAdmin(w, r, http.StatusOK, func(*web.RoomsAdminView) {})
-}
-
-func (s *Server) showRoomsAdmin(w http.ResponseWriter, r *http.Request, status int, adjust func(*web.RoomsAdminView)) {
-	ctx := r.Context()
-	a, err := s.db.MeetingAdminPage(ctx, *userFrom(ctx))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	v := web.RoomsAdminView{
-		Page:  s.page(r, web.T(ctx).MeetingT.AdminTitle, web.NavAdmin),
-		Rooms: a.Rooms, Days: a.Days, LeadDays: strconv.Itoa(a.LeadDays),
-		Day: casework.MeetingDayForm{Weekday: "2", Starts: "09:00", Ends: "12:00"},
-	}
-	adjust(&v)
-	s.render(w, r, status, web.RoomsAdminPage(v))
-}
-
-func roomForm(r *http.Request) casework.RoomForm {
-	f := r.PostForm
-	return casework.RoomForm{Name: f.Get("name"), Address: f.Get("address"), HasScreen: f.Get("has_screen") != "", Active: f.Get("active") != ""}
-}
-
-func (s *Server) roomCreate(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	form := roomForm(r)
-	room, err := form.Validate()
-	if err == nil {
-		if err = s.db.CreateRoom(ctx, *userFrom(ctx), room); err == nil {
-			s.flash(r, "success", web.T(ctx).MeetingT.RoomSaved)
-			s.redirect(w, r, "/admin/rooms")
-			return
-		}
-	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.showRoomsAdmin(w, r, http.StatusUnprocessableEntity, func(v *web.RoomsAdminView) { v.Room, v.RoomProblems = form, problems })
-}
-
-func (s *Server) roomUpdate(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	id, err := idParam(r, "rid")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	room, err := roomForm(r).Validate()
-	if err == nil {
-		err = s.db.UpdateRoom(ctx, *userFrom(ctx), id, room)
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.flash(r, "success", web.T(ctx).MeetingT.RoomSaved)
-	s.redirect(w, r, "/admin/rooms")
-}
-
-func (s *Server) meetingDayAdd(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	f := r.PostForm
-	form := casework.MeetingDayForm{RoomID: f.Get("room_id"), Weekday: f.Get("weekday"), Starts: f.Get("starts"), Ends: f.Get("ends")}
-	d, err := form.Validate()
-	if err == nil {
-		if err = s.db.AddMeetingDay(ctx, *userFrom(ctx), d); err == nil {
-			s.flash(r, "success", web.T(ctx).MeetingT.FixedDaySaved)
-			s.redirect(w, r, "/admin/rooms#days")
-			return
-		}
-	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.showRoomsAdmin(w, r, http.StatusUnprocessableEntity, func(v *web.RoomsAdminView) { v.Day, v.DayProblems = form, problems })
-}
-
-func (s *Server) meetingDayDelete(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	id, err := idParam(r, "did")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := s.db.DeleteMeetingDay(ctx, *userFrom(ctx), id); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.flash(r, "success", web.T(ctx).MeetingT.FixedDayRemoved)
-	s.redirect(w, r, "/admin/rooms#days")
-}
-
-func (s *Server) meetingSettingsSave(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	raw := r.PostForm.Get("agenda_lead_days")
-	days, err := casework.ValidLeadDays(raw)
-	if err == nil {
-		if err = s.db.SaveAgendaLeadDays(ctx, *userFrom(ctx), days); err == nil {
-			s.flash(r, "success", web.T(ctx).MeetingT.LeadSaved)
-			s.redirect(w, r, "/admin/rooms#lead")
-			return
-		}
-	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.showRoomsAdmin(w, r, http.StatusUnprocessableEntity, func(v *web.RoomsAdminView) {
-		v.LeadDays, v.LeadProblem = raw, problems["agenda_lead_days"]
-	})
+	err := s.db.StopCalendarFeed(ctx, *userFrom(ctx))
+	s.endForm(w, r, err, formEnd{To: "/calendar", Flash: web.T(ctx).MeetingT.FeedStopped})
 }

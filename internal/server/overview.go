@@ -6,84 +6,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-chi/chi/v5"
-
 	"kui/internal/casework"
 	"kui/internal/postgres"
 	"kui/web"
 )
-
-// overviewRoutes: progression, the coordinator's overview and the
-// municipality's snapshot.
-func (s *Server) overviewRoutes(r chi.Router) {
-	r.With(s.requireRole(casework.RoleCoordinator, casework.RoleAdmin)).Get("/overview", s.loadOverview)
-	r.With(s.requireRole(casework.RoleCoordinator)).Get("/overview/between-chairs", s.betweenChairs)
-	r.With(s.requireRole(casework.RoleCoordinator)).Get("/overview/professionals/{uid}", s.professionalDrilldown)
-	r.With(s.requireRole(casework.RoleAdmin)).Get("/admin/thresholds", s.thresholdsPage)
-	r.With(s.requireRole(casework.RoleAdmin)).Post("/admin/thresholds", s.thresholdsSave)
-	r.Get("/youth/{id}/progression", s.progressionPage)
-	r.Post("/youth/{id}/progression", s.progressionRecord)
-	r.With(s.requireRole(casework.RoleCoordinator, casework.RoleAdmin)).Get("/overview/progression", s.snapshotPage)
-	r.With(s.requireRole(casework.RoleCoordinator, casework.RoleAdmin)).Get("/overview/progression.csv", s.snapshotCSV)
-	r.With(s.requireRole(casework.RoleAdmin)).Get("/admin/progression-scale", s.scalePage)
-	r.With(s.requireRole(casework.RoleAdmin)).Post("/admin/progression-scale", s.scaleSave)
-}
-
-func (s *Server) progressionPage(w http.ResponseWriter, r *http.Request) {
-	today := s.today()
-	s.showProgression(w, r, http.StatusOK, web.ProgressionView{Form: casework.ProgressionForm{MeasuredOn: today.Format("2006-01-02")}})
-}
-
-// showProgression renders the progression page around v's form state.
-func (s *Server) showProgression(w http.ResponseWriter, r *http.Request, status int, v web.ProgressionView) {
-	ctx := r.Context()
-	u := userFrom(ctx)
-	h, ok := s.youthHeading(w, r)
-	if !ok {
-		return
-	}
-	var err error
-	if v.Measurements, err = s.db.Progression(ctx, *u, h.ID); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if v.Scale, err = s.db.ProgressionScale(ctx, *u); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	v.Page, v.Heading, v.Today = s.page(r, web.T(ctx).OverT.ProgressionTitle, web.NavYouth), h, s.today()
-	s.render(w, r, status, web.ProgressionPage(v))
-}
-
-func (s *Server) progressionRecord(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	f := r.PostForm
-	form := casework.ProgressionForm{MeasuredOn: f.Get("measured_on"), ProfessionalStep: f.Get("professional_step"),
-		YouthStep: f.Get("youth_step"), YouthWords: f.Get("youth_words"), Comment: f.Get("comment")}
-	m, err := form.Validate(s.today())
-	if err == nil {
-		if err = s.db.RecordProgression(ctx, *userFrom(ctx), id, m); err == nil {
-			s.flash(r, "success", web.T(ctx).OverT.ProgressionSaved)
-			s.redirect(w, r, "/youth/"+strconv.FormatInt(id, 10)+"/progression")
-			return
-		}
-	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.showProgression(w, r, http.StatusUnprocessableEntity, web.ProgressionView{Form: form, Problems: problems})
-}
 
 func (s *Server) snapshotPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -170,49 +96,6 @@ func (s *Server) snapshotCSV(w http.ResponseWriter, r *http.Request) {
 	cw.Flush()
 }
 
-func (s *Server) scalePage(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	scale, err := s.db.ProgressionScale(ctx, *userFrom(ctx))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	var form casework.ScaleForm
-	for _, st := range scale {
-		if st.Step >= 1 && st.Step <= len(form.Labels) {
-			form.Labels[st.Step-1] = st.Label
-		}
-	}
-	s.render(w, r, http.StatusOK, web.ScalePage(web.ScaleView{Page: s.page(r, web.T(ctx).OverT.ScaleTitle, ""), Form: form}))
-}
-
-func (s *Server) scaleSave(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	var form casework.ScaleForm
-	for i := range form.Labels {
-		form.Labels[i] = r.PostForm.Get("step" + strconv.Itoa(i+1))
-	}
-	scale, err := form.Validate()
-	if err == nil {
-		if err = s.db.SetProgressionScale(ctx, *userFrom(ctx), scale); err == nil {
-			s.flash(r, "success", web.T(ctx).OverT.ScaleSaved)
-			s.redirect(w, r, "/admin/progression-scale")
-			return
-		}
-	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	v := web.ScaleView{Page: s.page(r, web.T(ctx).OverT.ScaleTitle, ""), Form: form, Problems: problems}
-	s.render(w, r, http.StatusUnprocessableEntity, web.ScalePage(v))
-}
-
 // loadOverview is the coordinator's view of every professional's load.
 func (s *Server) loadOverview(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -246,9 +129,8 @@ func (s *Server) betweenChairs(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) professionalDrilldown(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	uid, err := idParam(r, "uid")
-	if err != nil {
-		s.fail(w, r, err)
+	uid, ok := s.id(w, r, "uid")
+	if !ok {
 		return
 	}
 	pc, err := s.db.ProfessionalDrilldown(ctx, *userFrom(ctx), uid, s.now(), s.today())
@@ -258,44 +140,6 @@ func (s *Server) professionalDrilldown(w http.ResponseWriter, r *http.Request) {
 	}
 	v := web.DrilldownView{Page: s.page(r, pc.Load.Name, web.NavOverview), Cases: pc, Today: s.today()}
 	s.render(w, r, http.StatusOK, web.DrilldownPage(v))
-}
-
-func (s *Server) thresholdsPage(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	th, err := s.db.Thresholds(ctx, *userFrom(ctx))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	form := casework.ThresholdsForm{ContactCases: strconv.Itoa(th.ContactCases), Teams: strconv.Itoa(th.Teams),
-		OverdueItems: strconv.Itoa(th.OverdueItems), MeetingIntervalDays: strconv.Itoa(th.MeetingIntervalDays)}
-	s.render(w, r, http.StatusOK, web.ThresholdsPage(web.ThresholdsView{Page: s.page(r, web.T(ctx).OverT.Load.Thresholds, ""), Form: form}))
-}
-
-func (s *Server) thresholdsSave(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	f := r.PostForm
-	form := casework.ThresholdsForm{ContactCases: f.Get("contact_cases"), Teams: f.Get("teams"),
-		OverdueItems: f.Get("overdue_items"), MeetingIntervalDays: f.Get("meeting_interval_days")}
-	th, err := form.Validate()
-	if err == nil {
-		if err = s.db.SetThresholds(ctx, *userFrom(ctx), th); err == nil {
-			s.flash(r, "success", web.T(ctx).OverT.Load.ThresholdsSaved)
-			s.redirect(w, r, "/admin/thresholds")
-			return
-		}
-	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	v := web.ThresholdsView{Page: s.page(r, web.T(ctx).OverT.Load.Thresholds, ""), Form: form, Problems: problems}
-	s.render(w, r, http.StatusUnprocessableEntity, web.ThresholdsPage(v))
 }
 
 // spreadsheetText keeps a label typed by a user (a unit's name) from being

@@ -10,7 +10,9 @@ import (
 	"kui/web"
 )
 
-// routes lists every route kui answers.
+// routes lists every route kui answers, one line each: method, path,
+// handler and the roles it is for. Access to a record is checked in SQL
+// (internal/postgres); a route with no role gate is for every signed-in user.
 func (s *Server) routes() *chi.Mux {
 	// Cross-site POSTs are refused before anything else reads them.
 	csrf := http.NewCrossOriginProtection()
@@ -34,32 +36,146 @@ func (s *Server) routes() *chi.Mux {
 	app.NotFound(s.notFound)
 	app.MethodNotAllowed(s.notFound)
 
+	// Signing in and out (auth.go).
 	app.Get("/login", s.loginPage)
 	app.Post("/login", s.login)
 	app.Post("/logout", s.logout)
-	// A user's private calendar feed: no login, the secret in the address is the key.
+	// A user's private calendar feed: no login, the secret in the address is the key (calendar.go).
 	app.Get("/calendar/{token}.ics", s.calendarFeed)
+
+	// The role gates. Administrators manage the system and see no young person.
+	professionals := s.requireRole(casework.RoleCaseworker, casework.RoleFacilitator, casework.RoleCoordinator)
+	coordinator := s.requireRole(casework.RoleCoordinator)
+	overseers := s.requireRole(casework.RoleCoordinator, casework.RoleAdmin)
+	admin := s.requireRole(casework.RoleAdmin)
 
 	app.Group(func(r chi.Router) {
 		r.Use(s.requireUser)
+
+		// The front page (home.go).
 		r.Get("/", s.home)
 
-		r.Get("/youth", s.youthList)
-		r.Get("/youth/new", s.youthNew)
-		r.Post("/youth", s.youthCreate)
+		// Young people (youth.go).
+		r.With(professionals).Get("/youth", s.youthList)
+		r.With(professionals).Get("/youth/new", s.youthNew)
+		r.With(professionals).Post("/youth", s.youthCreate)
 		r.Get("/youth/{id}", s.youthShow)
 		r.Post("/youth/{id}", s.youthUpdate)
 		r.Get("/youth/{id}/edit", s.youthEdit)
 		r.Post("/youth/{id}/status", s.youthChangeStatus)
 		r.Post("/youth/{id}/cpr", s.youthRevealCPR)
 
-		s.teamRoutes(r)
-		s.caseFileRoutes(r)
-		s.meetingRoutes(r)
-		s.overviewRoutes(r)
+		// The team around the young person (team.go).
+		r.Get("/youth/{id}/team", s.teamShow)
+		r.Post("/youth/{id}/team", s.teamAdd)
+		r.Post("/youth/{id}/team/chosen", s.teamChosen)
+		r.Get("/youth/{id}/team/{userID}/remove", s.teamRemoveConfirm)
+		r.Post("/youth/{id}/team/{userID}/remove", s.teamRemove)
 
-		r.With(s.requireRole(casework.RoleAdmin)).Get("/admin", s.adminIndex)
-		r.With(s.requireRole(casework.RoleAdmin)).Get("/admin/audit", s.auditLog)
+		// The contact person, suggestions and handovers (contact.go).
+		r.Get("/youth/{id}/contact-person", s.contactShow)
+		r.Post("/youth/{id}/contact-person", s.contactChoose)
+		r.Post("/youth/{id}/handovers/{hid}/accept", s.handoverAccept)
+		r.Post("/youth/{id}/handovers/{hid}/decline", s.handoverDecline)
+		r.Post("/youth/{id}/handovers/{hid}/cancel", s.handoverCancel)
+
+		// Referrals to the visitation committee (referrals.go).
+		r.Get("/youth/{id}/referral", s.referralNew)
+		r.Post("/youth/{id}/referrals", s.referralCreate)
+		r.Post("/youth/{id}/referrals/{rid}/withdraw", s.referralWithdraw)
+		r.With(coordinator).Get("/referrals", s.referralList)
+		r.With(coordinator).Get("/referrals/{rid}", s.referralShow)
+		r.With(coordinator).Post("/referrals/{rid}/decide", s.referralDecide)
+
+		// The journal (notes.go).
+		r.Get("/youth/{id}/notes", s.notesPage)
+		r.Post("/youth/{id}/notes", s.noteCreate)
+		r.Get("/youth/{id}/notes/{nid}/correct", s.noteCorrectForm)
+		r.Post("/youth/{id}/notes/{nid}/correct", s.noteCorrect)
+
+		// Efforts (efforts.go).
+		r.Get("/youth/{id}/efforts", s.effortsPage)
+		r.Post("/youth/{id}/efforts", s.effortCreate)
+		r.Get("/youth/{id}/efforts/{eid}/edit", s.effortEdit)
+		r.Post("/youth/{id}/efforts/{eid}", s.effortUpdate)
+
+		// Consents (consents.go).
+		r.Get("/youth/{id}/consents", s.consentsPage)
+		r.Post("/youth/{id}/consents", s.consentCreate)
+		r.Get("/youth/{id}/consents/{cid}/withdraw", s.consentWithdrawForm)
+		r.Post("/youth/{id}/consents/{cid}/withdraw", s.consentWithdraw)
+
+		// The contact person's checklist (checklist.go).
+		r.Get("/youth/{id}/checklist", s.checklistPage)
+		r.Post("/youth/{id}/checklist/{item}", s.checklistUpdate)
+
+		// Progression (progression.go).
+		r.Get("/youth/{id}/progression", s.progressionPage)
+		r.Post("/youth/{id}/progression", s.progressionRecord)
+
+		// Meetings (meeting.go).
+		r.Get("/youth/{id}/meetings", s.youthMeetings)
+		r.Post("/youth/{id}/meetings", s.meetingCreate)
+		r.Get("/meetings/{mid}", s.meetingShow)
+		r.Get("/meetings/{mid}/edit", s.meetingEdit)
+		r.Post("/meetings/{mid}/edit", s.meetingUpdate)
+		r.Get("/meetings/{mid}/end", s.meetingCloseConfirm(casework.MeetingEnded))
+		r.Post("/meetings/{mid}/end", s.meetingClose(casework.MeetingEnded))
+		r.Get("/meetings/{mid}/cancel", s.meetingCloseConfirm(casework.MeetingCancelled))
+		r.Post("/meetings/{mid}/cancel", s.meetingClose(casework.MeetingCancelled))
+		r.Get("/meetings/{mid}/agenda/print", s.meetingPrint(web.PrintAgenda))
+		r.Get("/meetings/{mid}/plan/print", s.meetingPrint(web.PrintPlan))
+
+		// A meeting's agenda (agenda.go).
+		r.Post("/meetings/{mid}/agenda", s.agendaAdd)
+		r.Post("/meetings/{mid}/agenda/send", s.agendaSend)
+		r.Post("/meetings/{mid}/agenda/{iid}/move", s.agendaMove)
+		r.Post("/meetings/{mid}/agenda/{iid}/delete", s.agendaDelete)
+
+		// A meeting's action plan and its follow-up (plan.go).
+		r.Post("/meetings/{mid}/plan", s.planAdd)
+		r.Get("/meetings/{mid}/plan/{pid}/edit", s.planEdit)
+		r.Post("/meetings/{mid}/plan/{pid}", s.planUpdate)
+		r.Post("/meetings/{mid}/plan/{pid}/move", s.planMove)
+		r.Post("/meetings/{mid}/plan/{pid}/delete", s.planDelete)
+		r.Post("/meetings/{mid}/followup/{pid}", s.followupSave)
+
+		// The big screen and its live updates (screen.go).
+		r.Get("/meetings/{mid}/screen", s.screen)
+		r.Get("/meetings/{mid}/screen/live", s.screenLive)
+		r.Get("/meetings/{mid}/events", s.meetingEvents)
+
+		// Calendars: a meeting's .ics, the private feed's page (calendar.go).
+		r.Get("/meetings/{mid}/calendar.ics", s.meetingICS)
+		r.Get("/calendar", s.calendarPage)
+		r.Post("/calendar/renew", s.calendarRenew)
+		r.Post("/calendar/stop", s.calendarStop)
+
+		// The overview of loads and progression (overview.go).
+		r.With(overseers).Get("/overview", s.loadOverview)
+		r.With(coordinator).Get("/overview/between-chairs", s.betweenChairs)
+		r.With(coordinator).Get("/overview/professionals/{uid}", s.professionalDrilldown)
+		r.With(overseers).Get("/overview/progression", s.snapshotPage)
+		r.With(overseers).Get("/overview/progression.csv", s.snapshotCSV)
+
+		// Administration (admin.go, audit.go).
+		r.With(admin).Get("/admin", s.adminIndex)
+		r.With(admin).Get("/admin/units", s.unitsShow)
+		r.With(admin).Post("/admin/units", s.unitAdd)
+		r.With(admin).Post("/admin/units/{unitID}", s.unitRename)
+		r.With(admin).Get("/admin/thresholds", s.thresholdsPage)
+		r.With(admin).Post("/admin/thresholds", s.thresholdsSave)
+		r.With(admin).Get("/admin/progression-scale", s.scalePage)
+		r.With(admin).Post("/admin/progression-scale", s.scaleSave)
+		r.With(admin).Get("/admin/audit", s.auditLog)
+
+		// Meeting rooms, fixed meeting days, the agenda's lead time (rooms.go).
+		r.With(admin).Get("/admin/rooms", s.roomsAdmin)
+		r.With(admin).Post("/admin/rooms", s.roomCreate)
+		r.With(admin).Post("/admin/rooms/{rid}", s.roomUpdate)
+		r.With(admin).Post("/admin/rooms/days", s.meetingDayAdd)
+		r.With(admin).Post("/admin/rooms/days/{did}/delete", s.meetingDayDelete)
+		r.With(admin).Post("/admin/rooms/settings", s.meetingSettingsSave)
 	})
 	root.Mount("/", app)
 	return root

@@ -3,21 +3,11 @@ package server
 import (
 	"net/http"
 
-	"github.com/go-chi/chi/v5"
-
 	"kui/internal/casework"
 	"kui/internal/live"
 	"kui/internal/postgres"
 	"kui/web"
 )
-
-// screenRoutes: the big screen of a meeting, the part of it that changes,
-// and the stream that tells open screens a change happened.
-func (s *Server) screenRoutes(r chi.Router) {
-	r.Get("/meetings/{mid}/screen", s.screen)
-	r.Get("/meetings/{mid}/screen/live", s.screenLive)
-	r.Get("/meetings/{mid}/events", s.meetingEvents)
-}
 
 func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 	s.showScreen(w, r, http.StatusOK, func(*web.ScreenView) {})
@@ -73,9 +63,8 @@ func (s *Server) screenLive(w http.ResponseWriter, r *http.Request) {
 // changed: the screen fetches what it may see, under its own access check.
 func (s *Server) meetingEvents(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	mid, err := idParam(r, "mid")
-	if err != nil {
-		s.fail(w, r, err)
+	mid, ok := s.id(w, r, "mid")
+	if !ok {
 		return
 	}
 	if err := s.db.MeetingAccess(ctx, *userFrom(ctx), mid, false); err != nil {

@@ -1,68 +1,15 @@
 package server
 
 import (
+	"context"
 	"net/http"
-	"strconv"
-
-	"github.com/go-chi/chi/v5"
 
 	"kui/internal/casework"
 	"kui/web"
 )
 
-// maxFormBytes bounds what a form post may send.
-const maxFormBytes = 1 << 20
-
-func parseForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return casework.Invalid(map[string]casework.Problem{"form": casework.ProblemTooLong})
-	}
-	return nil
-}
-
-// idParam reads a numeric id from the route; anything else is not found.
-func idParam(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(chi.URLParam(r, name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, casework.NotFound()
-	}
-	return id, nil
-}
-
-func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	u := userFrom(r.Context())
-	t := web.T(r.Context())
-	v := web.HomeView{Page: s.page(r, t.HomeTitle, web.NavHome), Today: s.today()}
-	if u.Role != casework.RoleAdmin {
-		list, _, err := s.db.ListYouth(r.Context(), *u, casework.YouthFilter{OnlyMine: true, Limit: 50})
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		v.Youth = list
-		if v.Handovers, err = s.db.MyHandovers(r.Context(), *u); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		if v.PendingReferrals, err = s.db.CountPendingReferrals(r.Context(), *u); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		if v.Meetings, err = s.homeMeetings(r, *u); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	}
-	s.render(w, r, http.StatusOK, web.HomePage(v))
-}
-
 func (s *Server) youthList(w http.ResponseWriter, r *http.Request) {
 	u := userFrom(r.Context())
-	if u.Role == casework.RoleAdmin {
-		s.fail(w, r, casework.Forbidden())
-		return
-	}
 	t := web.T(r.Context())
 	q := r.URL.Query()
 	f := casework.YouthFilter{Query: q.Get("q"), Level: casework.Level(q.Get("level")), Status: casework.Status(q.Get("status"))}
@@ -76,10 +23,6 @@ func (s *Server) youthList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) youthNew(w http.ResponseWriter, r *http.Request) {
-	if userFrom(r.Context()).Role == casework.RoleAdmin {
-		s.fail(w, r, casework.Forbidden())
-		return
-	}
 	t := web.T(r.Context())
 	v := web.YouthFormView{Page: s.page(r, t.YouthNewTitle, web.NavYouth), Form: casework.YouthForm{NeedCategory: string(casework.NeedCoordinated)}}
 	s.render(w, r, http.StatusOK, web.YouthFormPage(v))
@@ -97,7 +40,7 @@ func youthForm(r *http.Request) casework.YouthForm {
 		EducationStatus: f.Get("education_status"),
 		EducationPlan:   f.Get("education_plan"),
 	}
-	form.Version, _ = strconv.Atoi(f.Get("version"))
+	form.Version = formVersion(r)
 	for i := range form.Guardians {
 		form.Guardians[i] = casework.Guardian{
 			Name:     f.Get(casework.GuardianField(i, "name")),
@@ -111,32 +54,21 @@ func youthForm(r *http.Request) casework.YouthForm {
 
 func (s *Server) youthCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	u := userFrom(ctx)
 	t := web.T(ctx)
-	if u.Role == casework.RoleAdmin {
-		s.fail(w, r, casework.Forbidden())
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	if !s.posted(w, r) {
 		return
 	}
 	form := youthForm(r)
-	v := web.YouthFormView{Page: s.page(r, t.YouthNewTitle, web.NavYouth), Form: form}
 	details, err := form.Validate(s.today(), true)
+	var id int64
 	if err == nil {
-		var id int64
-		if id, err = s.db.CreateYouth(ctx, *u, details); err == nil {
-			s.flash(r, "success", t.YouthCreated)
-			s.redirect(w, r, "/youth/"+strconv.FormatInt(id, 10))
-			return
-		}
+		id, err = s.db.CreateYouth(ctx, *userFrom(ctx), details)
 	}
-	if v.Problems = casework.FieldProblems(err); v.Problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusUnprocessableEntity, web.YouthFormPage(v))
+	s.endForm(w, r, err, formEnd{To: web.YouthPath(id, ""), Flash: t.YouthCreated,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			v := web.YouthFormView{Page: s.page(r, t.YouthNewTitle, web.NavYouth), Form: form, Problems: problems}
+			s.render(w, r, status, web.YouthFormPage(v))
+		}})
 }
 
 func (s *Server) youthShow(w http.ResponseWriter, r *http.Request) {
@@ -146,9 +78,8 @@ func (s *Server) youthShow(w http.ResponseWriter, r *http.Request) {
 // showYouth renders the young person's page; adjust fills in what the
 // action before it wants shown (a revealed CPR, a status form with errors).
 func (s *Server) showYouth(w http.ResponseWriter, r *http.Request, status int, adjust func(*web.YouthPageView)) {
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
+	id, ok := s.id(w, r, "id")
+	if !ok {
 		return
 	}
 	rec, err := s.db.ViewYouth(r.Context(), *userFrom(r.Context()), id, casework.AuditYouthView, s.today())
@@ -162,9 +93,8 @@ func (s *Server) showYouth(w http.ResponseWriter, r *http.Request, status int, a
 }
 
 func (s *Server) youthEdit(w http.ResponseWriter, r *http.Request) {
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
+	id, ok := s.id(w, r, "id")
+	if !ok {
 		return
 	}
 	rec, err := s.db.ViewYouth(r.Context(), *userFrom(r.Context()), id, casework.AuditYouthEditing, s.today())
@@ -195,55 +125,38 @@ func formFromYouth(y casework.Youth) casework.YouthForm {
 func (s *Server) youthUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	t := web.T(ctx)
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	id, ok := s.id(w, r, "id")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	form := youthForm(r)
-	v := web.YouthFormView{Page: s.page(r, t.YouthEditTitle, web.NavYouth), ID: id, Form: form}
 	details, err := form.Validate(s.today(), false)
 	if err == nil {
-		if err = s.db.UpdateYouth(ctx, *userFrom(ctx), id, form.Version, details); err == nil {
-			s.flash(r, "success", t.YouthSaved)
-			s.redirect(w, r, "/youth/"+strconv.FormatInt(id, 10))
-			return
-		}
+		err = s.db.UpdateYouth(ctx, *userFrom(ctx), id, form.Version, details)
 	}
-	status := http.StatusUnprocessableEntity
-	switch {
-	case casework.Code(err) == casework.EConflict:
-		// Keep what the user typed; the next save starts from the
-		// version now stored.
-		status, v.Stale = http.StatusConflict, true
-		current, verr := s.db.ViewYouth(ctx, *userFrom(ctx), id, casework.AuditYouthEditing, s.today())
-		if verr != nil {
-			s.fail(w, r, verr)
-			return
-		}
-		v.Form.Version = current.Version
-	case casework.FieldProblems(err) != nil:
-		v.Problems = casework.FieldProblems(err)
-	default:
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, status, web.YouthFormPage(v))
+	v := web.YouthFormView{Page: s.page(r, t.YouthEditTitle, web.NavYouth), ID: id, Form: form}
+	s.endForm(w, r, err, formEnd{To: web.YouthPath(id, ""), Flash: t.YouthSaved,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			v.Problems = problems
+			s.render(w, r, status, web.YouthFormPage(v))
+		},
+		Conflict: func(status int, _ casework.Problem) {
+			// Keep what the user typed; the next save starts from the
+			// version now stored.
+			current, err := s.db.ViewYouth(ctx, *userFrom(ctx), id, casework.AuditYouthEditing, s.today())
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			v.Stale, v.Form.Version = true, current.Version
+			s.render(w, r, status, web.YouthFormPage(v))
+		}})
 }
 
 func (s *Server) youthChangeStatus(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	id, ok := s.id(w, r, "id")
+	if !ok || !s.posted(w, r) {
 		return
 	}
 	form := casework.StatusForm{To: r.PostForm.Get("status"), Reason: r.PostForm.Get("reason")}
@@ -256,19 +169,10 @@ func (s *Server) youthChangeStatus(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.db.ChangeStatus(ctx, *userFrom(ctx), id, to, reason)
 	}
-	if err == nil {
-		s.flash(r, "success", web.T(ctx).StatusChanged)
-		s.redirect(w, r, "/youth/"+strconv.FormatInt(id, 10)+"#status")
-		return
-	}
-	problems := casework.FieldProblems(err)
-	if problems == nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.showYouth(w, r, http.StatusUnprocessableEntity, func(v *web.YouthPageView) {
-		v.Status, v.Problems = form, problems
-	})
+	s.endForm(w, r, err, formEnd{To: web.YouthPath(id, "#status"), Flash: web.T(ctx).StatusChanged,
+		Invalid: func(status int, problems map[string]casework.Problem) {
+			s.showYouth(w, r, status, func(v *web.YouthPageView) { v.Status, v.Problems = form, problems })
+		}})
 }
 
 // youthRevealCPR shows the page once with the full CPR number. It is a POST
@@ -276,9 +180,8 @@ func (s *Server) youthChangeStatus(w http.ResponseWriter, r *http.Request) {
 // browser prefetches or history replays.
 func (s *Server) youthRevealCPR(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
+	id, ok := s.id(w, r, "id")
+	if !ok {
 		return
 	}
 	cpr, err := s.db.RevealCPR(ctx, *userFrom(ctx), id)
@@ -304,4 +207,21 @@ func (s *Server) youthHeading(w http.ResponseWriter, r *http.Request) (casework.
 	}
 	s.fail(w, r, err)
 	return casework.YouthHeading{}, false
+}
+
+// underYouth reads the heading of the young person in the route's {id} and
+// what a page under them shows (load). On failure it has answered through
+// the error path and returns false.
+func underYouth[T any](s *Server, w http.ResponseWriter, r *http.Request, load func(ctx context.Context, actor casework.User, youthID int64) (T, error)) (casework.YouthHeading, T, bool) {
+	var zero T
+	h, ok := s.youthHeading(w, r)
+	if !ok {
+		return h, zero, false
+	}
+	v, err := load(r.Context(), *userFrom(r.Context()), h.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return h, zero, false
+	}
+	return h, v, true
 }
