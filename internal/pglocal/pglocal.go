@@ -35,7 +35,6 @@
 package pglocal
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -48,7 +47,6 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -248,108 +246,6 @@ func (c *Cluster) Restart(ctx context.Context) error {
 		return err
 	}
 	return c.startServer(ctx, c.port)
-}
-
-// BinDir is the folder holding PostgreSQL's initdb, pg_ctl and postgres: the
-// newest /usr/lib/postgresql/*/bin (Debian), else the folder of an initdb on
-// PATH. When none is found and this process is root, it installs Debian's
-// postgresql package and looks again; otherwise the error says what to run.
-func BinDir() (string, error) { return binDirFor("") }
-
-// binDirFor is BinDir, preferring the binaries of major version want (the
-// version of an existing cluster) when they are installed.
-func binDirFor(want string) (string, error) {
-	if dir := findBinDir(want); dir != "" {
-		return dir, nil
-	}
-	if os.Geteuid() != 0 {
-		return "", errors.New("pglocal: PostgreSQL server binaries (initdb, pg_ctl) not found in /usr/lib/postgresql/*/bin or on PATH; install them with: sudo apt-get install -y postgresql")
-	}
-	if err := aptInstallPostgres(); err != nil {
-		return "", err
-	}
-	if dir := findBinDir(want); dir != "" {
-		return dir, nil
-	}
-	return "", errors.New("pglocal: installed the postgresql package but still found no initdb in /usr/lib/postgresql/*/bin")
-}
-
-func findBinDir(want string) string {
-	matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin/initdb")
-	type candidate struct {
-		major int
-		dir   string
-	}
-	var cands []candidate
-	for _, m := range matches {
-		dir := filepath.Dir(m)
-		major, err := strconv.Atoi(filepath.Base(filepath.Dir(dir)))
-		if err != nil {
-			continue
-		}
-		if !isExecutable(filepath.Join(dir, "pg_ctl")) {
-			continue
-		}
-		cands = append(cands, candidate{major, dir})
-	}
-	slices.SortFunc(cands, func(a, b candidate) int { return b.major - a.major })
-	for _, c := range cands {
-		if strconv.Itoa(c.major) == want {
-			return c.dir
-		}
-	}
-	if len(cands) > 0 {
-		return cands[0].dir
-	}
-	if p, err := exec.LookPath("initdb"); err == nil {
-		dir := filepath.Dir(p)
-		if isExecutable(filepath.Join(dir, "pg_ctl")) {
-			return dir
-		}
-	}
-	return ""
-}
-
-func isExecutable(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0
-}
-
-var aptMu sync.Mutex
-
-// aptInstallPostgres runs apt-get install -y postgresql, with apt-get update
-// first when the package lists are missing and again when the first install
-// fails. Other processes (parallel test binaries) may do the same at once:
-// apt waits for dpkg's lock instead of failing.
-func aptInstallPostgres() error {
-	aptMu.Lock()
-	defer aptMu.Unlock()
-	if findBinDir("") != "" {
-		return nil
-	}
-	fmt.Fprintln(os.Stderr, "PostgreSQL: server binaries missing; running apt-get install -y postgresql")
-	apt := func(args ...string) ([]byte, error) {
-		args = append([]string{"-o", "DPkg::Lock::Timeout=600"}, args...)
-		cmd := exec.Command("apt-get", args...)
-		cmd.Env = append(os.Environ(), "DEBIAN_FRONTEND=noninteractive")
-		return cmd.CombinedOutput()
-	}
-	lists, _ := filepath.Glob("/var/lib/apt/lists/*Packages*")
-	if len(lists) == 0 {
-		if out, err := apt("update"); err != nil {
-			return fmt.Errorf("pglocal: apt-get update: %w\n%s", err, tail(out, 20))
-		}
-	}
-	if _, err := apt("install", "-y", "postgresql"); err == nil {
-		return nil
-	}
-	if out, err := apt("update"); err != nil {
-		return fmt.Errorf("pglocal: apt-get update: %w\n%s", err, tail(out, 20))
-	}
-	if out, err := apt("install", "-y", "postgresql"); err != nil {
-		return fmt.Errorf("pglocal: apt-get install -y postgresql: %w\n%s", err, tail(out, 20))
-	}
-	return nil
 }
 
 // prepareDir creates Dir and, as root, hands it to the postgres user and
@@ -628,75 +524,4 @@ func (c *Cluster) startWatchdog() error {
 	watchdogPipes = append(watchdogPipes, w)
 	watchdogMu.Unlock()
 	return nil
-}
-
-// command is the argv that runs PostgreSQL tool name, as the postgres user
-// when we are root.
-func (c *Cluster) command(name string, args ...string) []string {
-	argv := append([]string{filepath.Join(c.binDir, name)}, args...)
-	if c.asUser != "" {
-		argv = append([]string{"runuser", "-u", c.asUser, "--"}, argv...)
-	}
-	return argv
-}
-
-func (c *Cluster) pgctl(ctx context.Context, args ...string) ([]byte, error) {
-	return c.run(ctx, "pg_ctl", args...)
-}
-
-func (c *Cluster) run(ctx context.Context, name string, args ...string) ([]byte, error) {
-	argv := c.command(name, args...)
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	cmd.Dir = c.dir // the postgres user may not be able to enter our working folder
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	cmd.Stderr = &out
-	// pg_ctl hands the server /dev/null and the log file, but never hang
-	// on a pipe some grandchild kept open.
-	cmd.WaitDelay = 5 * time.Second
-	err := cmd.Run()
-	return out.Bytes(), err
-}
-
-func fileSize(path string) int64 {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return 0
-	}
-	return fi.Size()
-}
-
-func readFrom(path string, offset int64) []byte {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	if _, err := f.Seek(offset, io.SeekStart); err != nil {
-		return nil
-	}
-	b, _ := io.ReadAll(f)
-	return b
-}
-
-// tail is the last n lines of b.
-func tail(b []byte, n int) string {
-	var lines []string
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for sc.Scan() {
-		lines = append(lines, sc.Text())
-	}
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return strings.Join(lines, "\n")
-}
-
-func shellQuote(args ...string) string {
-	q := make([]string, len(args))
-	for i, a := range args {
-		q[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
-	}
-	return strings.Join(q, " ")
 }
