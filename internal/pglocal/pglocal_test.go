@@ -3,6 +3,7 @@ package pglocal_test
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"os/user"
@@ -86,6 +87,12 @@ func TestReuseDurableClusterWithStalePID(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	ctx := context.Background()
+	// Remembered from the start: a port of this test's own, not the 5433 a
+	// durable cluster prefers, which another run on the machine may take
+	// while this cluster is stopped.
+	if err := os.WriteFile(filepath.Join(dir, "port"), []byte(strconv.Itoa(freePort(t))), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	c := start(t, pglocal.Options{Dir: dir, Durable: true})
 	port := c.Port()
@@ -169,4 +176,15 @@ func TestBinDir(t *testing.T) {
 			t.Errorf("BinDir %s: %v", dir, err)
 		}
 	}
+}
+
+// freePort is a TCP port on 127.0.0.1 that nothing listens on now.
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
 }
