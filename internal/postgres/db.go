@@ -119,9 +119,6 @@ type actionTx struct {
 	now time.Time
 }
 
-// today is the action's date in Copenhagen (casework.DateOf).
-func (tx actionTx) today() time.Time { return casework.DateOf(tx.now) }
-
 // inTx runs fn in one transaction: everything a user action writes, its
 // audit rows included, commits together or not at all.
 func (db *DB) inTx(ctx context.Context, fn func(actionTx) error) error {
