@@ -61,7 +61,7 @@ func (s *Server) calendarOf(r *http.Request, entries []casework.CalendarEntry) s
 			ev.SetStatus(ics.ObjectStatusConfirmed)
 		}
 	}
-	return cal.Serialize()
+	return cal.Serialize(ics.WithNewLineWindows) // RFC 5545: lines end in CRLF; the library folds them at 75 octets
 }
 
 func writeCalendar(w http.ResponseWriter, filename, body string) {
