@@ -51,6 +51,9 @@ type MeetingTexts struct {
 	FeedTitle, FeedIntro, FeedCreated, FeedCopyNow, FeedAddress, FeedActiveSince, FeedNone                 string
 	FeedMake, FeedRenew, FeedRenewHint, FeedStop, FeedStopped, HomeAgendaAlert, YouFacilitate              string
 	FeedLink                                                                                               string
+
+	// Fixed meeting days, the agenda deadline of a proposed time, the place.
+	SlotSendBy, NoFixedDaysForSlot, OffFixedDay, PlaceWithOther string
 }
 
 // weekdays is Sunday first, as time.Weekday counts.
@@ -107,11 +110,15 @@ var danishMeetings = MeetingTexts{
 	PastMeetings:      "Tidligere møder", NoPast: "Ingen tidligere møder.",
 	ColWhen: "Tidspunkt", ColKind: "Mødetype", ColPlace: "Sted", ColFacilitator: "Tovholder", ColAgenda: "Dagsorden", ColStatus: "Status",
 	AgendaCount: "%d punkter", AgendaCountOne: "1 punkt",
-	SlotSuggested: "Næste ledige tid på en fast mødedag, hvor alle kan: %s i %s. Tid og lokale er sat ind nedenfor.",
-	NoSlot:        "Der er ingen ledig tid på de faste mødedage de næste 8 uger, hvor alle kan. Vælg en tid selv.",
-	FieldKind:     "Mødetype",
-	FieldKindHint: "Den unge og forældre (under 18) deltager i formøder og samarbejdsmøder. Et afklarende koordinationsmøde er kun for fagpersoner.",
-	FieldStartsAt: "Tidspunkt", FieldStartsAtHint: "Dato og klokkeslæt.",
+	SlotSuggested:      "Næste ledige tid på en fast mødedag, hvor alle kan: %s i %s. Tid og lokale er sat ind nedenfor.",
+	NoSlot:             "Der er ingen ledig tid på de faste mødedage i 8 uger fra %s, hvor alle kan. Et tidligere møde kan ikke nå at få dagsordenen sendt %d arbejdsdage før. Vælg en tid selv.",
+	SlotSendBy:         "Dagsordenen skal sendes senest %s.",
+	NoFixedDaysForSlot: "Kommunen har ingen faste mødedage, så der kan ikke foreslås en tid. Vælg en tid selv.",
+	OffFixedDay:        "Mødet ligger en %s; kommunens faste mødedage er %s.",
+	PlaceWithOther:     "%s — Andet sted: %s",
+	FieldKind:          "Mødetype",
+	FieldKindHint:      "Den unge og forældre (under 18) deltager i formøder og samarbejdsmøder. Et afklarende koordinationsmøde er kun for fagpersoner.",
+	FieldStartsAt:      "Tidspunkt", FieldStartsAtHint: "Dato og klokkeslæt.",
 	FieldMinutes: "Varighed i minutter", SuggestSlot: "Foreslå næste ledige tid",
 	SuggestSlotHint: "Finder den første tid på kommunens faste mødedage, hvor lokalet og alle deltagere er ledige.",
 	FieldRoom:       "Mødelokale", NoRoom: "Intet mødelokale",

@@ -29,8 +29,8 @@ type YouthMeetingsView struct {
 	Options   casework.MeetingOptions
 	Form      casework.MeetingForm
 	Problems  map[string]casework.Problem
-	Suggested *casework.Slot // the proposed free time, when asked for
-	NoSlot    bool           // asked for a proposal, and none was found
+	Suggested *casework.SlotProposal // the proposed free time, when asked for
+	NoSlot    *casework.SlotProposal // asked for a proposal, and none was found: why
 }
 
 // Upcoming are the planned meetings not yet over, soonest first.

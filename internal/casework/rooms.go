@@ -118,6 +118,22 @@ type Slot struct {
 	RoomName   string
 }
 
+// SlotProposal is the answer to "Foreslå næste ledige tid": the slot
+// found, or why there is none.
+type SlotProposal struct {
+	Slot  Slot
+	Found bool
+	// NoFixedDays: the municipality has no fixed meeting days in a room in use.
+	NoFixedDays bool
+	// LeadDays is the municipality's agenda lead time in working days, and
+	// Earliest the first day a meeting can be held with its agenda sent in
+	// time (FirstDayAgendaInTime): no slot is proposed before it.
+	LeadDays int
+	Earliest time.Time
+	// SendBy is the agenda's send-by date of the slot found.
+	SendBy time.Time
+}
+
 // slotStep is how finely a fixed meeting day is cut into proposals.
 const slotStep = 30 * time.Minute
 

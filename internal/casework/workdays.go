@@ -84,3 +84,14 @@ func easterSunday(year int) time.Time {
 	day := (h+l-7*m+114)%31 + 1
 	return time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
 }
+
+// FirstDayAgendaInTime is the first date, from today on, of a meeting whose
+// agenda can still be sent in time: its send-by date (AgendaSendBy, leadDays
+// working days before) is today or later. Dates are date values (DateOf).
+func FirstDayAgendaInTime(today time.Time, leadDays int) time.Time {
+	d := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	for AgendaSendBy(d, leadDays).Before(today) {
+		d = d.AddDate(0, 0, 1)
+	}
+	return d
+}

@@ -168,18 +168,30 @@ const slotHorizonDays = 8 * 7
 // SuggestSlot proposes the next free time on the municipality's fixed
 // meeting days, from `from` on, where the room is free and the facilitator
 // and the professionals taking part (the young person's team when none are
-// given) have no other meeting.
-func (db *DB) SuggestSlot(ctx context.Context, actor casework.User, youthID int64, people []int64, from time.Time, length time.Duration) (casework.Slot, bool, error) {
-	var slot casework.Slot
-	var found bool
+// given) have no other meeting. It never proposes a day whose agenda
+// send-by date has passed (as of the store's clock): such a meeting would
+// be late from the moment it was made.
+func (db *DB) SuggestSlot(ctx context.Context, actor casework.User, youthID int64, people []int64, from time.Time, length time.Duration) (casework.SlotProposal, error) {
+	var p casework.SlotProposal
 	err := db.inTx(ctx, func(tx actionTx) error {
 		var municipalityID int64
 		if err := tx.QueryRow(ctx, `SELECT y.municipality_id FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).Scan(&municipalityID); err != nil {
 			return err
 		}
 		days, err := meetingDaysOf(ctx, tx, municipalityID, true)
-		if err != nil || len(days) == 0 {
+		if err != nil {
 			return err
+		}
+		if len(days) == 0 {
+			p.NoFixedDays = true
+			return nil
+		}
+		if p.LeadDays, err = agendaLeadDays(ctx, tx, municipalityID); err != nil {
+			return err
+		}
+		p.Earliest = casework.FirstDayAgendaInTime(casework.DateOf(tx.now), p.LeadDays)
+		if e := time.Date(p.Earliest.Year(), p.Earliest.Month(), p.Earliest.Day(), 0, 0, 0, 0, casework.Copenhagen()); e.After(from) {
+			from = e
 		}
 		if len(people) == 0 {
 			rows, err := tx.Query(ctx, `SELECT user_id FROM team_members WHERE youth_id = $1 AND left_at IS NULL`, youthID)
@@ -221,10 +233,13 @@ func (db *DB) SuggestSlot(ctx context.Context, actor casework.User, youthID int6
 		if err != nil {
 			return err
 		}
-		slot, found = casework.NextFreeSlot(days, roomBusy, busy, from, length, slotHorizonDays)
+		p.Slot, p.Found = casework.NextFreeSlot(days, roomBusy, busy, from, length, slotHorizonDays)
+		if p.Found {
+			p.SendBy = casework.AgendaSendBy(casework.DateOf(p.Slot.Start), p.LeadDays)
+		}
 		return nil
 	})
-	return slot, found, translate(err)
+	return p, translate(err)
 }
 
 func scanInterval(r pgx.CollectableRow) (casework.Interval, error) {

@@ -106,17 +106,17 @@ func (s *Server) showYouthMeetings(w http.ResponseWriter, r *http.Request, h cas
 		// From tomorrow: a proposal for today would leave no time to send the agenda.
 		today := v.Now.In(web.Copenhagen)
 		from := time.Date(today.Year(), today.Month(), today.Day()+1, 0, 0, 0, 0, web.Copenhagen)
-		slot, found, err := s.db.SuggestSlot(ctx, *u, h.ID, people, from, time.Duration(minutes)*time.Minute)
+		p, err := s.db.SuggestSlot(ctx, *u, h.ID, people, from, time.Duration(minutes)*time.Minute)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		if found {
-			v.Suggested = &slot
-			v.Form.StartsAt = casework.FormatMeetingTime(slot.Start)
-			v.Form.RoomID = strconv.FormatInt(slot.RoomID, 10)
+		if p.Found {
+			v.Suggested = &p
+			v.Form.StartsAt = casework.FormatMeetingTime(p.Slot.Start)
+			v.Form.RoomID = strconv.FormatInt(p.Slot.RoomID, 10)
 		} else {
-			v.NoSlot = true
+			v.NoSlot = &p
 		}
 	}
 	s.render(w, r, status, web.YouthMeetingsPage(v))

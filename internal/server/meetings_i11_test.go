@@ -1,9 +1,15 @@
 package server_test
 
 import (
+	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"kui/internal/casework"
+	"kui/web"
 )
 
 // The .ics ends every line in CRLF and folds lines longer than 75 octets
@@ -36,5 +42,62 @@ func TestMeetingICSLinesEndInCRLF(t *testing.T) {
 	}
 	if body := strings.ReplaceAll(resp.body, "\r\n ", ""); !strings.Contains(body, "indgang fra gården ved cykelskuret") {
 		t.Errorf("the unfolded .ics lacks the place:\n%s", body)
+	}
+}
+
+// mtFixedRoom makes a room with a fixed meeting day (ISO weekday, 1 is
+// Monday) 9–12 as the administrator, and returns the room's id.
+func mtFixedRoom(t *testing.T, f mtFixture, name, isoWeekday string) string {
+	t.Helper()
+	admin := f.app.as("admin@a.example")
+	mtExpect(t, "room", admin.post("/admin/rooms", url.Values{"name": {name}, "has_screen": {"1"}}), http.StatusSeeOther)
+	var room string
+	if err := f.app.DB.Pool.QueryRow(context.Background(), `SELECT id::text FROM meeting_rooms WHERE name = $1`, name).Scan(&room); err != nil {
+		t.Fatal(err)
+	}
+	mtExpect(t, "fixed day", admin.post("/admin/rooms/days", url.Values{"room_id": {room}, "weekday": {isoWeekday}, "starts": {"09:00"}, "ends": {"12:00"}}), http.StatusSeeOther)
+	return room
+}
+
+// "Foreslå næste ledige tid" never proposes a day whose agenda send-by date
+// has passed: the first Tuesday after today is too soon for 5 working days'
+// notice, so the proposal is the first Tuesday whose agenda can still go out.
+func TestMeetingSuggestSlotKeepsTheAgendaDeadline(t *testing.T) {
+	f := newMtFixture(t)
+	path := youthPath(f.youthID) + "/meetings?suggest=1&kind=samarbejdsmoede&minutes=60"
+	if page := f.uu.get(path); mtCount(page.body, "no-slot") != 1 || !strings.Contains(page.body, "Kommunen har ingen faste mødedage") {
+		t.Errorf("without fixed days: %s", mtSection(page.body, "no-slot"))
+	}
+	mtFixedRoom(t, f, "Storskærmsrummet", "2")
+
+	tue := mtFixedDay(time.Tuesday)
+	if casework.AgendaSendBy(day(tue), casework.DefaultAgendaLeadDays).Before(testToday) {
+		t.Fatalf("the test's own expectation is late")
+	}
+	page := f.uu.get(path)
+	if mtCount(page.body, "slot-suggested") != 1 || !strings.Contains(page.body, `value="`+isoAt(tue, "09:00")+`"`) {
+		t.Fatalf("suggestion, want %s: %s", isoAt(tue, "09:00"), mtSection(page.body, "slot-suggested"))
+	}
+	sendBy := web.Danish.Day(casework.AgendaSendBy(day(tue), casework.DefaultAgendaLeadDays))
+	if !strings.Contains(page.body, "Dagsordenen skal sendes senest "+sendBy) {
+		t.Errorf("the proposal does not tell the send-by date %s: %s", sendBy, mtSection(page.body, "slot-suggested"))
+	}
+	// The meeting made at the proposed time is not late.
+	form := mtMeetingOf("samarbejdsmoede", isoAt(tue, "09:00"))
+	id := mtCreateMeeting(t, f.uu, f.youthID, form)
+	if m := f.uu.get(mtPath(id, "")); strings.Contains(m.body, "For sent") {
+		t.Error("the meeting at the proposed time is late from the start")
+	}
+
+	// With no lead time, the first working Tuesday after today will do.
+	admin := f.app.as("admin@a.example")
+	mtExpect(t, "lead 0", admin.post("/admin/rooms/settings", url.Values{"agenda_lead_days": {"0"}}), http.StatusSeeOther)
+	first := mtFixedDayLead(time.Tuesday, 0)
+	want := isoAt(first, "09:00")
+	if first == tue {
+		want = isoAt(first, "10:00") // 9–10 is taken by the meeting above
+	}
+	if page := f.uu.get(path); !strings.Contains(page.body, `value="`+want+`"`) {
+		t.Errorf("with no lead time, want %s: %s", want, mtSection(page.body, "slot-suggested"))
 	}
 }

@@ -75,10 +75,14 @@ func mtSendBy(n, leadDays int) string {
 
 // mtFixedDay is the offset of the first day a fixed weekly meeting time on
 // wd offers a slot: the first such weekday after today (a proposal starts
-// tomorrow) that is a working day.
-func mtFixedDay(wd time.Weekday) int {
+// tomorrow) that is a working day and whose agenda can still be sent in
+// time, with the default lead time.
+func mtFixedDay(wd time.Weekday) int { return mtFixedDayLead(wd, casework.DefaultAgendaLeadDays) }
+
+// mtFixedDayLead is mtFixedDay with the given agenda lead time.
+func mtFixedDayLead(wd time.Weekday, leadDays int) int {
 	n := weekdayAt(1, wd)
-	for !casework.IsWorkingDay(day(n)) {
+	for !casework.IsWorkingDay(day(n)) || casework.AgendaSendBy(day(n), leadDays).Before(testToday) {
 		n += 7
 	}
 	return n
@@ -843,8 +847,8 @@ func TestMeetingSlotsRoomsAndClashes(t *testing.T) {
 		t.Errorf("a caseworker opened the rooms admin: %d", got)
 	}
 
-	// Sunday 22 November: the first free slot is on the next working
-	// Tuesday, the 24th, at 9.
+	// Sunday 22 November: the first free slot is on the first working
+	// Tuesday whose agenda can still be sent in time, 1 December, at 9.
 	tue := mtFixedDay(time.Tuesday)
 	suggest := f.uu.get(youthPath(f.youthID) + "/meetings?suggest=1&kind=samarbejdsmoede&minutes=60")
 	if mtCount(suggest.body, "slot-suggested") != 1 || !strings.Contains(suggest.body, `value="`+isoAt(tue, "09:00")+`"`) {
