@@ -304,16 +304,22 @@ func attachFollowups(ctx context.Context, tx actionTx, items []casework.PlanItem
 }
 
 // previousMeeting is the young person's last held meeting with a plan
-// before the given one (never a coordination meeting, which has none).
+// before the given one (never a coordination meeting, which has none). The
+// order is the meetings' ending, not their clock times: a meeting still
+// planned follows up the last one ended, whenever either is set to start
+// (the same slot included); a meeting that is over, the last one ended
+// before it.
 func previousMeeting(ctx context.Context, tx actionTx, meetingID int64) (*casework.MeetingSummary, error) {
 	var p casework.MeetingSummary
 	err := tx.QueryRow(ctx, `
 		SELECT p.id, p.kind, p.starts_at, p.ends_at, p.status
 		  FROM meetings m
 		  JOIN meetings p ON p.youth_id = m.youth_id AND p.id <> m.id
-		 WHERE m.id = $1 AND p.status = 'ended' AND p.kind <> 'koordinationsmoede' AND p.starts_at < m.starts_at
+		 WHERE m.id = $1 AND p.status = 'ended' AND p.kind <> 'koordinationsmoede'
+		   AND (m.status = 'planned'
+		        OR (coalesce(p.closed_at, p.ends_at), p.starts_at, p.id) < (coalesce(m.closed_at, m.ends_at), m.starts_at, m.id))
 		   AND EXISTS (SELECT 1 FROM plan_items pi WHERE pi.meeting_id = p.id)
-		 ORDER BY p.starts_at DESC, p.id DESC
+		 ORDER BY coalesce(p.closed_at, p.ends_at) DESC, p.starts_at DESC, p.id DESC
 		 LIMIT 1`, meetingID).Scan(&p.ID, &p.Kind, &p.StartsAt, &p.EndsAt, &p.Status)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil

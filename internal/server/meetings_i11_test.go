@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -99,5 +100,38 @@ func TestMeetingSuggestSlotKeepsTheAgendaDeadline(t *testing.T) {
 	}
 	if page := f.uu.get(path); !strings.Contains(page.body, `value="`+want+`"`) {
 		t.Errorf("with no lead time, want %s: %s", want, mtSection(page.body, "slot-suggested"))
+	}
+}
+
+// The next meeting after an ended one follows up its plan, whatever the
+// clock times of the two: in the same slot, or even set to start before it.
+func TestMeetingFollowupInTheSameSlot(t *testing.T) {
+	f := newMtFixture(t)
+	first := mtCreateMeeting(t, f.uu, f.youthID, mtMeetingOf("samarbejdsmoede", isoAt(-7, "10:00")))
+	mtExpect(t, "plan", f.uu.post(mtPath(first, "/plan"), mtPlanForm("Jeg skal møde op i skole 3 dage om ugen", "youth", iso(3))), http.StatusSeeOther)
+	mtExpect(t, "end first", f.uu.post(mtPath(first, "/end"), nil), http.StatusSeeOther)
+
+	same := mtCreateMeeting(t, f.uu, f.youthID, mtMeetingOf("samarbejdsmoede", isoAt(-7, "10:00")))
+	page := f.uu.get(mtPath(same, ""))
+	if got := mtCount(page.body, "followup-item"); got != 1 || !strings.Contains(page.body, "Jeg skal møde op i skole 3 dage om ugen") {
+		t.Fatalf("the meeting in the same slot shows %d items to follow up, want 1", got)
+	}
+	earlier := mtCreateMeeting(t, f.uu, f.youthID, mtMeetingOf("formoede", isoAt(-8, "10:00")))
+	if got := mtCount(f.uu.get(mtPath(earlier, "")).body, "followup-item"); got != 1 {
+		t.Errorf("a next meeting set to start earlier shows %d items to follow up, want 1", got)
+	}
+	item := regexp.MustCompile(`data-testid="followup-item" id="followup-(\d+)"`).FindStringSubmatch(page.body)[1]
+	mtExpect(t, "follow up", f.uu.post(mtPath(same, "/followup/"+item), url.Values{"outcome": {"done"}, "went_well": {"Mødte op hver gang"}}), http.StatusSeeOther)
+	mtExpect(t, "plan 2", f.uu.post(mtPath(same, "/plan"), mtPlanForm("Jeg skal søge en praktikplads", "youth", iso(20))), http.StatusSeeOther)
+	mtExpect(t, "end same", f.uu.post(mtPath(same, "/end"), nil), http.StatusSeeOther)
+
+	// Once over, the meeting still shows the follow-up it recorded.
+	if page := f.uu.get(mtPath(same, "")); mtCount(page.body, "followup-item") != 1 || !strings.Contains(page.body, "Mødte op hver gang") {
+		t.Errorf("the ended meeting lost its follow-up: %s", mtSection(page.body, "followup-item"))
+	}
+	// The next one follows up the meeting ended last.
+	next := f.uu.get(mtPath(earlier, ""))
+	if mtCount(next.body, "followup-item") != 1 || !strings.Contains(next.body, "Jeg skal søge en praktikplads") {
+		t.Errorf("the next meeting does not follow up the one ended last: %s", mtSection(next.body, "followup-item"))
 	}
 }
