@@ -2,6 +2,7 @@ package web
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/a-h/templ"
@@ -171,4 +172,33 @@ func MeetingFormFromMeeting(m casework.Meeting) casework.MeetingForm {
 		f.Participants = append(f.Participants, idString(p.UserID))
 	}
 	return f
+}
+
+// offFixedDayText warns of a planned meeting on none of the municipality's
+// fixed meeting days: "Mødet ligger en onsdag; kommunens faste mødedage er
+// tirsdag." Empty when it is on one, or there are none.
+func offFixedDayText(t *Catalogue, m casework.Meeting) string {
+	if !m.Open() {
+		return ""
+	}
+	days, off := casework.OffFixedDays(m.FixedDays, m.StartsAt)
+	if !off {
+		return ""
+	}
+	names := make([]string, len(days))
+	for i, d := range days {
+		names[i] = t.MeetingT.Weekdays[d]
+	}
+	return sprintf(t.MeetingT.OffFixedDay, t.MeetingT.Weekdays[m.StartsAt.In(Copenhagen).Weekday()], danishList(names, t.MeetingT.ListAnd))
+}
+
+// danishList joins words as Danish writes a list: "tirsdag, onsdag og torsdag".
+func danishList(words []string, and string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + and + " " + words[len(words)-1]
 }

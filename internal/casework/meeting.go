@@ -101,6 +101,9 @@ type Meeting struct {
 	// Clashes are other planned meetings at the same time as this one for
 	// its facilitator, its participants or its room.
 	Clashes []Clash
+	// FixedDays are the municipality's fixed meeting days (rooms in use),
+	// read for a planned meeting's page, to warn of one off them.
+	FixedDays []MeetingDay
 }
 
 // Open tells whether the meeting can still be changed.

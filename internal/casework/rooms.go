@@ -44,6 +44,28 @@ type MeetingDay struct {
 	Ends     int
 }
 
+// OffFixedDays tells a meeting starting at start that falls on none of the
+// municipality's fixed meeting days (when it has any), and the weekdays it
+// meets on, Monday first: a warning, never a refusal.
+func OffFixedDays(fixed []MeetingDay, start time.Time) ([]time.Weekday, bool) {
+	if len(fixed) == 0 || start.IsZero() {
+		return nil, false
+	}
+	wd := start.In(copenhagen).Weekday()
+	var days []time.Weekday
+	off := true
+	for _, f := range fixed {
+		if f.Weekday == wd {
+			off = false
+		}
+		if !slices.Contains(days, f.Weekday) {
+			days = append(days, f.Weekday)
+		}
+	}
+	slices.SortFunc(days, func(a, b time.Weekday) int { return (int(a)+6)%7 - (int(b)+6)%7 })
+	return days, off
+}
+
 // MeetingDayForm is a fixed meeting time as typed.
 type MeetingDayForm struct {
 	RoomID  string

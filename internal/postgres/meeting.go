@@ -416,6 +416,13 @@ func loadMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingI
 		if m.Clashes, err = clashesOf(ctx, tx, m.ID); err != nil {
 			return m, err
 		}
+		var municipalityID int64
+		if err := tx.QueryRow(ctx, `SELECT municipality_id FROM meetings WHERE id = $1`, m.ID).Scan(&municipalityID); err != nil {
+			return m, err
+		}
+		if m.FixedDays, err = meetingDaysOf(ctx, tx, municipalityID, true); err != nil {
+			return m, err
+		}
 	}
 	return m, nil
 }

@@ -135,3 +135,34 @@ func TestMeetingFollowupInTheSameSlot(t *testing.T) {
 		t.Errorf("the next meeting does not follow up the one ended last: %s", mtSection(next.body, "followup-item"))
 	}
 }
+
+// A meeting off the municipality's fixed meeting days is saved, and warned
+// about with the days it meets on.
+func TestMeetingOffTheFixedDaysIsWarned(t *testing.T) {
+	f := newMtFixture(t)
+	wed := weekdayAt(8, time.Wednesday)
+	before := mtCreateMeeting(t, f.uu, f.youthID, mtMeetingOf("samarbejdsmoede", isoAt(wed, "10:00")))
+	if page := f.uu.get(mtPath(before, "")); mtCount(page.body, "off-fixed-day") != 0 {
+		t.Error("a warning while the municipality has no fixed meeting days")
+	}
+	room := mtFixedRoom(t, f, "Storskærmsrummet", "2")
+
+	form := mtMeetingOf("formoede", isoAt(wed, "13:00"))
+	form.Set("room_id", room)
+	id := mtCreateMeeting(t, f.uu, f.youthID, form) // saved, not refused
+	page := f.uu.get(mtPath(id, ""))
+	if mtCount(page.body, "off-fixed-day") != 1 || !strings.Contains(page.body, "Mødet ligger en onsdag; kommunens faste mødedage er tirsdag.") {
+		t.Errorf("no warning of the Wednesday meeting: %s", mtSection(page.body, "off-fixed-day"))
+	}
+	tue := weekdayAt(8, time.Tuesday)
+	mtExpect(t, "move to Tuesday", f.uu.post(mtPath(id, "/edit"), url.Values{"starts_at": {isoAt(tue, "09:00")}, "room_id": {room}, "version": {"1"}}), http.StatusSeeOther)
+	if page := f.uu.get(mtPath(id, "")); mtCount(page.body, "off-fixed-day") != 0 {
+		t.Errorf("a warning of a meeting on the fixed day: %s", mtSection(page.body, "off-fixed-day"))
+	}
+	// A second fixed day is named too.
+	admin := f.app.as("admin@a.example")
+	mtExpect(t, "thursday", admin.post("/admin/rooms/days", url.Values{"room_id": {room}, "weekday": {"4"}, "starts": {"09:00"}, "ends": {"12:00"}}), http.StatusSeeOther)
+	if page := f.uu.get(mtPath(before, "")); !strings.Contains(page.body, "Mødet ligger en onsdag; kommunens faste mødedage er tirsdag og torsdag.") {
+		t.Errorf("the warning does not name both days: %s", mtSection(page.body, "off-fixed-day"))
+	}
+}
