@@ -26,3 +26,27 @@ type HomeMeetingsView struct {
 	Now      time.Time
 	UserID   int64
 }
+
+// AgendaTasks are the agendas the user must send: late, or due today. They
+// are tasks, counted with the front page's other tasks.
+func (v HomeMeetingsView) AgendaTasks() []casework.AgendaAlert {
+	var out []casework.AgendaAlert
+	for _, a := range v.Alerts {
+		if a.State == casework.AgendaLate || a.State == casework.AgendaDueToday {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// AgendaNotices are the other agenda alerts (sent, but late): shown with the
+// meetings, no longer a task.
+func (v HomeMeetingsView) AgendaNotices() []casework.AgendaAlert {
+	var out []casework.AgendaAlert
+	for _, a := range v.Alerts {
+		if a.State != casework.AgendaLate && a.State != casework.AgendaDueToday {
+			out = append(out, a)
+		}
+	}
+	return out
+}

@@ -166,3 +166,40 @@ func TestMeetingOffTheFixedDaysIsWarned(t *testing.T) {
 		t.Errorf("the warning does not name both days: %s", mtSection(page.body, "off-fixed-day"))
 	}
 }
+
+// The facilitator's late agendas are tasks on the front page, linked and
+// counted with the other tasks: never "Du har ingen åbne opgaver".
+func TestMeetingHomeLateAgendasAreTasks(t *testing.T) {
+	f := newMtFixture(t)
+	tov := f.app.as("tovholder@a.example")
+	if home := tov.get("/"); !strings.Contains(home.body, "Du har ingen åbne opgaver") {
+		t.Fatal("the facilitator has tasks before any meeting")
+	}
+	var ids []int64
+	for _, n := range []int{workday(2), workday(workday(2) + 1)} {
+		if sendBy := casework.AgendaSendBy(day(n), casework.DefaultAgendaLeadDays); !sendBy.Before(testToday) {
+			t.Fatalf("test data: the agenda of a meeting on %s is not late", iso(n))
+		}
+		form := mtMeetingOf("samarbejdsmoede", isoAt(n, "10:00"))
+		form.Set("facilitator_id", f.userID("tovholder@a.example"))
+		ids = append(ids, mtCreateMeeting(t, f.uu, f.youthID, form))
+	}
+	home := tov.get("/")
+	if strings.Contains(home.body, "Du har ingen åbne opgaver") {
+		t.Error("the front page says there are no tasks while two agendas are late")
+	}
+	tasks := home.body[strings.Index(home.body, `id="my-tasks"`):]
+	tasks = tasks[:strings.Index(tasks, "</section>")]
+	for _, id := range ids {
+		if !strings.Contains(tasks, `href="`+mtPath(id, "#agenda")+`"`) {
+			t.Errorf("the task list lacks the late agenda of meeting %d:\n%s", id, tasks)
+		}
+	}
+	if got := strings.Count(tasks, "For sent: ikke sendt"); got != 2 {
+		t.Errorf("the task list shows %d late agendas, want 2", got)
+	}
+	// Someone who does not facilitate has no such task.
+	if home := f.app.as("mentor@a.example").get("/"); mtCount(home.body, "home-agenda-tasks") != 0 {
+		t.Error("a participant has the facilitator's agenda tasks")
+	}
+}
