@@ -53,7 +53,7 @@ type MeetingTexts struct {
 	FeedLink                                                                                               string
 
 	// Fixed meeting days, the agenda deadline of a proposed time, the place.
-	SlotSendBy, NoFixedDaysForSlot, OffFixedDay, ListAnd, PlaceWithOther, HomeAgendaSendBy string
+	SlotSendBy, NoFixedDaysForSlot, OffFixedDay, ListAnd, PlaceWithOther, OtherPlace, HomeAgendaSendBy string
 }
 
 // weekdays is Sunday first, as time.Weekday counts.
@@ -117,6 +117,7 @@ var danishMeetings = MeetingTexts{
 	OffFixedDay:        "Mødet ligger en %s; kommunens faste mødedage er %s.",
 	PlaceWithOther:     "%s — Andet sted: %s",
 	ListAnd:            "og",
+	OtherPlace:         "Andet sted: %s",
 	HomeAgendaSendBy:   "frist %s",
 	FieldKind:          "Mødetype",
 	FieldKindHint:      "Den unge og forældre (under 18) deltager i formøder og samarbejdsmøder. Et afklarende koordinationsmøde er kun for fagpersoner.",

@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -121,6 +122,7 @@ type MeetingSummary struct {
 	StartsAt        time.Time
 	EndsAt          time.Time
 	Place           string // the room's name, or the place written
+	OtherPlace      string // the place written beside a room ("Andet sted")
 	FacilitatorID   int64
 	FacilitatorName string
 	Status          MeetingStatus
@@ -128,6 +130,22 @@ type MeetingSummary struct {
 	AgendaSentAt    time.Time
 	AgendaItems     int
 	PlanItems       int
+}
+
+// PlaceLine is where the meeting is, as a list shows it: the room, or the
+// place written, or both, with withOther ("%s — Andet sted: %s").
+func (m MeetingSummary) PlaceLine(withOther string) string {
+	return placeLine(m.Place, m.OtherPlace, withOther)
+}
+
+func placeLine(room, other, withOther string) string {
+	if other == "" {
+		return room
+	}
+	if room == "" {
+		return other
+	}
+	return fmt.Sprintf(withOther, room, other)
 }
 
 // Clash is another planned meeting at the same time as a meeting, for
@@ -279,6 +297,12 @@ func FormatMeetingTime(t time.Time) string {
 	return t.In(copenhagen).Format("2006-01-02T15:04")
 }
 
+// LocationLine is the entry's location with the place written beside its
+// room, if any, as withOther ("%s — Andet sted: %s") puts them.
+func (e CalendarEntry) LocationLine(withOther string) string {
+	return placeLine(e.Location, e.OtherPlace, withOther)
+}
+
 // CalendarEntry is a meeting as a calendar shows it: its kind, time and
 // place, and the young person's initials only, never a name or CPR number.
 type CalendarEntry struct {
@@ -286,7 +310,8 @@ type CalendarEntry struct {
 	Kind          MeetingKind
 	StartsAt      time.Time
 	EndsAt        time.Time
-	Location      string
+	Location      string // the room and its address, or the place written
+	OtherPlace    string // the place written beside a room ("Andet sted")
 	YouthInitials string
 	Status        MeetingStatus
 	Version       int

@@ -18,7 +18,7 @@ import (
 // read only to make initials of, here, so no name leaves the store.
 const calendarColumns = `m.id, m.kind, m.starts_at, m.ends_at,
 	coalesce(nullif(concat_ws(', ', r.name, nullif(r.address, '')), ''), m.place),
-	yy.name, m.status, m.version, m.created_at`
+	yy.name, m.status, m.version, m.created_at, CASE WHEN r.id IS NOT NULL THEN m.place ELSE '' END`
 
 const calendarFrom = ` FROM meetings m
 	JOIN youth yy ON yy.id = m.youth_id
@@ -27,7 +27,7 @@ const calendarFrom = ` FROM meetings m
 func scanCalendarEntry(r pgx.Row) (casework.CalendarEntry, error) {
 	var e casework.CalendarEntry
 	var name string
-	err := r.Scan(&e.MeetingID, &e.Kind, &e.StartsAt, &e.EndsAt, &e.Location, &name, &e.Status, &e.Version, &e.CreatedAt)
+	err := r.Scan(&e.MeetingID, &e.Kind, &e.StartsAt, &e.EndsAt, &e.Location, &name, &e.Status, &e.Version, &e.CreatedAt, &e.OtherPlace)
 	e.YouthInitials = casework.Initials(name)
 	return e, err
 }

@@ -446,7 +446,8 @@ func (db *DB) MeetingAccess(ctx context.Context, actor casework.User, meetingID 
 const summaryColumns = `m.id, m.youth_id, yy.name, m.kind, m.starts_at, m.ends_at, coalesce(r.name, m.place),
 	m.facilitator_id, f.name, m.status, m.agenda_send_by, m.agenda_sent_at,
 	(SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id),
-	(SELECT count(*) FROM plan_items p WHERE p.meeting_id = m.id)`
+	(SELECT count(*) FROM plan_items p WHERE p.meeting_id = m.id),
+	CASE WHEN r.id IS NOT NULL THEN m.place ELSE '' END`
 
 const summaryFrom = ` FROM meetings m
 	JOIN youth yy ON yy.id = m.youth_id
@@ -457,7 +458,7 @@ func scanSummary(r pgx.CollectableRow) (casework.MeetingSummary, error) {
 	var s casework.MeetingSummary
 	var sentAt *time.Time
 	err := r.Scan(&s.ID, &s.YouthID, &s.YouthName, &s.Kind, &s.StartsAt, &s.EndsAt, &s.Place,
-		&s.FacilitatorID, &s.FacilitatorName, &s.Status, &s.AgendaSendBy, &sentAt, &s.AgendaItems, &s.PlanItems)
+		&s.FacilitatorID, &s.FacilitatorName, &s.Status, &s.AgendaSendBy, &sentAt, &s.AgendaItems, &s.PlanItems, &s.OtherPlace)
 	s.AgendaSentAt = orZero(sentAt)
 	return s, err
 }

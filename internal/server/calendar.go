@@ -47,8 +47,8 @@ func (s *Server) calendarOf(r *http.Request, entries []casework.CalendarEntry) s
 		ev.SetEndAt(e.EndsAt)
 		ev.SetSequence(e.Version)
 		ev.SetSummary(fmt.Sprintf(t.MeetingT.ICSSummary, t.MeetingT.Kinds[e.Kind], e.YouthInitials))
-		if e.Location != "" {
-			ev.SetLocation(e.Location)
+		if loc := e.LocationLine(t.MeetingT.PlaceWithOther); loc != "" {
+			ev.SetLocation(loc)
 		}
 		link := s.absoluteURL(r, web.MeetingPath(e.MeetingID, ""))
 		ev.SetURL(link)

@@ -42,6 +42,10 @@ func (s *Server) homeMeetings(r *http.Request, u casework.User) (web.HomeMeeting
 	if v.Meetings, err = s.db.MyMeetings(r.Context(), u, s.now(), 10); err != nil {
 		return v, err
 	}
+	withOther := web.T(r.Context()).MeetingT.PlaceWithOther
+	for i, m := range v.Meetings {
+		v.Meetings[i].Place = m.PlaceLine(withOther) // the room, and the place written beside it
+	}
 	if u.Role != casework.RoleCoordinator {
 		v.Alerts, err = s.db.AgendaAlerts(r.Context(), u, s.now())
 	}

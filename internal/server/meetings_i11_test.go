@@ -203,3 +203,29 @@ func TestMeetingHomeLateAgendasAreTasks(t *testing.T) {
 		t.Error("a participant has the facilitator's agenda tasks")
 	}
 }
+
+// "Andet sted" written beside a chosen room is shown with it: on the
+// meeting's page, in the lists, and in the .ics.
+func TestMeetingOtherPlaceBesideARoom(t *testing.T) {
+	f := newMtFixture(t)
+	room := mtFixedRoom(t, f, "Lokale 2", "2")
+	form := mtMeetingOf("samarbejdsmoede", isoAt(mtFixedDay(time.Tuesday), "09:00"))
+	form.Set("room_id", room)
+	form.Set("place", "Ungdomsskolen, 1. sal")
+	id := mtCreateMeeting(t, f.uu, f.youthID, form)
+
+	if page := f.uu.get(mtPath(id, "")); mtCount(page.body, "other-place") != 1 || !strings.Contains(page.body, "Andet sted: Ungdomsskolen, 1. sal") {
+		t.Errorf("the meeting page does not show the other place: %s", mtSection(page.body, "other-place"))
+	}
+	const line = "Lokale 2 — Andet sted: Ungdomsskolen, 1. sal"
+	if tab := f.uu.get(youthPath(f.youthID) + "/meetings"); !strings.Contains(tab.body, line) {
+		t.Errorf("the meetings tab lacks %q", line)
+	}
+	if home := f.app.as("mentor@a.example").get("/"); !strings.Contains(home.body, line) {
+		t.Errorf("the front page lacks %q", line)
+	}
+	ics := strings.ReplaceAll(f.uu.get(mtPath(id, "/calendar.ics")).body, "\r\n ", "")
+	if !strings.Contains(ics, `LOCATION:Lokale 2 — Andet sted: Ungdomsskolen\, 1. sal`) {
+		t.Errorf("the .ics lacks the other place:\n%s", ics)
+	}
+}
