@@ -62,6 +62,9 @@ type Catalogue struct {
 	Roles    map[casework.Role]string
 	Actions  map[casework.AuditAction]string
 	Problems map[casework.Problem]string
+
+	// AuditDetails label the keys of an audit row's detail (i18n_audit.go).
+	AuditDetails map[string]string
 }
 
 // Danish is the catalogue kui ships with.
@@ -165,6 +168,7 @@ var Danish = Catalogue{
 		casework.RoleCoordinator: "Koordinator",
 		casework.RoleAdmin:       "Administrator",
 	},
+	AuditDetails: danishAuditDetails,
 	Actions: map[casework.AuditAction]string{
 		casework.AuditYouthList:         "Så listen over unge",
 		casework.AuditYouthView:         "Læste den unges side",

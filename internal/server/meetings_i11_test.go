@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -227,5 +228,23 @@ func TestMeetingOtherPlaceBesideARoom(t *testing.T) {
 	ics := strings.ReplaceAll(f.uu.get(mtPath(id, "/calendar.ics")).body, "\r\n ", "")
 	if !strings.Contains(ics, `LOCATION:Lokale 2 — Andet sted: Ungdomsskolen\, 1. sal`) {
 		t.Errorf("the .ics lacks the other place:\n%s", ics)
+	}
+}
+
+// The audit log's details are in Danish: "Møde nr. 9", never "meeting=9".
+func TestAuditDetailsInDanish(t *testing.T) {
+	f := newMtFixture(t)
+	id := mtCreateMeeting(t, f.uu, f.youthID, mtMeetingOf("samarbejdsmoede", isoAt(9, "10:00")))
+	f.uu.get(mtPath(id, ""))
+	f.uu.get(mtPath(id, "/calendar.ics"))
+	page := f.app.as("admin@a.example").get("/admin/audit?youth=" + strconv.FormatInt(f.youthID, 10))
+	mtExpect(t, "audit log", page, http.StatusOK)
+	if !strings.Contains(page.body, ">Møde nr. "+strconv.FormatInt(id, 10)+"<") || !strings.Contains(page.body, ">Samarbejdsmøde<") {
+		t.Errorf("the audit log does not name the meeting in Danish: %s", mtSection(page.body, "audit-detail"))
+	}
+	for _, raw := range []string{"meeting=", "samarbejdsmoede<"} {
+		if strings.Contains(page.body, raw) {
+			t.Errorf("the audit log shows the raw detail %q", raw)
+		}
 	}
 }
