@@ -53,7 +53,7 @@ type MeetingTexts struct {
 	FeedLink                                                                                               string
 
 	// Fixed meeting days, the agenda deadline of a proposed time, the place.
-	SlotSendBy, NoFixedDaysForSlot, OffFixedDay, ListAnd, PlaceWithOther, OtherPlace, HomeAgendaSendBy string
+	SlotSendBy, NoFixedDaysForSlot, OffFixedDay, ListAnd, PlaceWithOther, OtherPlace, HomeAgendaSendBy, FixedDaysOnForm, FixedDayShort string
 }
 
 // weekdays is Sunday first, as time.Weekday counts.
@@ -118,6 +118,8 @@ var danishMeetings = MeetingTexts{
 	PlaceWithOther:     "%s — Andet sted: %s",
 	ListAnd:            "og",
 	OtherPlace:         "Andet sted: %s",
+	FixedDaysOnForm:    "Kommunens faste mødedage: %s.",
+	FixedDayShort:      "%s kl. %s–%s i %s",
 	HomeAgendaSendBy:   "frist %s",
 	FieldKind:          "Mødetype",
 	FieldKindHint:      "Den unge og forældre (under 18) deltager i formøder og samarbejdsmøder. Et afklarende koordinationsmøde er kun for fagpersoner.",

@@ -202,3 +202,13 @@ func danishList(words []string, and string) string {
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " " + and + " " + words[len(words)-1]
 }
+
+// fixedDaysText names the municipality's fixed meeting days for the meeting
+// form: "Kommunens faste mødedage: tirsdag kl. 09.00–12.00 i Storskærmsrummet."
+func fixedDaysText(t *Catalogue, days []casework.MeetingDay) string {
+	lines := make([]string, len(days))
+	for i, d := range days {
+		lines[i] = sprintf(t.MeetingT.FixedDayShort, t.MeetingT.Weekdays[d.Weekday], casework.FormatClock(d.Starts), casework.FormatClock(d.Ends), d.RoomName)
+	}
+	return sprintf(t.MeetingT.FixedDaysOnForm, danishList(lines, t.MeetingT.ListAnd))
+}

@@ -162,6 +162,7 @@ type MeetingOptions struct {
 	Team         []TeamMember
 	Facilitators []Participant // the municipality's facilitators, and the team
 	Rooms        []Room
+	FixedDays    []MeetingDay // the municipality's fixed meeting days, for a hint
 	Under18      bool
 	LeadDays     int
 }

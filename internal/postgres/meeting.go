@@ -133,6 +133,9 @@ func (db *DB) MeetingOptions(ctx context.Context, actor casework.User, youthID i
 		if o.Rooms, err = roomsOf(ctx, tx, municipalityID, true); err != nil {
 			return err
 		}
+		if o.FixedDays, err = meetingDaysOf(ctx, tx, municipalityID, true); err != nil {
+			return err
+		}
 		o.LeadDays, err = agendaLeadDays(ctx, tx, municipalityID)
 		return err
 	})

@@ -147,6 +147,9 @@ func TestMeetingOffTheFixedDaysIsWarned(t *testing.T) {
 		t.Error("a warning while the municipality has no fixed meeting days")
 	}
 	room := mtFixedRoom(t, f, "Storskærmsrummet", "2")
+	if tab := f.uu.get(youthPath(f.youthID) + "/meetings"); !strings.Contains(tab.body, "Kommunens faste mødedage: tirsdag kl. 09.00–12.00 i Storskærmsrummet.") {
+		t.Errorf("the meeting form does not name the fixed days: %s", mtSection(tab.body, "fixed-days-hint"))
+	}
 
 	form := mtMeetingOf("formoede", isoAt(wed, "13:00"))
 	form.Set("room_id", room)
