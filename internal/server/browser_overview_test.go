@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // A coordinator opens the overview, sorts by load, follows a number to the
@@ -75,6 +77,11 @@ func TestBrowserOverviewAndProgression(t *testing.T) {
 		t.Errorf("%d points on the chart, want 3", n)
 	}
 	c.screenshot("progression-chart")
+	// The young person's words stand in »…«, as quotes do everywhere in kui
+	// (Chromium's default for Danish is “…”).
+	if q := get(c, "quote marks", chromedp.Evaluate[string](`(() => { const q = document.querySelector("q"); return q ? getComputedStyle(q).quotes : "no q"; })()`)); !strings.HasPrefix(q, `"»" "«"`) {
+		t.Errorf("the young person's words are quoted with %s, want »…«", q)
+	}
 
 	a := app.newBrowser(t)
 	a.login("admin@a.example")
