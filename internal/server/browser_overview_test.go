@@ -67,6 +67,10 @@ func TestBrowserOverviewAndProgression(t *testing.T) {
 	b.screenshot("between-chairs")
 	b.visit("/overview/progression")
 	b.checkAccessibility("progression snapshot")
+	// A rule parts the levels from their total.
+	if w := get(b, "total's divider", chromedp.Evaluate[string](`(() => { const c = document.querySelector("[data-testid=snapshot-table] tfoot th"); return c ? getComputedStyle(c).borderTopWidth : "no total"; })()`)); w != "2px" {
+		t.Errorf("the row »I alt« has a top border of %s, want a 2px divider", w)
+	}
 	b.screenshot("snapshot")
 
 	c := app.newBrowser(t)
