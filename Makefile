@@ -104,7 +104,7 @@ $(VENDOR_DONE): node_modules/.package-lock.json Makefile
 # ---------------------------------------------------------------------------
 
 generate:
-	go tool templ generate
+	go tool templ generate -log-level warn
 
 run: deps-run assets generate
 	go run ./cmd/kui dev
@@ -141,7 +141,7 @@ check-templ:
 	@sums() { find . \( -path ./node_modules -o -path ./.data -o -path ./.git \) -prune \
 	            -o -name '*_templ.go' -type f -print0 | sort -z | xargs -0 -r sha256sum; }; \
 	before=$$(sums); \
-	go tool templ generate || { echo "make test: FAIL: go tool templ generate" >&2; exit 1; }; \
+	go tool templ generate -log-level warn || { echo "make test: FAIL: go tool templ generate" >&2; exit 1; }; \
 	after=$$(sums); \
 	if [ "$$before" != "$$after" ]; then \
 	  echo "make test: FAIL: generated templ code was stale; regenerated (commit these):" >&2; \
