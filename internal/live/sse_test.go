@@ -219,13 +219,14 @@ func TestStreamPingsWhileIdle(t *testing.T) {
 }
 
 // Events already waiting are written together: one per topic, a resync
-// absorbing changes; a line break in a topic cannot add a field.
+// absorbing changes, the last of offline and what follows it winning; a
+// line break in a topic cannot add a field.
 func TestStreamCoalescesWaitingEvents(t *testing.T) {
 	t.Parallel()
 	events := make(chan Event, 10)
 	for _, ev := range []Event{
 		{Topic: "a"}, {Topic: "a"}, {Topic: "b"}, {Topic: "a", Resync: true}, {Topic: "c"},
-		{Topic: "x\ndata: injected"},
+		{Topic: "x\ndata: injected"}, {Topic: "o"}, {Topic: "o", Offline: true}, {Topic: "r", Offline: true}, {Topic: "r", Resync: true},
 	} {
 		events <- ev
 	}
@@ -238,7 +239,9 @@ func TestStreamCoalescesWaitingEvents(t *testing.T) {
 		"event: resync\ndata: a\n\n" +
 		"event: change\ndata: b\n\n" +
 		"event: change\ndata: c\n\n" +
-		"event: change\ndata: x\n\n"
+		"event: change\ndata: x\n\n" +
+		"event: offline\ndata: o\n\n" +
+		"event: resync\ndata: r\n\n"
 	if got := rec.Body.String(); got != body {
 		t.Fatalf("body\n%q\nwant\n%q", got, body)
 	}
