@@ -151,7 +151,7 @@ var Danish = Catalogue{
 	BackHome: "Til forsiden", ConflictTitle: "Ændringen kunne ikke gemmes",
 
 	NotSavedTitle: "Det blev ikke gemt", NotSavedText: "Det blev ikke gemt — prøv igen om lidt.",
-	NotSavedHint:   "kui kan ikke nå databasen lige nu. Det, du skrev, står herunder: send det igen, når kui svarer igen.",
+	NotSavedHint:   "Databasen svarer ikke lige nu. Det, du skrev, står herunder: send det igen, når kui svarer igen.",
 	NotSavedResend: "Gem igen", NotSavedOthers: "Dine øvrige valg i formularen sendes med igen.",
 	RetryingText: "Siden prøver selv igen, så snart kui svarer.",
 	UnsavedLabels: map[string]string{
