@@ -113,6 +113,15 @@ func TestBrowserDatabaseOutage(t *testing.T) {
 	b.screenshot("outage-not-saved")
 	b.checkAccessibility("form not saved")
 
+	// Signing in meanwhile: the e-mail comes back, the password never does.
+	login := f.app.anonymous().post("/login", map[string][]string{"email": {"uu@a.example"}, "password": {testPassword}})
+	if login.status != http.StatusServiceUnavailable || !strings.Contains(login.body, `value="uu@a.example"`) && !strings.Contains(login.body, ">uu@a.example</textarea>") {
+		t.Errorf("sign in while the database is down: %d, the e-mail not given back", login.status)
+	}
+	if strings.Contains(login.body, testPassword) {
+		t.Error("the password typed was given back")
+	}
+
 	// A screen opened during the outage gets the 503 page, which waits.
 	reopened := b.newTab()
 	if status := reopened.visit(screenPath); status != http.StatusServiceUnavailable {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -56,7 +57,12 @@ func (s *Server) unavailablePage(w http.ResponseWriter, r *http.Request) {
 			_ = parseForm(w, r)
 		}
 		page.Title = t.NotSavedTitle
-		s.render(w, r, http.StatusServiceUnavailable, web.UnsavedPage(page, web.NewUnsavedView(r.URL.RequestURI(), r.PostForm, t.UnsavedLabels)))
+		// The same address, always on this host (never "//host/…").
+		action := "/" + strings.TrimLeft(r.URL.EscapedPath(), "/\\")
+		if r.URL.RawQuery != "" {
+			action += "?" + r.URL.RawQuery
+		}
+		s.render(w, r, http.StatusServiceUnavailable, web.UnsavedPage(page, web.NewUnsavedView(action, r.PostForm, t.UnsavedLabels)))
 		return
 	}
 	s.render(w, r, http.StatusServiceUnavailable, web.UnavailablePage(page, t.UnavailableText))
