@@ -36,7 +36,8 @@
 // silent one is noticed) the hub reconnects with a short backoff, and once
 // it listens again it sends every subscriber that may have missed something
 // an Event with Resync set: reload the whole state rather than wait for a
-// change. Likewise a subscriber that does not keep up is never waited for:
+// change. While it does not listen, every subscriber it had has been sent
+// an Event with Offline set, so a page can say it is not current. Likewise a subscriber that does not keep up is never waited for:
 // its backlog is replaced by one Resync. [Stream] starts every stream with a
 // resync event, so a browser that (re)connects always reloads once.
 package live
