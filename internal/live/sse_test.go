@@ -152,7 +152,19 @@ func TestStreamSendsResyncThenChangesAndEndsOnClose(t *testing.T) {
 	if _, err := conn.Exec(context.Background(), "SELECT pg_terminate_backend($1)", pids[0]); err != nil {
 		t.Fatal(err)
 	}
-	c.want(t, "event: resync", "data: "+topic)
+	// Offline while the hub reconnects (unless the resync follows so fast
+	// that the two are written as one), then the resync.
+	select {
+	case block := <-c.blocks:
+		if !slices.Equal(block, []string{"event: offline", "data: " + topic}) && !slices.Equal(block, []string{"event: resync", "data: " + topic}) {
+			t.Fatalf("after the LISTEN connection was terminated: %q, want offline or resync", block)
+		}
+		if block[0] == "event: offline" {
+			c.want(t, "event: resync", "data: "+topic)
+		}
+	case <-time.After(eventWait):
+		t.Fatalf("nothing within %v after the LISTEN connection was terminated", eventWait)
+	}
 	notify(t, conn, topic)
 	c.want(t, "event: change", "data: "+topic)
 
