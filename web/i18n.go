@@ -55,6 +55,13 @@ type Catalogue struct {
 	NotFoundTitle, NotFoundText, ForbiddenTitle, ForbiddenText, ErrorTitle, ErrorText, UnavailableTitle string
 	UnavailableText, BackHome, ConflictTitle                                                            string
 
+	// A form that could not be saved while the database was out of reach
+	// (errors.templ), and the pages that try again by themselves.
+	NotSavedTitle, NotSavedText, NotSavedHint, NotSavedResend, NotSavedOthers, RetryingText string
+	// UnsavedLabels name the posted free-text fields a not-saved form gives
+	// back, by field name; other fields are carried over unseen.
+	UnsavedLabels map[string]string
+
 	Months   [12]string
 	Levels   map[casework.Level]string
 	Needs    map[casework.NeedCategory]string
@@ -142,6 +149,19 @@ var Danish = Catalogue{
 	ErrorTitle: "Der skete en fejl", ErrorText: "Der skete en uventet fejl. Prøv igen om lidt. Fejlen er logget.",
 	UnavailableTitle: "kui er midlertidigt utilgængelig", UnavailableText: "Databasen svarer ikke lige nu. Prøv igen om lidt; intet af det, der allerede er gemt, er gået tabt.",
 	BackHome: "Til forsiden", ConflictTitle: "Ændringen kunne ikke gemmes",
+
+	NotSavedTitle: "Det blev ikke gemt", NotSavedText: "Det blev ikke gemt — prøv igen om lidt.",
+	NotSavedHint:   "Databasen svarer ikke lige nu. Det, du skrev, står herunder: send det igen, når kui svarer igen.",
+	NotSavedResend: "Gem igen", NotSavedOthers: "Dine øvrige valg i formularen sendes med igen.",
+	RetryingText: "Siden prøver selv igen, så snart kui svarer.",
+	UnsavedLabels: map[string]string{
+		"text": "Tekst", "note": "Notat", "reason": "Begrundelse", "comment": "Kommentar", "description": "Beskrivelse",
+		"went_well": "Det gik godt", "went_badly": "Det lykkedes ikke", "name": "Navn", "email": "E-mail",
+		"youth_words": "Med den unges egne ord", "situation": "Situationen", "tried": "Det er prøvet", "needs": "Behov",
+		"topic": "Emne", "decline_reason": "Begrundelse for afslag", "education_plan": "Uddannelsesplan",
+		"address": "Adresse", "youth_step": "Den unges næste skridt", "professional_step": "Fagpersonens næste skridt",
+		"needed": "Det er der brug for",
+	},
 
 	Months: [12]string{"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"},
 	Levels: map[casework.Level]string{
