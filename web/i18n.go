@@ -234,6 +234,7 @@ var Danish = Catalogue{
 	Problems: map[casework.Problem]string{
 		casework.ProblemRequired:       "Skal udfyldes.",
 		casework.ProblemTooLong:        "Teksten er for lang.",
+		casework.ProblemUnstorableText: "Teksten indeholder tegn, der ikke kan gemmes. Fjern de markerede tegn (�), og prøv igen.",
 		casework.ProblemDateFormat:     "Skriv datoen som ÅÅÅÅ-MM-DD, fx 2008-03-12.",
 		casework.ProblemDateInFuture:   "Datoen ligger i fremtiden.",
 		casework.ProblemAgeOutOfRange:  "Den unge skal være mellem 13 og 29 år for at være i Kommunal Ungeindsats.",
