@@ -49,6 +49,7 @@ type Catalogue struct {
 	CaseT    CaseFileTexts
 	MeetingT MeetingTexts
 	OverT    OverviewTexts
+	InputT   InputTexts
 
 	AuditTitle, AuditIntro, AuditSearch, AuditFor, AuditNone, AuditWhen, AuditWho, AuditWhat, AuditDetail string
 
@@ -132,6 +133,7 @@ var Danish = Catalogue{
 	CaseT:    danishCaseFile,
 	MeetingT: danishMeetings,
 	OverT:    danishOverview,
+	InputT:   danishInput,
 
 	AuditTitle: "Auditlog", AuditIntro: "Se hvem der har læst og ændret oplysninger om en ung. Søg den unge frem på navn.",
 	AuditSearch: "Søg ung på navn", AuditFor: "Auditlog for %s", AuditNone: "Ingen hændelser.",

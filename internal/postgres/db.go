@@ -62,6 +62,8 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 	if cfg.ConnConfig.ConnectTimeout == 0 || cfg.ConnConfig.ConnectTimeout > 3*time.Second {
 		cfg.ConnConfig.ConnectTimeout = 3 * time.Second
 	}
+	// A request whose input the server refused never reaches the database (refuse.go).
+	cfg.PrepareConn = prepareConn
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect: %w", err)

@@ -2,7 +2,9 @@ package postgres
 
 import (
 	"context"
+	"crypto/rand"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -110,4 +112,91 @@ func activeProfessional(ctx context.Context, tx actionTx, municipalityID, userID
 	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND municipality_id = $2 AND active AND role <> 'admin')`,
 		userID, municipalityID).Scan(&ok)
 	return ok, err
+}
+
+// Login throttling (the server's auth.go decides the keys and rules).
+
+// ThrottleRule is how failed logins of one key lock it: the Free'th failure
+// locks the key for Base, and each further one (once the lock is over) for
+// twice as long as the one before, up to Max. A key with no failure for
+// Forget starts again from nothing.
+type ThrottleRule struct {
+	Key               string
+	Free              int
+	Base, Max, Forget time.Duration
+}
+
+// LoginLocks returns, for each of keys that is locked now, until when.
+func (db *DB) LoginLocks(ctx context.Context, keys []string) (map[string]time.Time, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT key, locked_until FROM login_throttle WHERE key = ANY($1) AND locked_until > $2`, keys, db.now())
+	if err != nil {
+		return nil, err
+	}
+	locks := map[string]time.Time{}
+	var key string
+	var until time.Time
+	_, err = pgx.ForEachRow(rows, []any{&key, &until}, func() error {
+		locks[key] = until
+		return nil
+	})
+	return locks, err
+}
+
+// LoginFailed counts a failed login against each rule's key, locking the
+// keys past their free failures, in one transaction.
+func (db *DB) LoginFailed(ctx context.Context, rules ...ThrottleRule) error {
+	return db.inTx(ctx, func(tx actionTx) error {
+		for _, r := range rules {
+			var failures int
+			err := tx.QueryRow(ctx, `
+				INSERT INTO login_throttle AS t (key, failures, last_failure) VALUES ($1, 1, $2)
+				ON CONFLICT (key) DO UPDATE
+				   SET failures = CASE WHEN t.last_failure < $3 THEN 1 ELSE t.failures + 1 END, last_failure = $2
+				RETURNING failures`, r.Key, tx.now, tx.now.Add(-r.Forget)).Scan(&failures)
+			if err != nil {
+				return err
+			}
+			if over := failures - r.Free; over >= 0 {
+				lock := min(r.Base<<min(over, 20), r.Max)
+				if _, err := tx.Exec(ctx, `UPDATE login_throttle SET locked_until = greatest(locked_until, $2) WHERE key = $1`,
+					r.Key, tx.now.Add(lock)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// LoginSucceeded forgets the failures of keys.
+func (db *DB) LoginSucceeded(ctx context.Context, keys ...string) error {
+	_, err := db.Pool.Exec(ctx, `DELETE FROM login_throttle WHERE key = ANY($1)`, keys)
+	return err
+}
+
+// ForgetLoginFailures removes the keys that are not locked and have had no
+// failure for forget.
+func (db *DB) ForgetLoginFailures(ctx context.Context, forget time.Duration) error {
+	now := db.now()
+	_, err := db.Pool.Exec(ctx, `DELETE FROM login_throttle WHERE last_failure < $1 AND (locked_until IS NULL OR locked_until <= $2)`,
+		now.Add(-forget), now)
+	return err
+}
+
+// DeviceKey is the key that signs device cookies: generated once, at
+// first use, and shared by every instance.
+func (db *DB) DeviceKey(ctx context.Context) ([]byte, error) {
+	fresh := make([]byte, 32)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, err
+	}
+	var key []byte
+	err := db.inTx(ctx, func(tx actionTx) error {
+		return tx.QueryRow(ctx, `
+			WITH ins AS (INSERT INTO server_secrets (name, secret, created_at) VALUES ('device_cookie', $1, $2)
+			             ON CONFLICT (name) DO NOTHING RETURNING secret)
+			SELECT secret FROM ins UNION ALL SELECT secret FROM server_secrets WHERE name = 'device_cookie'`,
+			fresh, tx.now).Scan(&key)
+	})
+	return key, err
 }

@@ -91,7 +91,7 @@ func TestLoginThrottling(t *testing.T) {
 	for range 6 {
 		last = attacker.post("/login", url.Values{"email": {"uu@a.example"}, "password": {"gæt"}})
 	}
-	if last.status != http.StatusTooManyRequests || last.header.Get("Retry-After") == "" || !strings.Contains(last.body, "For mange forsøg") {
+	if last.status != http.StatusTooManyRequests || last.header.Get("Retry-After") == "" || !strings.Contains(last.body, lockedAccountText) {
 		t.Fatalf("6th failed attempt: %d, want 429 with Retry-After", last.status)
 	}
 	// Even the right password waits: otherwise guessing just goes on.

@@ -72,6 +72,7 @@ type formEnd struct {
 // problems → 422 with the form again, values kept; a conflict → 409 with
 // the form again; anything else → the error path (fail).
 func (s *Server) endForm(w http.ResponseWriter, r *http.Request, err error, e formEnd) {
+	err = withRefusedInput(r, err) // text the decoder refused (request.go)
 	problems := casework.FieldProblems(err)
 	conflict := casework.Code(err) == casework.EConflict
 	switch {

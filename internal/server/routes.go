@@ -32,7 +32,7 @@ func (s *Server) routes() *chi.Mux {
 	root.With(s.sessions.LoadAndSave).Get("/session/ping", s.sessionPing)
 
 	app := chi.NewRouter()
-	app.Use(s.sessions.LoadAndSave, s.loadUser)
+	app.Use(s.sessions.LoadAndSave, s.loadUser, s.refuseUnstorable)
 	app.NotFound(s.notFound)
 	app.MethodNotAllowed(s.notFound)
 
