@@ -62,8 +62,6 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 	if cfg.ConnConfig.ConnectTimeout == 0 || cfg.ConnConfig.ConnectTimeout > 3*time.Second {
 		cfg.ConnConfig.ConnectTimeout = 3 * time.Second
 	}
-	// A request whose input the server refused never reaches the database (refuse.go).
-	cfg.PrepareConn = prepareConn
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect: %w", err)
@@ -124,6 +122,9 @@ type actionTx struct {
 // inTx runs fn in one transaction: everything a user action writes, its
 // audit rows included, commits together or not at all.
 func (db *DB) inTx(ctx context.Context, fn func(actionTx) error) error {
+	if err := refusedInput(ctx); err != nil {
+		return err // the request's input was refused (refuse.go)
+	}
 	now := db.now()
 	return pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error { return fn(actionTx{Tx: tx, now: now}) })
 }

@@ -5,19 +5,17 @@ import (
 	"maps"
 	"sync"
 
-	"github.com/jackc/pgx/v5"
-
 	"kui/internal/casework"
 )
 
 // Input PostgreSQL cannot store (a NUL byte, bytes that are not UTF-8) is
-// refused by the server's form decoder, which shows the form again with the
-// text marked. Between the decoder and the form's end, the request may not
-// touch the database at all: the store answers every query of such a
-// request with the field problems (casework.EInvalid), without a
-// connection, so nothing of the action is stored and no query can fail on
-// the text. The form's end releases the request, so the form can be read
-// again and shown.
+// refused by the server's form decoder: it replaces the bad bytes with
+// U+FFFD, so no query can fail on them, and marks the request. Until the
+// form's end releases it, the store writes nothing for such a request:
+// every write (inTx, and the few single-statement writes) answers with the
+// field problems (casework.EInvalid) before it touches the database. So the
+// action is not stored, and the form comes back with the text marked.
+// Reads still work, for the form to be shown.
 
 type inputGuardKey struct{}
 
@@ -31,8 +29,8 @@ func GuardInput(ctx context.Context) context.Context {
 	return context.WithValue(ctx, inputGuardKey{}, &inputGuard{})
 }
 
-// RefuseInput keeps every query of ctx's request away from the database
-// until ReleaseInput, answering it with problems instead. It does nothing
+// RefuseInput makes every write of ctx's request fail with problems until
+// ReleaseInput. It does nothing
 // on a context without GuardInput.
 func RefuseInput(ctx context.Context, problems map[string]casework.Problem) {
 	g, ok := ctx.Value(inputGuardKey{}).(*inputGuard)
@@ -47,7 +45,7 @@ func RefuseInput(ctx context.Context, problems map[string]casework.Problem) {
 	maps.Copy(g.refused, problems)
 }
 
-// ReleaseInput lets ctx's request reach the database again and returns
+// ReleaseInput lets ctx's request write again and returns
 // the problems it was refused with, if any.
 func ReleaseInput(ctx context.Context) map[string]casework.Problem {
 	g, ok := ctx.Value(inputGuardKey{}).(*inputGuard)
@@ -61,7 +59,7 @@ func ReleaseInput(ctx context.Context) map[string]casework.Problem {
 	return refused
 }
 
-// refusedInput is the error a refused request's queries answer, or nil.
+// refusedInput is the error a refused request's writes answer, or nil.
 func refusedInput(ctx context.Context) error {
 	g, ok := ctx.Value(inputGuardKey{}).(*inputGuard)
 	if !ok {
@@ -70,9 +68,4 @@ func refusedInput(ctx context.Context) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return casework.Invalid(maps.Clone(g.refused))
-}
-
-// prepareConn runs before a query of ctx takes a connection from the pool.
-func prepareConn(ctx context.Context, _ *pgx.Conn) (bool, error) {
-	return true, refusedInput(ctx)
 }

@@ -37,7 +37,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		// Nothing was looked up: no password to check, nothing to count.
 		postgres.ReleaseInput(ctx)
 		v.Problems = refused
-		v.Problem = t.FormHasErrors
+		v.Problem = t.Problem(casework.ProblemUnstorableText)
 		s.render(w, r, http.StatusUnprocessableEntity, web.LoginPage(v))
 		return
 	}
