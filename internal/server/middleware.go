@@ -219,3 +219,13 @@ func (s *Server) refuseUnstorable(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// crossSiteRefused answers a POST the browser says came from another site
+// (http.CrossOriginProtection): the user's role has nothing to do with it,
+// so the page says where the request came from.
+func (s *Server) crossSiteRefused(w http.ResponseWriter, r *http.Request) {
+	s.log.LogAttrs(r.Context(), slog.LevelWarn, "cross-origin request refused", slog.String("method", r.Method))
+	r = r.WithContext(web.WithCatalogue(r.Context(), &web.Danish))
+	t := web.T(r.Context())
+	s.render(w, r, http.StatusForbidden, web.ErrorPage(web.Page{Title: t.InputT.CrossSiteTitle}, t.InputT.CrossSiteText))
+}

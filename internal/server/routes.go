@@ -16,7 +16,7 @@ import (
 func (s *Server) routes() *chi.Mux {
 	// Cross-site POSTs are refused before anything else reads them.
 	csrf := http.NewCrossOriginProtection()
-	csrf.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	csrf.SetDenyHandler(http.HandlerFunc(s.crossSiteRefused))
 
 	root := chi.NewRouter()
 	root.Use(s.recoverPanics, s.logRequests, s.securityHeaders, s.limitRequestTime, csrf.Handler)
