@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"strings"
 	"time"
 
@@ -142,36 +143,69 @@ func (db *DB) LoginLocks(ctx context.Context, keys []string) (map[string]time.Ti
 	return locks, err
 }
 
-// LoginFailed counts a failed login against each rule's key, locking the
-// keys past their free failures, in one transaction.
-func (db *DB) LoginFailed(ctx context.Context, rules ...ThrottleRule) error {
-	return db.inTx(ctx, func(tx actionTx) error {
+// LoginAttempt counts a login attempt against each rule's key before its
+// password is checked, and tells whether it may be checked: not when any of
+// the keys is locked. The count and the lock are one statement per key, in
+// one transaction, so attempts sent at once cannot pass the free ones
+// together; a refused attempt counts nowhere. The attempt that reaches a
+// key's free count locks it (Base, doubling with each further one, up to
+// Max), whatever its password: LoginSucceeded takes it back.
+func (db *DB) LoginAttempt(ctx context.Context, rules ...ThrottleRule) (allowed bool, err error) {
+	err = db.inTx(ctx, func(tx actionTx) error {
 		for _, r := range rules {
-			var failures int
 			err := tx.QueryRow(ctx, `
-				INSERT INTO login_throttle AS t (key, failures, last_failure) VALUES ($1, 1, $2)
+				WITH k AS (SELECT $1::text AS key, $2::timestamptz AS now, $3::timestamptz AS forgotten, $4::int AS free,
+				                  $5::float8 AS base, $6::float8 AS max)
+				INSERT INTO login_throttle AS t (key, failures, last_failure, locked_until)
+				SELECT key, 1, now, CASE WHEN free <= 1 THEN now + least(base, max) * interval '1 second' END FROM k
 				ON CONFLICT (key) DO UPDATE
-				   SET failures = CASE WHEN t.last_failure < $3 THEN 1 ELSE t.failures + 1 END, last_failure = $2
-				RETURNING failures`, r.Key, tx.now, tx.now.Add(-r.Forget)).Scan(&failures)
+				   SET failures = CASE WHEN t.last_failure < $3 THEN 1 ELSE t.failures + 1 END,
+				       last_failure = excluded.last_failure,
+				       locked_until = CASE
+				           WHEN (CASE WHEN t.last_failure < $3 THEN 1 ELSE t.failures + 1 END) >= $4
+				           THEN $2 + least($5 * power(2, least((CASE WHEN t.last_failure < $3 THEN 1 ELSE t.failures + 1 END) - $4, 20)), $6) * interval '1 second'
+				           ELSE t.locked_until END
+				 WHERE t.locked_until IS NULL OR t.locked_until <= $2
+				RETURNING t.key`,
+				r.Key, tx.now, tx.now.Add(-r.Forget), r.Free, r.Base.Seconds(), r.Max.Seconds()).Scan(new(string))
+			if errors.Is(err, pgx.ErrNoRows) {
+				return errLoginLocked
+			}
 			if err != nil {
 				return err
-			}
-			if over := failures - r.Free; over >= 0 {
-				lock := min(r.Base<<min(over, 20), r.Max)
-				if _, err := tx.Exec(ctx, `UPDATE login_throttle SET locked_until = greatest(locked_until, $2) WHERE key = $1`,
-					r.Key, tx.now.Add(lock)); err != nil {
-					return err
-				}
 			}
 		}
 		return nil
 	})
+	if errors.Is(err, errLoginLocked) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
-// LoginSucceeded forgets the failures of keys.
-func (db *DB) LoginSucceeded(ctx context.Context, keys ...string) error {
-	_, err := db.Pool.Exec(ctx, `DELETE FROM login_throttle WHERE key = ANY($1)`, keys)
-	return err
+var errLoginLocked = errors.New("login locked")
+
+// LoginSucceeded forgets the attempts counted under clear, and takes back
+// the one this login counted under each of undo's keys (unlocking a key
+// its count locked).
+func (db *DB) LoginSucceeded(ctx context.Context, clear []string, undo ...ThrottleRule) error {
+	return db.inTx(ctx, func(tx actionTx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM login_throttle WHERE key = ANY($1)`, clear); err != nil {
+			return err
+		}
+		for _, r := range undo {
+			if _, err := tx.Exec(ctx, `DELETE FROM login_throttle WHERE key = $1 AND failures <= 1`, r.Key); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `
+				UPDATE login_throttle SET failures = failures - 1,
+				       locked_until = CASE WHEN failures - 1 < $2 THEN NULL ELSE locked_until END
+				 WHERE key = $1`, r.Key, r.Free); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // ForgetLoginFailures removes the keys that are not locked and have had no

@@ -52,36 +52,38 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	locks, err := s.db.LoginLocks(ctx, attempt.keys())
+	allowed, err := s.db.LoginAttempt(ctx, attempt.rules()...)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if len(locks) > 0 {
+	if !allowed {
 		// Refused without checking the password: a locked key gives a
 		// guesser nothing.
+		locks, err := s.db.LoginLocks(ctx, attempt.keys())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		var until time.Time
 		for _, u := range locks {
 			if u.After(until) {
 				until = u
 			}
 		}
-		wait := until.Sub(s.now())
+		wait := max(until.Sub(s.now()), 0)
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds()+1)))
 		v.Problem = attempt.refusal(t, locks, wait)
 		s.render(w, r, http.StatusTooManyRequests, web.LoginPage(v))
 		return
 	}
 	if !casework.CheckPasswordOrDummy(hash, password) {
-		if err := s.db.LoginFailed(ctx, attempt.rules()...); err != nil {
-			s.fail(w, r, err)
-			return
-		}
+		// The attempt is counted already (LoginAttempt).
 		v.Problem = t.LoginFailed
 		s.render(w, r, http.StatusUnprocessableEntity, web.LoginPage(v))
 		return
 	}
-	if err := s.db.LoginSucceeded(ctx, attempt.forgotten()...); err != nil {
+	if err := s.db.LoginSucceeded(ctx, attempt.forgotten(), attempt.undone()...); err != nil {
 		s.fail(w, r, err)
 		return
 	}

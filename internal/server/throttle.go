@@ -33,9 +33,11 @@ import (
 //     untrusted clients) or the address is locked, each further failure
 //     doubling the lock.
 //
-// A locked attempt is refused before the password is checked, so a guesser
-// gets five checks and then one per lock: after a minute, two, four … up to
-// one an hour. The state is in PostgreSQL, shared by every instance; times
+// Every attempt is counted before its password is checked, atomically with
+// the lock (postgres.LoginAttempt), so a guesser gets five checks, even with
+// requests sent at once, and then one per lock: after a minute, two, four …
+// up to one an hour. A locked attempt is refused without a password check;
+// a successful login takes its count back. The state is in PostgreSQL, shared by every instance; times
 // come from the one clock. Keys are digests: no e-mail or address is stored.
 const (
 	throttleAccountFree  = 5  // untrusted failures per account before it locks
@@ -130,6 +132,15 @@ func (a loginAttempt) forgotten() []string {
 		return []string{a.device}
 	}
 	return []string{a.account}
+}
+
+// undone are the keys whose count a successful login only takes back: its
+// own attempt was no failure.
+func (a loginAttempt) undone() []postgres.ThrottleRule {
+	if a.device != "" {
+		return nil
+	}
+	return a.rules()[1:]
 }
 
 // refusal tells the user why they may not try now, and what to do.

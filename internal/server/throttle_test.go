@@ -76,7 +76,7 @@ func TestLoginThrottleStopsTheGuesserNotTheColleague(t *testing.T) {
 	// A cookie the attacker makes up, or one for another account, is no
 	// way around the lock.
 	forged := app.anonymous()
-	forged.http.Jar.SetCookies(mustURL(t, app.URL), []*http.Cookie{{Name: "kui_device", Value: "1.AAAA.AAAA"}})
+	forged.http.Jar.SetCookies(mustURL(t, app.URL), []*http.Cookie{{Name: "kui_device", Value: itoa64(app.Users[victim].ID) + ".AAAA.AAAA"}})
 	if resp := loginAs(forged, victim, testPassword); resp.status != http.StatusTooManyRequests {
 		t.Errorf("a forged device cookie: %d, want 429", resp.status)
 	}
@@ -157,10 +157,11 @@ func mustURL(t *testing.T, s string) *url.URL {
 	return u
 }
 
-// The store's side: locks begin at the free failures, double with each
-// further failure up to the ceiling, end when their time is up, and a key
-// quiet long enough starts afresh. Time is the store's one clock, moved by
-// the test.
+// The store's side: the attempt that reaches the free count locks the key;
+// each further one, once the lock is over, locks it twice as long, up to
+// the ceiling; an attempt while locked is refused and counted nowhere; a
+// key quiet long enough starts afresh; a success takes its count back.
+// Time is the store's one clock, moved by the test.
 func TestThrottleLocksGrowAndEnd(t *testing.T) {
 	ctx := context.Background()
 	var mu sync.Mutex
@@ -173,9 +174,10 @@ func TestThrottleLocksGrowAndEnd(t *testing.T) {
 	}
 	t.Cleanup(db.Close)
 	rule := postgres.ThrottleRule{Key: "account:x", Free: 3, Base: time.Minute, Max: 4 * time.Minute, Forget: 24 * time.Hour}
+	other := postgres.ThrottleRule{Key: "address:y", Free: 100, Base: time.Minute, Max: time.Hour, Forget: time.Hour}
 	lockedFor := func() time.Duration {
 		t.Helper()
-		locks, err := db.LoginLocks(ctx, []string{rule.Key, "address:y"})
+		locks, err := db.LoginLocks(ctx, []string{rule.Key, other.Key})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -184,22 +186,43 @@ func TestThrottleLocksGrowAndEnd(t *testing.T) {
 		}
 		return locks[rule.Key].Sub(clock())
 	}
-	fail := func() {
+	attempt := func() bool {
 		t.Helper()
-		if err := db.LoginFailed(ctx, rule); err != nil {
+		ok, err := db.LoginAttempt(ctx, rule, other)
+		if err != nil {
 			t.Fatal(err)
 		}
+		return ok
+	}
+	otherCount := func() int {
+		t.Helper()
+		var n int
+		if err := db.Pool.QueryRow(ctx, `SELECT coalesce(sum(failures), 0) FROM login_throttle WHERE key = $1`, other.Key).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
 	}
 	for i := range 2 {
-		fail()
+		if !attempt() {
+			t.Fatalf("attempt %d refused", i+1)
+		}
 		if d := lockedFor(); d != 0 {
-			t.Fatalf("locked for %v after %d failures", d, i+1)
+			t.Fatalf("locked for %v after %d attempts", d, i+1)
 		}
 	}
 	for _, want := range []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute, 4 * time.Minute} {
-		fail()
+		if !attempt() {
+			t.Fatal("an attempt after the lock was refused")
+		}
 		if d := lockedFor(); d != want {
 			t.Fatalf("locked for %v, want %v", d, want)
+		}
+		counted := otherCount()
+		if attempt() {
+			t.Fatal("an attempt while locked was allowed")
+		}
+		if n := otherCount(); n != counted {
+			t.Fatalf("a refused attempt was counted under the other key (%d → %d)", counted, n)
 		}
 		move(want)
 		if d := lockedFor(); d != 0 {
@@ -207,17 +230,65 @@ func TestThrottleLocksGrowAndEnd(t *testing.T) {
 		}
 	}
 	move(rule.Forget + time.Second)
-	fail()
-	if d := lockedFor(); d != 0 {
-		t.Errorf("a key quiet for a day is locked for %v at its first failure", d)
+	if !attempt() || lockedFor() != 0 {
+		t.Errorf("a key quiet for a day is locked at its first attempt")
 	}
-	if err := db.LoginSucceeded(ctx, rule.Key); err != nil {
+	// A success clears the account and takes its one attempt back from the
+	// address, unlocking it when that was what locked it.
+	counted := otherCount()
+	if err := db.LoginSucceeded(ctx, []string{rule.Key}, other); err != nil {
 		t.Fatal(err)
 	}
+	if n := otherCount(); n != counted-1 {
+		t.Errorf("the address counts %d after a success, want %d", n, counted-1)
+	}
 	for range 3 {
-		fail()
+		attempt()
 	}
 	if d := lockedFor(); d != time.Minute {
 		t.Errorf("after a success the count starts again: locked for %v, want 1m", d)
+	}
+	address := postgres.ThrottleRule{Key: "address:z", Free: 2, Base: time.Minute, Max: time.Hour, Forget: time.Hour}
+	db.LoginAttempt(ctx, address)
+	db.LoginAttempt(ctx, address) // the second reaches the free count and locks
+	if err := db.LoginSucceeded(ctx, nil, address); err != nil {
+		t.Fatal(err)
+	}
+	if locks, _ := db.LoginLocks(ctx, []string{address.Key}); len(locks) != 0 {
+		t.Error("a successful login that reached the address's free count left it locked")
+	}
+}
+
+// Guesses sent at once get no more password checks than guesses sent one
+// by one: the count and the lock are one statement.
+func TestThrottleAttemptsAtOnce(t *testing.T) {
+	ctx := context.Background()
+	db, err := postgres.Open(ctx, pgtest.NewDatabase(t), postgres.WithClock(func() time.Time { return fixedNow }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(db.Close)
+	account := postgres.ThrottleRule{Key: "account:at-once", Free: 5, Base: time.Minute, Max: time.Hour, Forget: 24 * time.Hour}
+	address := postgres.ThrottleRule{Key: "address:at-once", Free: 50, Base: time.Minute, Max: time.Hour, Forget: time.Hour}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	allowed := 0
+	for range 30 {
+		wg.Go(func() {
+			ok, err := db.LoginAttempt(ctx, account, address)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if ok {
+				mu.Lock()
+				allowed++
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if allowed != account.Free {
+		t.Errorf("%d of 30 attempts at once were allowed, want %d", allowed, account.Free)
 	}
 }
