@@ -198,13 +198,8 @@ func (s *Server) refuseUnstorable(next http.Handler) http.Handler {
 			s.notFound(w, r)
 			return
 		}
-		query, err := url.ParseQuery(r.URL.RawQuery)
-		if err != nil {
-			// Go's own decoding drops what it cannot parse; the handlers
-			// read the rest.
-			query = r.URL.Query()
-		}
-		for name, values := range query {
+		// The values as the handlers read them (r.URL.Query).
+		for name, values := range r.URL.Query() {
 			ok := casework.Storable(name)
 			for _, v := range values {
 				ok = ok && casework.Storable(v)
