@@ -292,3 +292,37 @@ func TestThrottleAttemptsAtOnce(t *testing.T) {
 		t.Errorf("%d of 30 attempts at once were allowed, want %d", allowed, account.Free)
 	}
 }
+
+// What a person sees, in Chromium: the caseworker's own browser signs in
+// while someone guesses her password from the office network; a browser she
+// never used is refused with a Danish message saying what to do, and the
+// page is accessible.
+func TestBrowserLoginDuringAttack(t *testing.T) {
+	app := newTestApp(t)
+	const victim = "uu@a.example"
+	own := app.newBrowser(t)
+	own.login(victim)
+	own.click("form[action='/logout'] button[type=submit]")
+
+	attacker := app.anonymous()
+	for range 6 {
+		loginAs(attacker, victim, "gæt")
+	}
+	if resp := loginAs(attacker, victim, testPassword); resp.status != http.StatusTooManyRequests {
+		t.Fatalf("the attacker after six guesses: %d, want 429", resp.status)
+	}
+
+	own.login(victim) // fails the test unless it lands on the front page
+
+	fresh := app.newBrowser(t)
+	fresh.visit("/login")
+	fresh.fill("#f-email", victim)
+	fresh.fill("#f-password", testPassword)
+	if status := fresh.click("form[action='/login'] button[type=submit]"); status != http.StatusTooManyRequests {
+		t.Fatalf("a new browser during the attack: %d, want 429", status)
+	}
+	if msg := fresh.text("[data-testid=form-error]"); !strings.Contains(msg, whatToDoText) || !strings.Contains(msg, "prøv igen om") {
+		t.Errorf("a new browser is told %q", msg)
+	}
+	fresh.checkAccessibility("login refused during an attack")
+}
