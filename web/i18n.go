@@ -49,6 +49,7 @@ type Catalogue struct {
 	CaseT    CaseFileTexts
 	MeetingT MeetingTexts
 	OverT    OverviewTexts
+	InputT   InputTexts
 
 	AuditTitle, AuditIntro, AuditSearch, AuditFor, AuditNone, AuditWhen, AuditWho, AuditWhat, AuditDetail string
 
@@ -139,6 +140,7 @@ var Danish = Catalogue{
 	CaseT:    danishCaseFile,
 	MeetingT: danishMeetings,
 	OverT:    danishOverview,
+	InputT:   danishInput,
 
 	AuditTitle: "Auditlog", AuditIntro: "Se hvem der har læst og ændret oplysninger om en ung. Søg den unge frem på navn.",
 	AuditSearch: "Søg ung på navn", AuditFor: "Auditlog for %s", AuditNone: "Ingen hændelser.",
@@ -254,6 +256,7 @@ var Danish = Catalogue{
 	Problems: map[casework.Problem]string{
 		casework.ProblemRequired:       "Skal udfyldes.",
 		casework.ProblemTooLong:        "Teksten er for lang.",
+		casework.ProblemUnstorableText: "Teksten indeholder tegn, der ikke kan gemmes. Fjern de markerede tegn (�), og prøv igen.",
 		casework.ProblemDateFormat:     "Skriv datoen som ÅÅÅÅ-MM-DD, fx 2008-03-12.",
 		casework.ProblemDateInFuture:   "Datoen ligger i fremtiden.",
 		casework.ProblemAgeOutOfRange:  "Den unge skal være mellem 13 og 29 år for at være i Kommunal Ungeindsats.",

@@ -83,6 +83,7 @@ type formEnd struct {
 // either, the error path gives the typed text back); anything else → the
 // error path (fail).
 func (s *Server) endForm(w http.ResponseWriter, r *http.Request, err error, e formEnd) {
+	err = withRefusedInput(r, err) // text the decoder refused (request.go)
 	problems := casework.FieldProblems(err)
 	conflict := casework.Code(err) == casework.EConflict
 	switch {

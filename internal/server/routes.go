@@ -16,7 +16,7 @@ import (
 func (s *Server) routes() *chi.Mux {
 	// Cross-site POSTs are refused before anything else reads them.
 	csrf := http.NewCrossOriginProtection()
-	csrf.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	csrf.SetDenyHandler(http.HandlerFunc(s.crossSiteRefused))
 
 	root := chi.NewRouter()
 	root.Use(s.recoverPanics, s.logRequests, s.securityHeaders, s.limitRequestTime, csrf.Handler)
@@ -32,7 +32,7 @@ func (s *Server) routes() *chi.Mux {
 	root.With(s.sessions.LoadAndSave).Get("/session/ping", s.sessionPing)
 
 	app := chi.NewRouter()
-	app.Use(s.sessions.LoadAndSave, s.loadUser)
+	app.Use(s.sessions.LoadAndSave, s.loadUser, s.refuseUnstorable)
 	app.NotFound(s.notFound)
 	app.MethodNotAllowed(s.notFound)
 
