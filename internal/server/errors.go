@@ -54,7 +54,7 @@ func (s *Server) unavailablePage(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPost {
 		if r.PostForm == nil {
 			// Failed before a handler read the form (loading the session).
-			_ = parseForm(w, r)
+			_, _ = parseForm(w, r)
 		}
 		page.Title = t.NotSavedTitle
 		// The same address, always on this host (never "//host/…").
@@ -103,11 +103,4 @@ func unavailable(err error) bool {
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, casework.NotFound())
-}
-
-func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
-	s.log.LogAttrs(r.Context(), slog.LevelWarn, "cross-origin request refused", slog.String("method", r.Method))
-	r = r.WithContext(web.WithCatalogue(r.Context(), &web.Danish))
-	t := web.T(r.Context())
-	s.render(w, r, http.StatusForbidden, web.ErrorPage(web.Page{Title: t.ForbiddenTitle}, t.ForbiddenText))
 }
