@@ -99,7 +99,7 @@ var Danish = Catalogue{
 	ColName:        "Navn", ColAge: "Alder", ColLevel: "Niveau", ColStatus: "Status", ColTeam: "Team", ColUpdated: "Senest ændret",
 
 	YouthNewTitle: "Opret ung", YouthEditTitle: "Ret oplysninger", Save: "Gem", Cancel: "Annullér", Create: "Opret",
-	FieldName: "Navn", FieldBirthDate: "Fødselsdato", FieldBirthDateHint: "Dag, måned og år, fx 12.03.2008.",
+	FieldName: "Navn", FieldBirthDate: "Fødselsdato", FieldBirthDateHint: "Dag, måned og år.",
 	FieldCPR: "CPR-nummer (valgfrit)", FieldCPRHint: "Skrives DDMMÅÅ-XXXX. Vises skjult, med mindre man beder om at se det.",
 	FieldLevel: "Niveau i forebyggelsestrekanten", FieldNeedCategory: "Behovskategori",
 	FieldEducationStatus: "Uddannelse og beskæftigelse nu", FieldEducationStatusHint: "Fx 9. klasse, FGU, ingen uddannelse, fritidsjob.",
@@ -234,7 +234,7 @@ var Danish = Catalogue{
 	Problems: map[casework.Problem]string{
 		casework.ProblemRequired:       "Skal udfyldes.",
 		casework.ProblemTooLong:        "Teksten er for lang.",
-		casework.ProblemDateFormat:     "Skriv datoen som ÅÅÅÅ-MM-DD, fx 2008-03-12.",
+		casework.ProblemDateFormat:     "Skriv en gyldig dato med dag, måned og år.",
 		casework.ProblemDateInFuture:   "Datoen ligger i fremtiden.",
 		casework.ProblemAgeOutOfRange:  "Den unge skal være mellem 13 og 29 år for at være i Kommunal Ungeindsats.",
 		casework.ProblemCPRFormat:      "Skriv CPR-nummeret som DDMMÅÅ-XXXX, fx 120304-1234.",
@@ -252,7 +252,7 @@ var Danish = Catalogue{
 		casework.ProblemNumberRange:    "Skriv et helt tal inden for det tilladte interval.",
 		// Meetings, agendas and action plans.
 		casework.ProblemNotFirstPerson:        "Skriv planen, som den unge selv siger den: »Jeg skal …« eller »Vi …«. Punktet skal begynde med »Jeg« eller »Vi«.",
-		casework.ProblemDateTimeFormat:        "Skriv dato og klokkeslæt, fx 01.12.2026 kl. 10:00.",
+		casework.ProblemDateTimeFormat:        "Skriv en gyldig dato med dag, måned og år og et klokkeslæt.",
 		casework.ProblemDateTimeMissing:       "Det klokkeslæt findes ikke den dag, fordi uret stilles til sommertid. Vælg et andet.",
 		casework.ProblemMeetingTooEarly:       "Mødet kan højst ligge et år tilbage.",
 		casework.ProblemMeetingTooLate:        "Mødet kan højst planlægges et år frem.",
@@ -270,7 +270,7 @@ var Danish = Catalogue{
 		casework.ProblemPlanChanged:           "En anden har gemt punktet i mellemtiden.",
 		casework.ProblemLeadDays:              "Skriv et antal arbejdsdage fra 0 til 30.",
 		casework.ProblemWeekday:               "Vælg en ugedag.",
-		casework.ProblemClockFormat:           "Skriv klokkeslættet som TT:MM, fx 09:00.",
+		casework.ProblemClockFormat:           "Skriv et gyldigt klokkeslæt med timer og minutter.",
 		casework.ProblemClockOrder:            "Sluttidspunktet skal ligge mindst 15 minutter efter starttidspunktet.",
 		casework.ProblemRoomTaken:             "Der findes allerede et mødelokale med det navn.",
 		casework.ProblemFollowupOutcome:       "Vælg, hvordan det gik.",
