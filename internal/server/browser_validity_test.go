@@ -27,6 +27,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/chromedp/cdproto/network"
@@ -152,8 +153,12 @@ func (s *pageSet) remove() {
 	}
 }
 
-// visitedPages are the pages the browser tests checked with axe.
-var visitedPages pageSet
+// visitedPages are the pages the browser tests checked with axe; fromDOM
+// counts those read from the DOM, not the network.
+var (
+	visitedPages pageSet
+	fromDOM      atomic.Int64
+)
 
 // savePage keeps the current page, as the server sent it, for the checker.
 // The body comes from the browser's network log; a page that is not there
@@ -171,6 +176,7 @@ func (b *browser) savePage(page string) {
 		}
 	}
 	if html == "" {
+		fromDOM.Add(1)
 		html = get(b, "read the page's HTML", chromedp.Evaluate[string](
 			`"<!DOCTYPE html>\n" + document.documentElement.outerHTML`))
 	}
@@ -199,6 +205,7 @@ func (v validatingM) Run() int {
 			len(problems), n, strings.Join(problems, "\n    "))
 		return 1
 	}
+	fmt.Printf("the %d pages the browser tests visited are valid HTML (%d read from the DOM)\n", n, fromDOM.Load())
 	return code
 }
 
