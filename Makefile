@@ -81,8 +81,10 @@ assets: $(VENDOR_DONE)
 
 # npm ci rewrites node_modules/.package-lock.json, so this reruns only when
 # node_modules is missing or older than package.json / package-lock.json.
+# No package's install script runs: we only copy files (vnu-jar's would
+# download a Java runtime; make deps installs Debian's).
 node_modules/.package-lock.json: package.json package-lock.json | deps-node
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
 $(VENDOR_DONE): node_modules/.package-lock.json Makefile
