@@ -69,6 +69,7 @@ func (s *Server) limitRequestTime(next http.Handler) http.Handler {
 // browsers may keep for a year without asking again; the plain names keep
 // working, cached for an hour and revalidated by their ETag.
 func staticFiles(fsys fs.FS) http.Handler {
+	web.StaticFile("") // hash the files now, at start, not on the first request
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name, hashed, etag, ok := web.StaticFile(strings.TrimPrefix(r.URL.Path, "/"))
 		if !ok {
