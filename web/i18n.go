@@ -252,7 +252,7 @@ var Danish = Catalogue{
 		casework.ProblemNumberRange:    "Skriv et helt tal inden for det tilladte interval.",
 		// Meetings, agendas and action plans.
 		casework.ProblemNotFirstPerson:        "Skriv planen, som den unge selv siger den: »Jeg skal …« eller »Vi …«. Punktet skal begynde med »Jeg« eller »Vi«.",
-		casework.ProblemDateTimeFormat:        "Skriv en gyldig dato med dag, måned og år og et klokkeslæt.",
+		casework.ProblemDateTimeFormat:        "Skriv dato og klokkeslæt: dag, måned og år, timer og minutter.",
 		casework.ProblemDateTimeMissing:       "Det klokkeslæt findes ikke den dag, fordi uret stilles til sommertid. Vælg et andet.",
 		casework.ProblemMeetingTooEarly:       "Mødet kan højst ligge et år tilbage.",
 		casework.ProblemMeetingTooLate:        "Mødet kan højst planlægges et år frem.",
