@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 
 	"kui/internal/casework"
 	"kui/internal/postgres"
@@ -64,13 +65,39 @@ func (s *Server) limitRequestTime(next http.Handler) http.Handler {
 	})
 }
 
+// staticFiles serves the files under /static/. Pages link them by their
+// content-hashed names (web.Asset: /static/app.3f2a9c1b0d4e.css), which
+// browsers may keep for a year without asking again; the plain names keep
+// working, cached for an hour and revalidated by their ETag.
 func staticFiles(fsys fs.FS) http.Handler {
-	files := http.FileServerFS(fsys)
+	web.StaticFile("") // hash the files now, at start, not on the first request
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		files.ServeHTTP(w, r)
+		name, hashed, etag, ok := web.StaticFile(strings.TrimPrefix(r.URL.Path, "/"))
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if hashed {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "public, max-age=3600")
+		}
+		// Weak: the same content may be sent gzipped or not.
+		w.Header().Set("ETag", `W/"`+etag+`"`)
+		http.ServeFileFS(w, r, fsys, name)
 	})
 }
+
+// compressibleTypes are the answers worth compressing: text. An event
+// stream (text/event-stream) is not among them: each event must reach the
+// screen when it is flushed, not when a compressor's buffer fills.
+var compressibleTypes = []string{
+	"text/html", "text/css", "text/plain", "text/javascript", "text/csv", "text/calendar",
+	"application/javascript", "application/json", "image/svg+xml",
+}
+
+// compress gzips the text answers of clients that accept it.
+var compress = middleware.Compress(5, compressibleTypes...)
 
 // statusRecorder remembers the status a handler answered with, for the log.
 type statusRecorder struct {

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"io/fs"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
@@ -19,13 +18,12 @@ func (s *Server) routes() *chi.Mux {
 	csrf.SetDenyHandler(http.HandlerFunc(s.crossSiteRefused))
 
 	root := chi.NewRouter()
-	root.Use(s.recoverPanics, s.logRequests, s.securityHeaders, s.limitRequestTime, csrf.Handler)
+	root.Use(compress, s.recoverPanics, s.logRequests, s.securityHeaders, s.limitRequestTime, csrf.Handler)
 
 	// No session for these: probes and static files must not touch the database's sessions.
 	root.Get("/healthz", s.healthz)
 	root.Get("/readyz", s.readyz)
-	static, _ := fs.Sub(web.Static, "static")
-	root.Handle("/static/*", http.StripPrefix("/static/", staticFiles(static)))
+	root.Handle("/static/*", http.StripPrefix("/static/", staticFiles(web.StaticFiles())))
 
 	// The benchmark's ceiling for a signed-in page: the session and one
 	// round trip to the database, nothing else.
