@@ -36,6 +36,7 @@ type Catalogue struct {
 	FieldEducationStatus, FieldEducationStatusHint, FieldEducationPlan, FieldEducationPlanHint, ChooseOne   string
 	GuardiansLegend, GuardiansHint, GuardianN, GuardianName, GuardianRelation, GuardianPhone, GuardianEmail string
 	FormHasErrors, YouthCreated, YouthSaved, StaleVersion                                                   string
+	FieldJoinTeam, FieldJoinTeamHint, YouthCreatedNoTeam                                                    string
 
 	Age, YearsOld, BirthDate, CPR, CPRNone, CPRReveal, CPRRevealed, CPRHide, Level, NeedCategory, Status        string
 	EducationStatus, EducationPlan, EducationPlanEmpty, Guardians, GuardiansNone, GuardiansMissingUnder18, Edit string
@@ -111,7 +112,11 @@ var Danish = Catalogue{
 	FormHasErrors: "Formularen har fejl. Ret de markerede felter.",
 	YouthCreated:  "Den unge er oprettet, og du er med på teamet.",
 	YouthSaved:    "Ændringerne er gemt.",
-	StaleVersion:  "En anden har gemt ændringer, mens du skrev. Dine ændringer står i formularen; tjek dem mod de nye oplysninger, og gem igen.",
+	FieldJoinTeam: "Jeg er selv en del af teamet",
+	FieldJoinTeamHint: "Sæt kun kryds, hvis du selv skal arbejde med den unge. Teamet har højst 5 pladser, og pladsen tæller med i din belastning. " +
+		"Uden kryds kan du se den unge, indtil der er sat et team sammen.",
+	YouthCreatedNoTeam: "Den unge er oprettet. Du er ikke selv på teamet: sæt teamet sammen med de fagpersoner, der skal arbejde med den unge.",
+	StaleVersion:       "En anden har gemt ændringer, mens du skrev. Dine ændringer står i formularen; tjek dem mod de nye oplysninger, og gem igen.",
 
 	Age: "Alder", YearsOld: "%d år", BirthDate: "Fødselsdato", CPR: "CPR-nummer", CPRNone: "Ikke registreret",
 	CPRReveal: "Vis CPR-nummer", CPRRevealed: "Du har set det fulde CPR-nummer. Det er skrevet i auditloggen.", CPRHide: "Skjul",
@@ -294,6 +299,8 @@ var Danish = Catalogue{
 		casework.ProblemWithdrawnBeforeGiven:  "Samtykket kan ikke være trukket tilbage, før det blev givet.",
 		casework.ProblemNoteCorrected:         "Notatet er allerede rettet. Ret den nyeste udgave i stedet.",
 		casework.ProblemConsentWithdrawn:      "Samtykket er allerede trukket tilbage.",
+		// The young person.
+		casework.ProblemChooseNeed: "Vælg en behovskategori: tidlig og forebyggende eller koordineret og foregribende.",
 	},
 }
 

@@ -171,10 +171,13 @@ func TestBrowserYouthJourney(t *testing.T) {
 	if got := b.text("#f-cpr-error"); !strings.Contains(got, "Skriv CPR-nummeret som DDMMÅÅ-XXXX") {
 		t.Errorf("CPR error = %q", got)
 	}
-	if n := b.count("[data-testid=form-error]"); n != 2 {
-		t.Errorf("%d field errors, want 2 (name, CPR)", n)
+	if got := b.text("#f-need_category-error"); !strings.Contains(got, "Vælg en behovskategori") {
+		t.Errorf("need category error = %q (nothing is chosen for the creator)", got)
 	}
-	for sel, want := range map[string]string{"#f-birth_date": "2010-03-12", "#f-cpr": "1203104", "#f-level": "bump", "#f-education_status": "9. klasse", "#f-need_category": "koordineret"} {
+	if n := b.count("[data-testid=form-error]"); n != 3 {
+		t.Errorf("%d field errors, want 3 (name, CPR, need category)", n)
+	}
+	for sel, want := range map[string]string{"#f-birth_date": "2010-03-12", "#f-cpr": "1203104", "#f-level": "bump", "#f-education_status": "9. klasse", "#f-need_category": ""} {
 		if got := b.value(sel); got != want {
 			t.Errorf("%s was not kept: %q, want %q", sel, got, want)
 		}

@@ -30,7 +30,7 @@ type mtFixture struct {
 func newMtFixture(t *testing.T) mtFixture {
 	t.Helper()
 	app := newTestApp(t)
-	d, err := casework.YouthForm{Name: "Mikkel Jensen", BirthDate: mtBirth.Format(time.DateOnly), CPR: mtCPRDate + "-" + mtCPRSerial, Level: "bump", NeedCategory: "koordineret",
+	d, err := casework.YouthForm{Name: "Mikkel Jensen", BirthDate: mtBirth.Format(time.DateOnly), CPR: mtCPRDate + "-" + mtCPRSerial, Level: "bump", NeedCategory: "koordineret", JoinTeam: true,
 		Guardians: [casework.MaxGuardians]casework.Guardian{{Name: "Anne Jensen", Relation: "mor"}}}.Validate(fixedNow, true)
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,7 +21,7 @@ func validYouthForm() url.Values {
 		"level": {"bump"}, "need_category": {"koordineret"}, "education_status": {"8. klasse"},
 		"education_plan": {"Vil gerne være tømrer."},
 		"guardian0_name": {"Anne Testesen"}, "guardian0_relation": {"mor"},
-		"guardian0_email": {"anne@example.dk"},
+		"guardian0_email": {"anne@example.dk"}, "join_team": {"1"},
 	}
 }
 
@@ -348,5 +349,110 @@ func TestTeamCapIsEnforcedUnderConcurrency(t *testing.T) {
 	}
 	if n := countRows(t, app, `SELECT count(*) FROM team_members WHERE youth_id = $1 AND left_at IS NULL`, id); n != 5 {
 		t.Errorf("%d active members, want exactly 5", n)
+	}
+}
+
+// TestCreatorTakesATeamSeatOnlyWhenOnTheTeam: the create form asks whether
+// the creator is on the team (ticked for caseworkers, not for facilitators
+// and coordinators); a creator who is not takes no seat and does not count
+// in the load overview, but sees the young person until a team exists.
+func TestCreatorTakesATeamSeatOnlyWhenOnTheTeam(t *testing.T) {
+	app := newTestApp(t)
+	checkbox := regexp.MustCompile(`<input[^>]*name="join_team"[^>]*>`)
+	for email, ticked := range map[string]bool{"uu@a.example": true, "tovholder@a.example": false, "koordinator@a.example": false} {
+		page := app.as(email).get("/youth/new")
+		box := checkbox.FindString(page.body)
+		if box == "" || !strings.Contains(page.body, "Jeg er selv en del af teamet") {
+			t.Fatalf("%s: the create form does not ask whether the creator is on the team", email)
+		}
+		if got := strings.Contains(box, "checked"); got != ticked {
+			t.Errorf("%s: join_team ticked = %v, want %v", email, got, ticked)
+		}
+	}
+
+	tove := app.as("tovholder@a.example")
+	form := validYouthForm()
+	form.Del("join_team")
+	resp := tove.post("/youth", form)
+	if resp.status != http.StatusSeeOther {
+		t.Fatalf("create: %d %s", resp.status, formErrors(resp.body))
+	}
+	var id int64
+	if err := app.DB.Pool.QueryRow(context.Background(), `SELECT id FROM youth`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := resp.location(t), youthPath(id)+"/team"; got != want {
+		t.Errorf("after create without a seat: %s, want the team page %s", got, want)
+	}
+	if n := countRows(t, app, `SELECT count(*) FROM team_members WHERE youth_id = $1`, id); n != 0 {
+		t.Errorf("the facilitator took %d seat(s) on the team without being on it", n)
+	}
+	// Until a team exists the creator reaches the young person: the page,
+	// the team page, and the front page's list.
+	for _, p := range []string{youthPath(id), youthPath(id) + "/team"} {
+		if got := tove.get(p); got.status != http.StatusOK {
+			t.Errorf("creator without a team: GET %s = %d, want 200", p, got.status)
+		}
+	}
+	if home := tove.get("/"); !strings.Contains(home.body, "Mikkel Testesen") {
+		t.Error("the creator's front page does not list the young person they created")
+	}
+	// The load overview counts no team for the facilitator.
+	load := app.as("koordinator@a.example").get("/overview")
+	row := regexp.MustCompile(`(?s)<tr data-testid="load-row" data-user="` + app.uid("tovholder@a.example") + `">.*?</tr>`).FindString(load.body)
+	if cell := regexp.MustCompile(`data-testid="load-teams">\s*0\s*<`).FindString(row); cell == "" {
+		t.Errorf("the facilitator counts in the load overview: %s", row)
+	}
+
+	// The creator puts the team together; with it, their access ends.
+	add := tove.post(youthPath(id)+"/team", url.Values{"user_id": {app.uid("mentor@a.example")}})
+	if add.status != http.StatusSeeOther || add.location(t) != "/" {
+		t.Fatalf("first member: %d to %q, want 303 to / (the creator no longer sees the young person)", add.status, add.header.Get("Location"))
+	}
+	if home := tove.get("/"); !strings.Contains(home.body, "har derfor ikke længere adgang") {
+		t.Error("the creator is not told that their access ended")
+	}
+	if got := tove.get(youthPath(id)); got.status != http.StatusNotFound {
+		t.Errorf("creator after the team exists: %d, want 404", got.status)
+	}
+	if got := app.as("mentor@a.example").get(youthPath(id)); got.status != http.StatusOK {
+		t.Errorf("the new member: %d, want 200", got.status)
+	}
+
+	// A caseworker who ticks the box is on the team at once.
+	form = validYouthForm()
+	form.Set("cpr", "")
+	resp = app.as("uu@a.example").post("/youth", form)
+	if resp.status != http.StatusSeeOther {
+		t.Fatalf("create as caseworker: %d", resp.status)
+	}
+	if n := countRows(t, app, `SELECT count(*) FROM team_members tm JOIN users u ON u.id = tm.user_id WHERE u.email = 'uu@a.example'`); n != 1 {
+		t.Errorf("the caseworker has %d seats, want 1", n)
+	}
+}
+
+// TestCreateYouthNeedCategoryIsAChoice: nothing is preselected; a missing
+// need category is a Danish message beside the field, the rest kept.
+func TestCreateYouthNeedCategoryIsAChoice(t *testing.T) {
+	app := newTestApp(t)
+	uu := app.as("uu@a.example")
+	page := uu.get("/youth/new")
+	sel := regexp.MustCompile(`(?s)<select[^>]*name="need_category".*?</select>`).FindString(page.body)
+	if sel == "" || strings.Contains(sel, "selected") || !strings.Contains(sel, `<option value="">Vælg …</option>`) {
+		t.Errorf("the need category is not an open choice:\n%s", sel)
+	}
+	form := validYouthForm()
+	form.Del("need_category")
+	resp := uu.post("/youth", form)
+	if resp.status != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", resp.status)
+	}
+	for _, want := range []string{"Vælg en behovskategori", `id="f-need_category-error"`, `value="Mikkel Testesen"`} {
+		if !strings.Contains(resp.body, want) {
+			t.Errorf("the form again lacks %q", want)
+		}
+	}
+	if n := countRows(t, app, `SELECT count(*) FROM youth`); n != 0 {
+		t.Errorf("%d young people written without a need category", n)
 	}
 }
