@@ -59,7 +59,7 @@ type TeamTexts struct {
 
 	// The front page.
 	HomeHandoverToMe, HomeHandoverFromMe, HomeHandoverRespond, HomeHandoverSee, HomeReferrals string
-	HomeReferralOne                                                                           string
+	HomeReferralOne, HomeHandoverAskedToMe                                                    string
 }
 
 var danishTeam = TeamTexts{
@@ -190,9 +190,10 @@ var danishTeam = TeamTexts{
 	UnitAddHeading: "Tilføj enhed", FieldUnitName: "Navn", FieldUnitNameHint: "Fx Familierådgivning eller Distriktspsykiatri.",
 	UnitAdd: "Tilføj enhed",
 
-	HomeHandoverToMe:    "%s vil overdrage kontaktpersonrollen for %s til dig.",
-	HomeHandoverFromMe:  "Afventer, at %s accepterer at overtage kontaktpersonrollen for %s.",
-	HomeHandoverRespond: "Tag stilling", HomeHandoverSee: "Se overdragelsen",
+	HomeHandoverToMe:      "%s vil overdrage kontaktpersonrollen for %s til dig.",
+	HomeHandoverAskedToMe: "%s har bedt om, at du overtager kontaktpersonrollen for %s fra %s.",
+	HomeHandoverFromMe:    "Afventer, at %s accepterer at overtage kontaktpersonrollen for %s.",
+	HomeHandoverRespond:   "Tag stilling", HomeHandoverSee: "Se overdragelsen",
 	HomeReferrals:   "%d indstillinger til visitationsudvalget afventer afgørelse",
 	HomeReferralOne: "1 indstilling til visitationsudvalget afventer afgørelse",
 }

@@ -103,3 +103,12 @@ func professionalGroups(ps []casework.Professional, noUnit string, label func(ca
 func teamMemberPath(youthID, userID int64, rest string) string {
 	return YouthPath(youthID, "/team/"+idString(userID)+rest)
 }
+
+// handoverToMeText is the receiver's task about a handover, naming whoever
+// asked for it: the contact person handing over, or someone else on the team.
+func handoverToMeText(tt TeamTexts, h casework.Handover) string {
+	if h.RequestedByID == h.FromID {
+		return sprintf(tt.HomeHandoverToMe, h.FromName, h.YouthName)
+	}
+	return sprintf(tt.HomeHandoverAskedToMe, h.RequestedBy, h.YouthName, h.FromName)
+}

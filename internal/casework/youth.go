@@ -302,7 +302,19 @@ type YouthRecord struct {
 	History          []StatusChange
 	Team             []TeamMember
 	Contact          *ContactPerson // the active contact person, nil when none
+	LastContact      *ContactPerson // when none is active, the one who ended last; nil when none ever
 	OverdueChecklist int            // checklist items past their due date
+}
+
+// ContactReturned tells whether the young person is back in an active
+// course without a contact person, after the last one ended because they
+// were anchored or the course closed: a contact person should be
+// re-established (as Team.Returned on the team page).
+func (r YouthRecord) ContactReturned() bool {
+	if r.Status != StatusActive || r.Contact != nil || r.LastContact == nil {
+		return false
+	}
+	return r.LastContact.EndReason == EndAnchored || r.LastContact.EndReason == EndClosed
 }
 
 // YouthHeading is what every page about a young person shows at the top.

@@ -146,8 +146,12 @@ func (db *DB) ViewYouth(ctx context.Context, actor casework.User, id int64, acti
 	})
 	b.Queue(contactHistorySQL, id).Query(func(rows pgx.Rows) error {
 		history, err := pgx.CollectRows(rows, scanContactPerson)
-		if err == nil && len(history) > 0 && history[0].Active() {
-			rec.Contact = &history[0]
+		if err == nil && len(history) > 0 {
+			if history[0].Active() {
+				rec.Contact = &history[0]
+			} else {
+				rec.LastContact = &history[0]
+			}
 		}
 		return err
 	})

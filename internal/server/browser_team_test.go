@@ -147,7 +147,7 @@ func TestBrowserTeamAndContactPerson(t *testing.T) {
 		t.Fatalf("log out: status %d", status)
 	}
 	b.login("mentor@a.example")
-	if got := b.text("[data-testid=home-handover]"); !strings.Contains(got, "Jonna Jobcenter vil overdrage kontaktpersonrollen for Tobias Team til dig.") {
+	if got := b.text("[data-testid=home-handover]"); !strings.Contains(got, "Ulla Ungevejleder har bedt om, at du overtager kontaktpersonrollen for Tobias Team") || !strings.Contains(got, "fra Jonna Jobcenter.") {
 		t.Errorf("the receiver's front page shows %q", got)
 	}
 	b.checkAccessibility("front page with a handover")
