@@ -56,6 +56,9 @@ type Catalogue struct {
 	NotFoundTitle, NotFoundText, ForbiddenTitle, ForbiddenText, ErrorTitle, ErrorText, UnavailableTitle string
 	UnavailableText, BackHome, ConflictTitle                                                            string
 
+	// Nouns counted in the texts, in both forms (Count).
+	Days, WorkingDays, Weeks Noun
+
 	Months   [12]string
 	Levels   map[casework.Level]string
 	Needs    map[casework.NeedCategory]string
@@ -147,6 +150,9 @@ var Danish = Catalogue{
 	ErrorTitle: "Der skete en fejl", ErrorText: "Der skete en uventet fejl. Prøv igen om lidt. Fejlen er logget.",
 	UnavailableTitle: "kui er midlertidigt utilgængelig", UnavailableText: "Databasen svarer ikke lige nu. Prøv igen om lidt; intet af det, der allerede er gemt, er gået tabt.",
 	BackHome: "Til forsiden", ConflictTitle: "Ændringen kunne ikke gemmes",
+
+	Days: Noun{One: "dag", Many: "dage"}, WorkingDays: Noun{One: "arbejdsdag", Many: "arbejdsdage"},
+	Weeks: Noun{One: "uge", Many: "uger"},
 
 	Months: [12]string{"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"},
 	Levels: map[casework.Level]string{
@@ -327,6 +333,18 @@ func (c *Catalogue) Problem(p casework.Problem) string {
 		return s
 	}
 	return c.Problems[casework.ProblemUnknownChoice]
+}
+
+// Noun is a counted word in its two forms: "dag", "dage".
+type Noun struct{ One, Many string }
+
+// Count is the one plural helper: n with the noun in the form the number
+// takes, "1 dag", "0 dage", "3 dage" (also -1: "-1 dag").
+func (c *Catalogue) Count(n int, noun Noun) string {
+	if n == 1 || n == -1 {
+		return strconv.Itoa(n) + " " + noun.One
+	}
+	return strconv.Itoa(n) + " " + noun.Many
 }
 
 // countText is one for 1, else many with the number (a %d).

@@ -1222,9 +1222,9 @@ func ChairsPage(v ChairsView) templ.Component {
 								return templ_7745c5c3_Err
 							}
 							var templ_7745c5c3_Var71 string
-							templ_7745c5c3_Var71, templ_7745c5c3_Err = templ.JoinStringErrs(sprintf(l.ChairsWaited, e.Waiting(v.Now)))
+							templ_7745c5c3_Var71, templ_7745c5c3_Err = templ.JoinStringErrs(sprintf(l.ChairsWaited, t.Count(e.Waiting(v.Now), t.Days)))
 							if templ_7745c5c3_Err != nil {
-								return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/overview.templ`, Line: 165, Col: 79}
+								return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/overview.templ`, Line: 165, Col: 96}
 							}
 							_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var71))
 							if templ_7745c5c3_Err != nil {

@@ -1691,9 +1691,9 @@ func CaseFileNotices(v YouthPageView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var92 string
-			templ_7745c5c3_Var92, templ_7745c5c3_Err = templ.JoinStringErrs(sprintf(c.TurningEighteen, v.Record.Name, t.Day(on), days))
+			templ_7745c5c3_Var92, templ_7745c5c3_Err = templ.JoinStringErrs(sprintf(c.TurningEighteen, v.Record.Name, t.Day(on), t.Count(days, t.Days)))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/youth.templ`, Line: 269, Col: 94}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/youth.templ`, Line: 269, Col: 111}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var92))
 			if templ_7745c5c3_Err != nil {

@@ -456,3 +456,30 @@ func TestCreateYouthNeedCategoryIsAChoice(t *testing.T) {
 		t.Errorf("%d young people written without a need category", n)
 	}
 }
+
+// TestCountsTakeTheirPluralForm: "om 1 dag", not "om 1 dage" — the count
+// texts go through the catalogue's one plural helper.
+func TestCountsTakeTheirPluralForm(t *testing.T) {
+	app := newTestApp(t)
+	var born time.Time
+	for k := -3; k <= 3 && born.IsZero(); k++ {
+		if b := testToday.AddDate(-18, 0, k); func() bool { _, d := cfEighteenth(b); return d == 1 }() {
+			born = b
+		}
+	}
+	if born.IsZero() {
+		t.Skip("nobody turns 18 tomorrow on this clock (tomorrow is 29 February)")
+	}
+	d, err := casework.YouthForm{Name: "Dagny Dag", BirthDate: cfISO(born), Level: "bump", NeedCategory: "koordineret", JoinTeam: true}.Validate(fixedNow, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := app.DB.CreateYouth(context.Background(), app.Users["uu@a.example"], d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := app.as("uu@a.example").get(youthPath(id))
+	if notice := section(page.body, "turning-18"); !strings.Contains(notice, "— om 1 dag.") {
+		t.Errorf("turning 18 tomorrow reads %q, want “om 1 dag”", notice)
+	}
+}
