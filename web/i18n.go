@@ -36,7 +36,7 @@ type Catalogue struct {
 	FieldEducationStatus, FieldEducationStatusHint, FieldEducationPlan, FieldEducationPlanHint, ChooseOne   string
 	GuardiansLegend, GuardiansHint, GuardianN, GuardianName, GuardianRelation, GuardianPhone, GuardianEmail string
 	FormHasErrors, YouthCreated, YouthSaved, StaleVersion                                                   string
-	FieldJoinTeam, FieldJoinTeamHint, YouthCreatedNoTeam                                                    string
+	FieldJoinTeam, FieldJoinTeamHint, YouthCreatedNoTeam, YouthDetail, YouthBorn                            string
 
 	Age, YearsOld, BirthDate, CPR, CPRNone, CPRReveal, CPRRevealed, CPRHide, Level, NeedCategory, Status        string
 	EducationStatus, EducationPlan, EducationPlanEmpty, Guardians, GuardiansNone, GuardiansMissingUnder18, Edit string
@@ -115,6 +115,7 @@ var Danish = Catalogue{
 	FormHasErrors: "Formularen har fejl. Ret de markerede felter.",
 	YouthCreated:  "Den unge er oprettet, og du er med på teamet.",
 	YouthSaved:    "Ændringerne er gemt.",
+	YouthDetail:   "%d år, f. %s", YouthBorn: "f. %s",
 	FieldJoinTeam: "Jeg er selv en del af teamet",
 	FieldJoinTeamHint: "Sæt kun kryds, hvis du selv skal arbejde med den unge. Teamet har højst 5 pladser, og pladsen tæller med i din belastning. " +
 		"Uden kryds kan du se den unge, indtil der er sat et team sammen.",

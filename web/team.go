@@ -106,9 +106,10 @@ func teamMemberPath(youthID, userID int64, rest string) string {
 
 // handoverToMeText is the receiver's task about a handover, naming whoever
 // asked for it: the contact person handing over, or someone else on the team.
-func handoverToMeText(tt TeamTexts, h casework.Handover) string {
+// youth is how the young person is named (YouthLabel).
+func handoverToMeText(tt TeamTexts, h casework.Handover, youth string) string {
 	if h.RequestedByID == h.FromID {
-		return sprintf(tt.HomeHandoverToMe, h.FromName, h.YouthName)
+		return sprintf(tt.HomeHandoverToMe, h.FromName, youth)
 	}
-	return sprintf(tt.HomeHandoverAskedToMe, h.RequestedBy, h.YouthName, h.FromName)
+	return sprintf(tt.HomeHandoverAskedToMe, h.RequestedBy, youth, h.FromName)
 }

@@ -19,7 +19,9 @@ import (
 // so must still reach the user.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
 	var buf bytes.Buffer
-	if err := c.Render(context.WithoutCancel(r.Context()), &buf); err != nil {
+	// Pages read today (the ages in lists) from the one clock.
+	ctx := web.WithToday(context.WithoutCancel(r.Context()), s.today())
+	if err := c.Render(ctx, &buf); err != nil {
 		s.log.LogAttrs(r.Context(), slog.LevelError, "render failed", errorAttr(err))
 		http.Error(w, "Der skete en fejl.", http.StatusInternalServerError)
 		return

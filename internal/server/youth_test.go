@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"kui/internal/casework"
+	"kui/web"
 )
 
 func youthPath(id int64) string { return "/youth/" + strconv.FormatInt(id, 10) }
@@ -481,5 +482,58 @@ func TestCountsTakeTheirPluralForm(t *testing.T) {
 	page := app.as("uu@a.example").get(youthPath(id))
 	if notice := section(page.body, "turning-18"); !strings.Contains(notice, "— om 1 dag.") {
 		t.Errorf("turning 18 tomorrow reads %q, want “om 1 dag”", notice)
+	}
+}
+
+// TestSameNameYoungPeopleAreToldApart: two young people with the same name
+// are told apart by age and birth date wherever they are listed — the list
+// of young people, the front page, between chairs, the coordinator's
+// drill-down and the visitation committee — never by the CPR.
+func TestSameNameYoungPeopleAreToldApart(t *testing.T) {
+	app := newTestApp(t)
+	ctx := context.Background()
+	create := func(born time.Time, cpr string) int64 {
+		d, err := casework.YouthForm{Name: "Emil Hansen", BirthDate: born.Format(time.DateOnly), CPR: cpr, Level: "bump", NeedCategory: "koordineret", JoinTeam: true}.Validate(fixedNow, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, err := app.DB.CreateYouth(ctx, app.Users["uu@a.example"], d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	bornA, bornB := day(0).AddDate(-16, -2, 0), day(0).AddDate(-17, -5, 0)
+	cprA := bornA.Format("020106") + "-4123"
+	a := create(bornA, cprA)
+	create(bornB, "")
+	detail := func(born time.Time) string {
+		return "(" + strconv.Itoa(casework.AgeOn(born, testToday)) + " år, f. " + web.Danish.Day(born) + ")"
+	}
+	wantA, wantB := detail(bornA), detail(bornB)
+	uu := app.as("uu@a.example")
+	if resp := uu.post(youthPath(a)+"/referrals", url.Values{"situation": {"a"}, "tried": {"b"}, "needed": {"c"}}); resp.status != http.StatusSeeOther {
+		t.Fatalf("referral: %d", resp.status)
+	}
+	koord := app.as("koordinator@a.example")
+	pages := map[string]string{
+		"youth list":     uu.get("/youth").body,
+		"front page":     uu.get("/").body,
+		"between chairs": koord.get("/overview/between-chairs").body,
+		"drill-down":     koord.get("/overview/professionals/" + app.uid("uu@a.example")).body,
+	}
+	for name, body := range pages {
+		if !strings.Contains(body, wantA) || !strings.Contains(body, wantB) {
+			t.Errorf("%s does not tell the two Emil Hansens apart: want %q and %q", name, wantA, wantB)
+		}
+	}
+	committee := koord.get("/referrals").body
+	if !strings.Contains(section(committee, "referral-row"), wantA) {
+		t.Errorf("the committee's list does not tell which Emil Hansen was referred (%s)", wantA)
+	}
+	for name, body := range map[string]string{"youth list": pages["youth list"], "between chairs": pages["between chairs"], "committee": committee} {
+		if strings.Contains(body, strings.TrimSuffix(cprA, "-4123")+"-") || strings.Contains(body, "4123") {
+			t.Errorf("%s shows the CPR number", name)
+		}
 	}
 }
