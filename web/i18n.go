@@ -50,6 +50,7 @@ type Catalogue struct {
 	CaseT    CaseFileTexts
 	MeetingT MeetingTexts
 	OverT    OverviewTexts
+	InputT   InputTexts
 
 	AuditTitle, AuditIntro, AuditSearch, AuditFor, AuditNone, AuditWhen, AuditWho, AuditWhat, AuditDetail string
 
@@ -58,6 +59,13 @@ type Catalogue struct {
 
 	// Nouns counted in the texts, in both forms (Count).
 	Days, WorkingDays, Weeks Noun
+
+	// A form that could not be saved while the database was out of reach
+	// (errors.templ), and the pages that try again by themselves.
+	NotSavedTitle, NotSavedText, NotSavedHint, NotSavedResend, NotSavedOthers, RetryingText string
+	// UnsavedLabels name the posted free-text fields a not-saved form gives
+	// back, by field name; other fields are carried over unseen.
+	UnsavedLabels map[string]string
 
 	Months   [12]string
 	Levels   map[casework.Level]string
@@ -103,7 +111,7 @@ var Danish = Catalogue{
 	ColName:        "Navn", ColAge: "Alder", ColLevel: "Niveau", ColStatus: "Status", ColTeam: "Team", ColUpdated: "Senest ændret",
 
 	YouthNewTitle: "Opret ung", YouthEditTitle: "Ret oplysninger", Save: "Gem", Cancel: "Annullér", Create: "Opret",
-	FieldName: "Navn", FieldBirthDate: "Fødselsdato", FieldBirthDateHint: "Dag, måned og år, fx 12.03.2008.",
+	FieldName: "Navn", FieldBirthDate: "Fødselsdato", FieldBirthDateHint: "Dag, måned og år.",
 	FieldCPR: "CPR-nummer (valgfrit)", FieldCPRHint: "Skrives DDMMÅÅ-XXXX. Vises skjult, med mindre man beder om at se det.",
 	FieldLevel: "Niveau i forebyggelsestrekanten", FieldNeedCategory: "Behovskategori",
 	FieldEducationStatus: "Uddannelse og beskæftigelse nu", FieldEducationStatusHint: "Fx 9. klasse, FGU, ingen uddannelse, fritidsjob.",
@@ -141,6 +149,7 @@ var Danish = Catalogue{
 	CaseT:    danishCaseFile,
 	MeetingT: danishMeetings,
 	OverT:    danishOverview,
+	InputT:   danishInput,
 
 	AuditTitle: "Auditlog", AuditIntro: "Se hvem der har læst og ændret oplysninger om en ung. Søg den unge frem på navn.",
 	AuditSearch: "Søg ung på navn", AuditFor: "Auditlog for %s", AuditNone: "Ingen hændelser.",
@@ -154,6 +163,19 @@ var Danish = Catalogue{
 
 	Days: Noun{One: "dag", Many: "dage"}, WorkingDays: Noun{One: "arbejdsdag", Many: "arbejdsdage"},
 	Weeks: Noun{One: "uge", Many: "uger"},
+
+	NotSavedTitle: "Det blev ikke gemt", NotSavedText: "Det blev ikke gemt — prøv igen om lidt.",
+	NotSavedHint:   "Databasen svarer ikke lige nu. Det, du skrev, står herunder: send det igen, når kui svarer igen.",
+	NotSavedResend: "Gem igen", NotSavedOthers: "Dine øvrige valg i formularen sendes med igen.",
+	RetryingText: "Siden prøver selv igen, så snart kui svarer.",
+	UnsavedLabels: map[string]string{
+		"text": "Tekst", "note": "Notat", "reason": "Begrundelse", "comment": "Kommentar", "description": "Beskrivelse",
+		"went_well": "Det gik godt", "went_badly": "Det lykkedes ikke", "name": "Navn", "email": "E-mail",
+		"youth_words": "Med den unges egne ord", "situation": "Situationen", "tried": "Det er prøvet", "needs": "Behov",
+		"topic": "Emne", "decline_reason": "Begrundelse for afslag", "education_plan": "Uddannelsesplan",
+		"address": "Adresse", "youth_step": "Den unges næste skridt", "professional_step": "Fagpersonens næste skridt",
+		"needed": "Det er der brug for",
+	},
 
 	Months: [12]string{"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"},
 	Levels: map[casework.Level]string{
@@ -246,7 +268,8 @@ var Danish = Catalogue{
 	Problems: map[casework.Problem]string{
 		casework.ProblemRequired:       "Skal udfyldes.",
 		casework.ProblemTooLong:        "Teksten er for lang.",
-		casework.ProblemDateFormat:     "Skriv datoen som ÅÅÅÅ-MM-DD, fx 2008-03-12.",
+		casework.ProblemUnstorableText: "Teksten indeholder tegn, der ikke kan gemmes. Fjern de markerede tegn (�), og prøv igen.",
+		casework.ProblemDateFormat:     "Skriv en gyldig dato med dag, måned og år.",
 		casework.ProblemDateInFuture:   "Datoen ligger i fremtiden.",
 		casework.ProblemAgeOutOfRange:  "Den unge skal være mellem 13 og 29 år for at være i Kommunal Ungeindsats.",
 		casework.ProblemCPRFormat:      "Skriv CPR-nummeret som DDMMÅÅ-XXXX, fx 120304-1234.",
@@ -264,7 +287,7 @@ var Danish = Catalogue{
 		casework.ProblemNumberRange:    "Skriv et helt tal inden for det tilladte interval.",
 		// Meetings, agendas and action plans.
 		casework.ProblemNotFirstPerson:        "Skriv planen, som den unge selv siger den: »Jeg skal …« eller »Vi …«. Punktet skal begynde med »Jeg« eller »Vi«.",
-		casework.ProblemDateTimeFormat:        "Skriv dato og klokkeslæt, fx 01.12.2026 kl. 10:00.",
+		casework.ProblemDateTimeFormat:        "Skriv dato og klokkeslæt: dag, måned og år, timer og minutter.",
 		casework.ProblemDateTimeMissing:       "Det klokkeslæt findes ikke den dag, fordi uret stilles til sommertid. Vælg et andet.",
 		casework.ProblemMeetingTooEarly:       "Mødet kan højst ligge et år tilbage.",
 		casework.ProblemMeetingTooLate:        "Mødet kan højst planlægges et år frem.",
@@ -282,7 +305,7 @@ var Danish = Catalogue{
 		casework.ProblemPlanChanged:           "En anden har gemt punktet i mellemtiden.",
 		casework.ProblemLeadDays:              "Skriv et antal arbejdsdage fra 0 til 30.",
 		casework.ProblemWeekday:               "Vælg en ugedag.",
-		casework.ProblemClockFormat:           "Skriv klokkeslættet som TT:MM, fx 09:00.",
+		casework.ProblemClockFormat:           "Skriv et gyldigt klokkeslæt med timer og minutter.",
 		casework.ProblemClockOrder:            "Sluttidspunktet skal ligge mindst 15 minutter efter starttidspunktet.",
 		casework.ProblemRoomTaken:             "Der findes allerede et mødelokale med det navn.",
 		casework.ProblemFollowupOutcome:       "Vælg, hvordan det gik.",

@@ -56,7 +56,7 @@ var danishCaseFile = CaseFileTexts{
 	NoteSpokenWithHint:   "Fx den unge, mor, far, mentor eller lærer. Skriv navn og rolle.",
 	NoteOccurredOn:       "Dato for samtalen",
 	NoteOccurredTime:     "Klokkeslæt",
-	NoteOccurredTimeHint: "Timer og minutter, fx 09:30.",
+	NoteOccurredTimeHint: "Timer og minutter.",
 	NoteTopic:            "Om hvad",
 	NoteTopicHint:        "Hvad talte I om?",
 	NoteAgreed:           "Hvad blev aftalt",

@@ -36,6 +36,9 @@ func (db *DB) Thresholds(ctx context.Context, actor casework.User) (casework.Loa
 
 // SetThresholds stores the municipality's thresholds (administrators).
 func (db *DB) SetThresholds(ctx context.Context, actor casework.User, t casework.LoadThresholds) error {
+	if err := refusedInput(ctx); err != nil {
+		return err
+	}
 	tag, err := db.Pool.Exec(ctx, `
 		INSERT INTO load_thresholds (municipality_id, contact_cases, teams, overdue_items, meeting_interval_days, updated_at)
 		SELECT a.municipality_id, $2, $3, $4, $5, $6 FROM users a WHERE a.id = $1 AND a.active AND a.role = 'admin'

@@ -21,7 +21,7 @@ import (
 	"kui/internal/server"
 )
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
+func TestMain(m *testing.M) { pgtest.Main(validatingM{m}) }
 
 const testPassword = "test-password-1234"
 

@@ -111,7 +111,7 @@ func TestCreateYouthRules(t *testing.T) {
 		message string
 	}{
 		{"too young", map[string]string{"birth_date": day(0).AddDate(-10, 0, 0).Format(time.DateOnly), "cpr": ""}, "mellem 13 og 29 år"},
-		{"not a date", map[string]string{"birth_date": "12-03-2010"}, "Skriv datoen som ÅÅÅÅ-MM-DD"},
+		{"not a date", map[string]string{"birth_date": "12-03-2010"}, "Skriv en gyldig dato med dag, måned og år."},
 		{"cpr not matching birth date", map[string]string{"cpr": "130310-4123"}, "passer ikke med fødselsdatoen"},
 		{"cpr impossible date", map[string]string{"cpr": "310210-4123"}, "ikke en gyldig dato"},
 		{"unknown level", map[string]string{"level": "top"}, "Vælg en af mulighederne"},
