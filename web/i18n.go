@@ -36,6 +36,7 @@ type Catalogue struct {
 	FieldEducationStatus, FieldEducationStatusHint, FieldEducationPlan, FieldEducationPlanHint, ChooseOne   string
 	GuardiansLegend, GuardiansHint, GuardianN, GuardianName, GuardianRelation, GuardianPhone, GuardianEmail string
 	FormHasErrors, YouthCreated, YouthSaved, StaleVersion                                                   string
+	FieldJoinTeam, FieldJoinTeamHint, YouthCreatedNoTeam, YouthDetail, YouthBorn                            string
 
 	Age, YearsOld, BirthDate, CPR, CPRNone, CPRReveal, CPRRevealed, CPRHide, Level, NeedCategory, Status        string
 	EducationStatus, EducationPlan, EducationPlanEmpty, Guardians, GuardiansNone, GuardiansMissingUnder18, Edit string
@@ -55,6 +56,9 @@ type Catalogue struct {
 
 	NotFoundTitle, NotFoundText, ForbiddenTitle, ForbiddenText, ErrorTitle, ErrorText, UnavailableTitle string
 	UnavailableText, BackHome, ConflictTitle                                                            string
+
+	// Nouns counted in the texts, in both forms (Count).
+	Days, WorkingDays, Weeks Noun
 
 	// A form that could not be saved while the database was out of reach
 	// (errors.templ), and the pages that try again by themselves.
@@ -119,7 +123,12 @@ var Danish = Catalogue{
 	FormHasErrors: "Formularen har fejl. Ret de markerede felter.",
 	YouthCreated:  "Den unge er oprettet, og du er med på teamet.",
 	YouthSaved:    "Ændringerne er gemt.",
-	StaleVersion:  "En anden har gemt ændringer, mens du skrev. Dine ændringer står i formularen; tjek dem mod de nye oplysninger, og gem igen.",
+	YouthDetail:   "%d år, f. %s", YouthBorn: "f. %s",
+	FieldJoinTeam: "Jeg er selv en del af teamet",
+	FieldJoinTeamHint: "Sæt kun kryds, hvis du selv skal arbejde med den unge. Teamet har højst 5 pladser, og pladsen tæller med i din belastning. " +
+		"Uden kryds kan du se den unge, indtil der er sat et team sammen.",
+	YouthCreatedNoTeam: "Den unge er oprettet. Du er ikke selv på teamet: sæt teamet sammen med de fagpersoner, der skal arbejde med den unge.",
+	StaleVersion:       "En anden har gemt ændringer, mens du skrev. Dine ændringer står i formularen; tjek dem mod de nye oplysninger, og gem igen.",
 
 	Age: "Alder", YearsOld: "%d år", BirthDate: "Fødselsdato", CPR: "CPR-nummer", CPRNone: "Ikke registreret",
 	CPRReveal: "Vis CPR-nummer", CPRRevealed: "Du har set det fulde CPR-nummer. Det er skrevet i auditloggen.", CPRHide: "Skjul",
@@ -151,6 +160,9 @@ var Danish = Catalogue{
 	ErrorTitle: "Der skete en fejl", ErrorText: "Der skete en uventet fejl. Prøv igen om lidt. Fejlen er logget.",
 	UnavailableTitle: "kui er midlertidigt utilgængelig", UnavailableText: "Databasen svarer ikke lige nu. Prøv igen om lidt; intet af det, der allerede er gemt, er gået tabt.",
 	BackHome: "Til forsiden", ConflictTitle: "Ændringen kunne ikke gemmes",
+
+	Days: Noun{One: "dag", Many: "dage"}, WorkingDays: Noun{One: "arbejdsdag", Many: "arbejdsdage"},
+	Weeks: Noun{One: "uge", Many: "uger"},
 
 	NotSavedTitle: "Det blev ikke gemt", NotSavedText: "Det blev ikke gemt — prøv igen om lidt.",
 	NotSavedHint:   "Databasen svarer ikke lige nu. Det, du skrev, står herunder: send det igen, når kui svarer igen.",
@@ -317,6 +329,8 @@ var Danish = Catalogue{
 		casework.ProblemWithdrawnBeforeGiven:  "Samtykket kan ikke være trukket tilbage, før det blev givet.",
 		casework.ProblemNoteCorrected:         "Notatet er allerede rettet. Ret den nyeste udgave i stedet.",
 		casework.ProblemConsentWithdrawn:      "Samtykket er allerede trukket tilbage.",
+		// The young person.
+		casework.ProblemChooseNeed: "Vælg en behovskategori: tidlig og forebyggende eller koordineret og foregribende.",
 	},
 }
 
@@ -343,6 +357,18 @@ func (c *Catalogue) Problem(p casework.Problem) string {
 		return s
 	}
 	return c.Problems[casework.ProblemUnknownChoice]
+}
+
+// Noun is a counted word in its two forms: "dag", "dage".
+type Noun struct{ One, Many string }
+
+// Count is the one plural helper: n with the noun in the form the number
+// takes, "1 dag", "0 dage", "3 dage" (also -1: "-1 dag").
+func (c *Catalogue) Count(n int, noun Noun) string {
+	if n == 1 || n == -1 {
+		return strconv.Itoa(n) + " " + noun.One
+	}
+	return strconv.Itoa(n) + " " + noun.Many
 }
 
 // countText is one for 1, else many with the number (a %d).

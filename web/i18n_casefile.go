@@ -232,7 +232,7 @@ var danishCaseFile = CaseFileTexts{
 		casework.ChecklistJournaling:       "Med hvem, om hvad, hvornår, og hvad er der aftalt.",
 	},
 
-	TurningEighteen: "%s fylder 18 år den %s — om %d dage.",
+	TurningEighteen: "%s fylder 18 år den %s — om %s.", // Count(days, Days)
 	TurningEighteenText: "Forbered overgangen: den unge skifter fra børne- til voksenlovgivningen og ofte til andre enheder " +
 		"(fx fra Familierådgivning til Jobcenter eller Socialpsykiatri), og forældrene er ikke længere automatisk en del af forløbet.",
 }

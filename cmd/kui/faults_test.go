@@ -100,7 +100,7 @@ func newFaultFixture(t *testing.T) faultFixture {
 		}
 		f.users[nu.Email] = u
 	}
-	d, err := casework.YouthForm{Name: faultYouthName, BirthDate: "2010-03-12", Level: "bump", NeedCategory: "koordineret"}.Validate(time.Now(), true)
+	d, err := casework.YouthForm{Name: faultYouthName, BirthDate: "2010-03-12", Level: "bump", NeedCategory: "koordineret", JoinTeam: true}.Validate(time.Now(), true)
 	if err != nil {
 		t.Fatal(err)
 	}

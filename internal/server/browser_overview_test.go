@@ -52,7 +52,8 @@ func TestBrowserOverviewAndProgression(t *testing.T) {
 		t.Fatalf("follow the number: %d", status)
 	}
 	b.checkAccessibility("professional's cases")
-	if status := b.clickLink("#main", "Yrsa Et"); status != 200 || !strings.HasPrefix(b.path(), "/youth/") {
+	// The young person is named with their age and birth date (YouthName).
+	if status := b.click(`h2#contact + ul a`); status != 200 || !strings.HasPrefix(b.path(), "/youth/") {
 		t.Fatalf("follow to the young person: %d %s", status, b.path())
 	}
 	if name := b.text("[data-testid=youth-name]"); name != "Yrsa Et" {

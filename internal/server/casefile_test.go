@@ -639,7 +639,7 @@ func TestCaseFileChecklist(t *testing.T) {
 func TestCaseFileTurningEighteenNotice(t *testing.T) {
 	app := newTestApp(t)
 	create := func(name string, born time.Time) int64 {
-		d, err := casework.YouthForm{Name: name, BirthDate: cfISO(born), Level: "bump", NeedCategory: "koordineret"}.Validate(fixedNow, true)
+		d, err := casework.YouthForm{Name: name, BirthDate: cfISO(born), Level: "bump", NeedCategory: "koordineret", JoinTeam: true}.Validate(fixedNow, true)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -27,6 +27,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 		}
 	}
 	var buf bytes.Buffer
+	// Pages read today (the ages in lists) from the one clock.
+	ctx = web.WithToday(ctx, s.today())
 	if err := c.Render(ctx, &buf); err != nil {
 		s.log.LogAttrs(r.Context(), slog.LevelError, "render failed", errorAttr(err))
 		http.Error(w, "Der skete en fejl.", http.StatusInternalServerError)

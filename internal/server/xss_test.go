@@ -100,7 +100,7 @@ func newXSSWorldWith(t *testing.T, before func(w *xssWorld, s xssStep, c *client
 	uu := app.as("uu@a.example")
 	youth := url.Values{"name": {"Xenia " + p("name")}, "birth_date": {"2010-03-12"}, "cpr": {xssCPR}, "level": {"bump"},
 		"need_category": {"koordineret"}, "education_status": {p("education_status")}, "education_plan": {p("education_plan")},
-		"guardian0_name": {p("guardian_name")}, "guardian0_relation": {p("guardian_relation")}, "guardian0_phone": {"12345678"}}
+		"guardian0_name": {p("guardian_name")}, "guardian0_relation": {p("guardian_relation")}, "guardian0_phone": {"12345678"}, "join_team": {"1"}}
 	w.post(t, uu, "/youth", youth, "birth_date")
 	resp := uu.post("/youth", youth)
 	if resp.status != http.StatusSeeOther {
