@@ -16,7 +16,7 @@ help:
 	@echo "make run         the app on http://127.0.0.1:8080 with a local PostgreSQL kept in .data/"
 	@echo "make test        every check: gofmt, go vet, templ code up to date, go test -race (PostgreSQL, Chromium)"
 	@echo "make bench       the benchmark: own PostgreSQL, synthetic data (cached), two instances, wrk; prints BENCH lines"
-	@echo "make deps        install what run and test need (PostgreSQL, Chromium, Node.js/npm) when missing"
+	@echo "make deps        install what run and test need (PostgreSQL, Chromium, Node.js/npm, Java) when missing"
 	@echo "make assets      npm ci when needed, then copy the front-end files to $(VENDOR)/"
 	@echo "make generate    go tool templ generate"
 	@echo "make clean       remove node_modules/ and $(VENDOR)/ (make clean-data also removes .data/)"
@@ -35,6 +35,7 @@ define ensure-packages
 	    nodejs)     command -v node >/dev/null || missing+=(nodejs) ;; \
 	    npm)        command -v npm >/dev/null || missing+=(npm) ;; \
 	    wrk)        command -v wrk >/dev/null || missing+=(wrk) ;; \
+	    default-jre-headless) command -v java >/dev/null || missing+=(default-jre-headless) ;; \
 	  esac; \
 	done; \
 	if [ $${#missing[@]} -gt 0 ]; then \
@@ -50,8 +51,8 @@ define ensure-packages
 	fi
 endef
 
-deps:      ## everything make test needs
-	$(call ensure-packages,postgresql chromium nodejs npm)
+deps:      ## everything make test needs (Java runs the W3C Nu HTML checker, vnu-jar from npm)
+	$(call ensure-packages,postgresql chromium nodejs npm default-jre-headless)
 
 deps-run:  ## what make run needs
 	$(call ensure-packages,postgresql nodejs npm)
@@ -68,7 +69,8 @@ deps-bench:
 #   $(VENDOR)/dkfds/css/dkfds.min.css   + every font and image it refers to by
 #                                          url(), at the relative path it expects
 #   $(VENDOR)/dkfds/img/all-svg-icons.svg (icon sprite for <svg><use href=…#id>)
-# axe-core stays in node_modules/axe-core/axe.min.js, for the browser tests.
+# axe-core stays in node_modules/axe-core/axe.min.js, for the browser tests,
+# and the W3C Nu HTML checker in node_modules/vnu-jar/build/dist/vnu.jar.
 # The Dockerfile runs `make assets` too: this list is the only one.
 
 # The last file copied stands for the whole folder (no stamp file: web/embed.go
@@ -79,8 +81,10 @@ assets: $(VENDOR_DONE)
 
 # npm ci rewrites node_modules/.package-lock.json, so this reruns only when
 # node_modules is missing or older than package.json / package-lock.json.
+# No package's install script runs: we only copy files (vnu-jar's would
+# download a Java runtime; make deps installs Debian's).
 node_modules/.package-lock.json: package.json package-lock.json | deps-node
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
 $(VENDOR_DONE): node_modules/.package-lock.json Makefile
@@ -104,7 +108,7 @@ $(VENDOR_DONE): node_modules/.package-lock.json Makefile
 # ---------------------------------------------------------------------------
 
 generate:
-	go tool templ generate
+	go tool templ generate -log-level warn
 
 run: deps-run assets generate
 	go run ./cmd/kui dev
@@ -141,7 +145,7 @@ check-templ:
 	@sums() { find . \( -path ./node_modules -o -path ./.data -o -path ./.git \) -prune \
 	            -o -name '*_templ.go' -type f -print0 | sort -z | xargs -0 -r sha256sum; }; \
 	before=$$(sums); \
-	go tool templ generate || { echo "make test: FAIL: go tool templ generate" >&2; exit 1; }; \
+	go tool templ generate -log-level warn || { echo "make test: FAIL: go tool templ generate" >&2; exit 1; }; \
 	after=$$(sums); \
 	if [ "$$before" != "$$after" ]; then \
 	  echo "make test: FAIL: generated templ code was stale; regenerated (commit these):" >&2; \

@@ -1,6 +1,10 @@
 package web
 
-import "kui/internal/casework"
+import (
+	"time"
+
+	"kui/internal/casework"
+)
 
 // Field is one form input as shown: its name, the value as typed, and the
 // problem with it, if any.
@@ -42,6 +46,32 @@ func (f Field) describedBy() string {
 		s += f.errorID()
 	}
 	return s
+}
+
+// inputValue is the value the input is shown with. A date or time input
+// holds only a well-formed date or time (whatever the browser's language,
+// it sends them as 2008-03-12, 09:30 and 2008-03-12T09:30): anything else,
+// which only another client can send, is left out, and the field's problem
+// says what to write.
+func (f Field) inputValue() string {
+	var layouts []string
+	switch f.Type {
+	case "date":
+		layouts = []string{time.DateOnly}
+	case "time":
+		layouts = []string{"15:04", "15:04:05"}
+	case "datetime-local":
+		layouts = []string{"2006-01-02T15:04", "2006-01-02T15:04:05"}
+	default:
+		return f.Value
+	}
+	for _, l := range layouts {
+		// HTML's dates start at year 1; a time of day parses to year 0.
+		if d, err := time.Parse(l, f.Value); err == nil && (f.Type == "time" || d.Year() >= 1) {
+			return f.Value
+		}
+	}
+	return ""
 }
 
 func (f Field) inputType() string {

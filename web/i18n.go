@@ -36,6 +36,7 @@ type Catalogue struct {
 	FieldEducationStatus, FieldEducationStatusHint, FieldEducationPlan, FieldEducationPlanHint, ChooseOne   string
 	GuardiansLegend, GuardiansHint, GuardianN, GuardianName, GuardianRelation, GuardianPhone, GuardianEmail string
 	FormHasErrors, YouthCreated, YouthSaved, StaleVersion                                                   string
+	FieldJoinTeam, FieldJoinTeamHint, YouthCreatedNoTeam, YouthDetail, YouthBorn                            string
 
 	Age, YearsOld, BirthDate, CPR, CPRNone, CPRReveal, CPRRevealed, CPRHide, Level, NeedCategory, Status        string
 	EducationStatus, EducationPlan, EducationPlanEmpty, Guardians, GuardiansNone, GuardiansMissingUnder18, Edit string
@@ -49,11 +50,22 @@ type Catalogue struct {
 	CaseT    CaseFileTexts
 	MeetingT MeetingTexts
 	OverT    OverviewTexts
+	InputT   InputTexts
 
 	AuditTitle, AuditIntro, AuditSearch, AuditFor, AuditNone, AuditWhen, AuditWho, AuditWhat, AuditDetail string
 
 	NotFoundTitle, NotFoundText, ForbiddenTitle, ForbiddenText, ErrorTitle, ErrorText, UnavailableTitle string
 	UnavailableText, BackHome, ConflictTitle                                                            string
+
+	// Nouns counted in the texts, in both forms (Count).
+	Days, WorkingDays, Weeks Noun
+
+	// A form that could not be saved while the database was out of reach
+	// (errors.templ), and the pages that try again by themselves.
+	NotSavedTitle, NotSavedText, NotSavedHint, NotSavedResend, NotSavedOthers, RetryingText string
+	// UnsavedLabels name the posted free-text fields a not-saved form gives
+	// back, by field name; other fields are carried over unseen.
+	UnsavedLabels map[string]string
 
 	Months   [12]string
 	Levels   map[casework.Level]string
@@ -102,7 +114,7 @@ var Danish = Catalogue{
 	ColName:        "Navn", ColAge: "Alder", ColLevel: "Niveau", ColStatus: "Status", ColTeam: "Team", ColUpdated: "Senest ændret",
 
 	YouthNewTitle: "Opret ung", YouthEditTitle: "Ret oplysninger", Save: "Gem", Cancel: "Annullér", Create: "Opret",
-	FieldName: "Navn", FieldBirthDate: "Fødselsdato", FieldBirthDateHint: "Dag, måned og år, fx 12.03.2008.",
+	FieldName: "Navn", FieldBirthDate: "Fødselsdato", FieldBirthDateHint: "Dag, måned og år.",
 	FieldCPR: "CPR-nummer (valgfrit)", FieldCPRHint: "Skrives DDMMÅÅ-XXXX. Vises skjult, med mindre man beder om at se det.",
 	FieldLevel: "Niveau i forebyggelsestrekanten", FieldNeedCategory: "Behovskategori",
 	FieldEducationStatus: "Uddannelse og beskæftigelse nu", FieldEducationStatusHint: "Fx 9. klasse, FGU, ingen uddannelse, fritidsjob.",
@@ -114,7 +126,12 @@ var Danish = Catalogue{
 	FormHasErrors: "Formularen har fejl. Ret de markerede felter.",
 	YouthCreated:  "Den unge er oprettet, og du er med på teamet.",
 	YouthSaved:    "Ændringerne er gemt.",
-	StaleVersion:  "En anden har gemt ændringer, mens du skrev. Dine ændringer står i formularen; tjek dem mod de nye oplysninger, og gem igen.",
+	YouthDetail:   "%d år, f. %s", YouthBorn: "f. %s",
+	FieldJoinTeam: "Jeg er selv en del af teamet",
+	FieldJoinTeamHint: "Sæt kun kryds, hvis du selv skal arbejde med den unge. Teamet har højst 5 pladser, og pladsen tæller med i din belastning. " +
+		"Uden kryds kan du se den unge, indtil der er sat et team sammen.",
+	YouthCreatedNoTeam: "Den unge er oprettet. Du er ikke selv på teamet: sæt teamet sammen med de fagpersoner, der skal arbejde med den unge.",
+	StaleVersion:       "En anden har gemt ændringer, mens du skrev. Dine ændringer står i formularen; tjek dem mod de nye oplysninger, og gem igen.",
 
 	Age: "Alder", YearsOld: "%d år", BirthDate: "Fødselsdato", CPR: "CPR-nummer", CPRNone: "Ikke registreret",
 	CPRReveal: "Vis CPR-nummer", CPRRevealed: "Du har set det fulde CPR-nummer. Det er skrevet i auditloggen.", CPRHide: "Skjul",
@@ -135,6 +152,7 @@ var Danish = Catalogue{
 	CaseT:    danishCaseFile,
 	MeetingT: danishMeetings,
 	OverT:    danishOverview,
+	InputT:   danishInput,
 
 	AuditTitle: "Auditlog", AuditIntro: "Se hvem der har læst og ændret oplysninger om en ung. Søg den unge frem på navn.",
 	AuditSearch: "Søg ung på navn", AuditFor: "Auditlog for %s", AuditNone: "Ingen hændelser.",
@@ -145,6 +163,22 @@ var Danish = Catalogue{
 	ErrorTitle: "Der skete en fejl", ErrorText: "Der skete en uventet fejl. Prøv igen om lidt. Fejlen er logget.",
 	UnavailableTitle: "kui er midlertidigt utilgængelig", UnavailableText: "Databasen svarer ikke lige nu. Prøv igen om lidt; intet af det, der allerede er gemt, er gået tabt.",
 	BackHome: "Til forsiden", ConflictTitle: "Ændringen kunne ikke gemmes",
+
+	Days: Noun{One: "dag", Many: "dage"}, WorkingDays: Noun{One: "arbejdsdag", Many: "arbejdsdage"},
+	Weeks: Noun{One: "uge", Many: "uger"},
+
+	NotSavedTitle: "Det blev ikke gemt", NotSavedText: "Det blev ikke gemt — prøv igen om lidt.",
+	NotSavedHint:   "Databasen svarer ikke lige nu. Det, du skrev, står herunder: send det igen, når kui svarer igen.",
+	NotSavedResend: "Gem igen", NotSavedOthers: "Dine øvrige valg i formularen sendes med igen.",
+	RetryingText: "Siden prøver selv igen, så snart kui svarer.",
+	UnsavedLabels: map[string]string{
+		"text": "Tekst", "note": "Notat", "reason": "Begrundelse", "comment": "Kommentar", "description": "Beskrivelse",
+		"went_well": "Det gik godt", "went_badly": "Det lykkedes ikke", "name": "Navn", "email": "E-mail",
+		"youth_words": "Med den unges egne ord", "situation": "Situationen", "tried": "Det er prøvet", "needs": "Behov",
+		"topic": "Emne", "decline_reason": "Begrundelse for afslag", "education_plan": "Uddannelsesplan",
+		"address": "Adresse", "youth_step": "Den unges næste skridt", "professional_step": "Fagpersonens næste skridt",
+		"needed": "Det er der brug for",
+	},
 
 	Months: [12]string{"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"},
 	Levels: map[casework.Level]string{
@@ -238,7 +272,8 @@ var Danish = Catalogue{
 	Problems: map[casework.Problem]string{
 		casework.ProblemRequired:       "Skal udfyldes.",
 		casework.ProblemTooLong:        "Teksten er for lang.",
-		casework.ProblemDateFormat:     "Skriv datoen som ÅÅÅÅ-MM-DD, fx 2008-03-12.",
+		casework.ProblemUnstorableText: "Teksten indeholder tegn, der ikke kan gemmes. Fjern de markerede tegn (�), og prøv igen.",
+		casework.ProblemDateFormat:     "Skriv en gyldig dato med dag, måned og år.",
 		casework.ProblemDateInFuture:   "Datoen ligger i fremtiden.",
 		casework.ProblemAgeOutOfRange:  "Den unge skal være mellem 13 og 29 år for at være i Kommunal Ungeindsats.",
 		casework.ProblemCPRFormat:      "Skriv CPR-nummeret som DDMMÅÅ-XXXX, fx 120304-1234.",
@@ -256,7 +291,7 @@ var Danish = Catalogue{
 		casework.ProblemNumberRange:    "Skriv et helt tal inden for det tilladte interval.",
 		// Meetings, agendas and action plans.
 		casework.ProblemNotFirstPerson:        "Skriv planen, som den unge selv siger den: »Jeg skal …« eller »Vi …«. Punktet skal begynde med »Jeg« eller »Vi«.",
-		casework.ProblemDateTimeFormat:        "Skriv dato og klokkeslæt, fx 01.12.2026 kl. 10:00.",
+		casework.ProblemDateTimeFormat:        "Skriv dato og klokkeslæt: dag, måned og år, timer og minutter.",
 		casework.ProblemDateTimeMissing:       "Det klokkeslæt findes ikke den dag, fordi uret stilles til sommertid. Vælg et andet.",
 		casework.ProblemMeetingTooEarly:       "Mødet kan højst ligge et år tilbage.",
 		casework.ProblemMeetingTooLate:        "Mødet kan højst planlægges et år frem.",
@@ -274,7 +309,7 @@ var Danish = Catalogue{
 		casework.ProblemPlanChanged:           "En anden har gemt punktet i mellemtiden.",
 		casework.ProblemLeadDays:              "Skriv et antal arbejdsdage fra 0 til 30.",
 		casework.ProblemWeekday:               "Vælg en ugedag.",
-		casework.ProblemClockFormat:           "Skriv klokkeslættet som TT:MM, fx 09:00.",
+		casework.ProblemClockFormat:           "Skriv et gyldigt klokkeslæt med timer og minutter.",
 		casework.ProblemClockOrder:            "Sluttidspunktet skal ligge mindst 15 minutter efter starttidspunktet.",
 		casework.ProblemRoomTaken:             "Der findes allerede et mødelokale med det navn.",
 		casework.ProblemFollowupOutcome:       "Vælg, hvordan det gik.",
@@ -298,6 +333,8 @@ var Danish = Catalogue{
 		casework.ProblemWithdrawnBeforeGiven:  "Samtykket kan ikke være trukket tilbage, før det blev givet.",
 		casework.ProblemNoteCorrected:         "Notatet er allerede rettet. Ret den nyeste udgave i stedet.",
 		casework.ProblemConsentWithdrawn:      "Samtykket er allerede trukket tilbage.",
+		// The young person.
+		casework.ProblemChooseNeed: "Vælg en behovskategori: tidlig og forebyggende eller koordineret og foregribende.",
 	},
 }
 
@@ -324,6 +361,18 @@ func (c *Catalogue) Problem(p casework.Problem) string {
 		return s
 	}
 	return c.Problems[casework.ProblemUnknownChoice]
+}
+
+// Noun is a counted word in its two forms: "dag", "dage".
+type Noun struct{ One, Many string }
+
+// Count is the one plural helper: n with the noun in the form the number
+// takes, "1 dag", "0 dage", "3 dage" (also -1: "-1 dag").
+func (c *Catalogue) Count(n int, noun Noun) string {
+	if n == 1 || n == -1 {
+		return strconv.Itoa(n) + " " + noun.One
+	}
+	return strconv.Itoa(n) + " " + noun.Many
 }
 
 // countText is one for 1, else many with the number (a %d).

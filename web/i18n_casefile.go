@@ -56,7 +56,7 @@ var danishCaseFile = CaseFileTexts{
 	NoteSpokenWithHint:   "Fx den unge, mor, far, mentor eller lærer. Skriv navn og rolle.",
 	NoteOccurredOn:       "Dato for samtalen",
 	NoteOccurredTime:     "Klokkeslæt",
-	NoteOccurredTimeHint: "Timer og minutter, fx 09:30.",
+	NoteOccurredTimeHint: "Timer og minutter.",
 	NoteTopic:            "Om hvad",
 	NoteTopicHint:        "Hvad talte I om?",
 	NoteAgreed:           "Hvad blev aftalt",
@@ -232,7 +232,7 @@ var danishCaseFile = CaseFileTexts{
 		casework.ChecklistJournaling:       "Med hvem, om hvad, hvornår, og hvad er der aftalt.",
 	},
 
-	TurningEighteen: "%s fylder 18 år den %s — om %d dage.",
+	TurningEighteen: "%s fylder 18 år den %s — om %s.", // Count(days, Days)
 	TurningEighteenText: "Forbered overgangen: den unge skifter fra børne- til voksenlovgivningen og ofte til andre enheder " +
 		"(fx fra Familierådgivning til Jobcenter eller Socialpsykiatri), og forældrene er ikke længere automatisk en del af forløbet.",
 }

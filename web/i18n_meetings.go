@@ -43,6 +43,7 @@ type MeetingTexts struct {
 	ScreenHeading, ScreenTools, ScreenViewOnly, ScreenEdit, ScreenReload, ScreenLive                       string
 	ScreenOffline, ScreenNoAgenda, ScreenLastPlan, ScreenPlan, ScreenNoPlan, ScreenMeta                    string
 	ScreenWrite                                                                                            string
+	ScreenBack, NoScreenTitle, NoScreenText                                                                string
 	ICSSummary, ICSDescription, ICSCalendarName                                                            string
 	AdminTitle, AdminIntro, Rooms, NoRooms, FieldRoomName, FieldRoomAddress, FieldRoomScreen               string
 	FieldRoomActive, NewRoom, AddRoom, RoomSaved, FixedDays, FixedDaysHint, NoFixedDays                    string
@@ -205,7 +206,10 @@ var danishMeetings = MeetingTexts{
 	PrintTopics: "Det vil du tale om",
 
 	ScreenHeading: "%ss møde", ScreenTools: "Storskærm", ScreenViewOnly: "Kun visning", ScreenEdit: "Skriv på skærmen",
-	ScreenReload: "Opdatér", ScreenLive: "Opdateres automatisk", ScreenOffline: "Forbinder igen …",
+	ScreenReload: "Opdatér", ScreenLive: "Opdateres automatisk", ScreenOffline: "Forbindelsen er afbrudt — prøver igen …",
+	ScreenBack:     "Forbindelsen er tilbage — opdateres automatisk",
+	NoScreenTitle:  "Koordinationsmøder vises ikke på storskærm",
+	NoScreenText:   "Et koordinationsmøde holdes uden den unge, så det vises aldrig på en storskærm. Mødets egen side findes stadig.",
 	ScreenNoAgenda: "Ingen punkter endnu.", ScreenLastPlan: "Sidste plan", ScreenPlan: "Handleplan",
 	ScreenNoPlan: "Handleplanen skrives her.", ScreenMeta: "%s · senest %s", ScreenWrite: "Skriv på storskærmen",
 

@@ -88,7 +88,7 @@ var danishLoad = LoadTexts{
 	ChairsTitle:    "Unge mellem to stole",
 	ChairsIntro:    "Unge, der er ved at falde mellem to stole, og hvor længe de har ventet. Den, der har ventet længst, står øverst.",
 	ChairsNone:     "Ingen lige nu.",
-	ChairsWaited:   "Ventet %d dage",
+	ChairsWaited:   "Ventet %s", // Count(n, Days)
 	ChairsBirthday: "Fylder 18 den %s",
 	ChairsShowing:  "Viser de %d, der har ventet længst, af %d.",
 	ChairsTotal:    "%d i alt",

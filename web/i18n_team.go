@@ -9,7 +9,7 @@ type TeamTexts struct {
 	DecisionTitle, UnitsTitle                                                                     string
 	MemberAdded, MemberRemoved, RemovedSelf, ChoiceSaved, ContactAssigned, HandoverSent           string
 	HandoverAccepted, HandoverDeclined, HandoverCancelled, ReferralSent, ReferralWithdrawn        string
-	ReferralDecided, UnitAdded, UnitRenamed                                                       string
+	ReferralDecided, UnitAdded, UnitRenamed, MemberAddedLeft                                      string
 
 	// The team page.
 	TooSmall, NoContactPrompt, ReestablishPrompt, NotActiveNoContact                string
@@ -59,7 +59,7 @@ type TeamTexts struct {
 
 	// The front page.
 	HomeHandoverToMe, HomeHandoverFromMe, HomeHandoverRespond, HomeHandoverSee, HomeReferrals string
-	HomeReferralOne                                                                           string
+	HomeReferralOne, HomeHandoverAskedToMe                                                    string
 }
 
 var danishTeam = TeamTexts{
@@ -79,6 +79,7 @@ var danishTeam = TeamTexts{
 	ReferralWithdrawn: "Indstillingen til visitationsudvalget er trukket tilbage.",
 	ReferralDecided:   "Afgørelsen er truffet, og den valgte fagperson er nu den unges kontaktperson.",
 	UnitAdded:         "Enheden er tilføjet.",
+	MemberAddedLeft:   "Fagpersonen er tilføjet, og den unge har nu et team. Du er ikke selv på teamet og har derfor ikke længere adgang til den unge.",
 	UnitRenamed:       "Enheden er omdøbt.",
 
 	TooSmall:           "Teamet har færre end 3 fagpersoner. Et team om den unge består af 3–5 fagpersoner.",
@@ -189,9 +190,10 @@ var danishTeam = TeamTexts{
 	UnitAddHeading: "Tilføj enhed", FieldUnitName: "Navn", FieldUnitNameHint: "Fx Familierådgivning eller Distriktspsykiatri.",
 	UnitAdd: "Tilføj enhed",
 
-	HomeHandoverToMe:    "%s vil overdrage kontaktpersonrollen for %s til dig.",
-	HomeHandoverFromMe:  "Afventer, at %s accepterer at overtage kontaktpersonrollen for %s.",
-	HomeHandoverRespond: "Tag stilling", HomeHandoverSee: "Se overdragelsen",
+	HomeHandoverToMe:      "%s vil overdrage kontaktpersonrollen for %s til dig.",
+	HomeHandoverAskedToMe: "%s har bedt om, at du overtager kontaktpersonrollen for %s fra %s.",
+	HomeHandoverFromMe:    "Afventer, at %s accepterer at overtage kontaktpersonrollen for %s.",
+	HomeHandoverRespond:   "Tag stilling", HomeHandoverSee: "Se overdragelsen",
 	HomeReferrals:   "%d indstillinger til visitationsudvalget afventer afgørelse",
 	HomeReferralOne: "1 indstilling til visitationsudvalget afventer afgørelse",
 }

@@ -103,3 +103,13 @@ func professionalGroups(ps []casework.Professional, noUnit string, label func(ca
 func teamMemberPath(youthID, userID int64, rest string) string {
 	return YouthPath(youthID, "/team/"+idString(userID)+rest)
 }
+
+// handoverToMeText is the receiver's task about a handover, naming whoever
+// asked for it: the contact person handing over, or someone else on the team.
+// youth is how the young person is named (YouthLabel).
+func handoverToMeText(tt TeamTexts, h casework.Handover, youth string) string {
+	if h.RequestedByID == h.FromID {
+		return sprintf(tt.HomeHandoverToMe, h.FromName, youth)
+	}
+	return sprintf(tt.HomeHandoverAskedToMe, h.RequestedBy, youth, h.FromName)
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"strconv"
 	"time"
 
@@ -96,6 +97,43 @@ func (v YouthPageView) NextStatuses() []casework.Status {
 func (v YouthPageView) Under18() bool { return v.Record.Age(v.Today) < 18 }
 
 func ageOn(birth, today time.Time) int { return casework.AgeOn(birth, today) }
+
+type todayKey struct{}
+
+// WithToday puts the day the page is rendered on (the store's clock) on ctx,
+// for the ages the lists show.
+func WithToday(ctx context.Context, today time.Time) context.Context {
+	return context.WithValue(ctx, todayKey{}, today)
+}
+
+func todayFrom(ctx context.Context) time.Time {
+	today, _ := ctx.Value(todayKey{}).(time.Time)
+	return today
+}
+
+// youthDetail is what tells two young people of the same name apart
+// wherever they are listed: their age and birth date (never the CPR);
+// the birth date alone when the page has no today.
+func youthDetail(ctx context.Context, born time.Time) string {
+	if born.IsZero() {
+		return ""
+	}
+	t := T(ctx)
+	if today := todayFrom(ctx); !today.IsZero() {
+		return sprintf(t.YouthDetail, ageOn(born, today), t.Day(born))
+	}
+	return sprintf(t.YouthBorn, t.Day(born))
+}
+
+// YouthLabel is a young person's name with the detail that tells them
+// apart, for sentences and screen-reader texts: "Hanne Hånd (16 år, f. 12.
+// marts 2010)". In markup, the YouthName component says the same.
+func YouthLabel(ctx context.Context, name string, born time.Time) string {
+	if d := youthDetail(ctx, born); d != "" {
+		return name + " (" + d + ")"
+	}
+	return name
+}
 
 func youthURL(id int64) templ.SafeURL { return templ.URL("/youth/" + strconv.FormatInt(id, 10)) }
 

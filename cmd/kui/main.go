@@ -58,7 +58,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "serve":
 		return serve(ctx, getenv, logger, getenv("DATABASE_URL"), nil)
 	case "dev":
-		return dev(ctx, getenv, stdout, logger)
+		return dev(ctx, getenv, stdout, stderr)
 	case "migrate":
 		url, err := databaseURL(getenv)
 		if err != nil {
@@ -174,10 +174,27 @@ func serve(ctx context.Context, getenv func(string) string, logger *slog.Logger,
 
 const shutdownTimeout = 15 * time.Second
 
+// devLogFile is where `make run` keeps the technical log, so the terminal
+// shows the address and the demo logins, and only warnings and errors after
+// them.
+const devLogFile = ".data/kui.log"
+
 // dev is what `make run` starts: with DATABASE_URL unset, a durable local
 // PostgreSQL under .data/postgres, kept between runs; demo data in an empty
 // database; the app on 127.0.0.1:8080.
-func dev(ctx context.Context, getenv func(string) string, stdout io.Writer, logger *slog.Logger) error {
+func dev(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) error {
+	if err := os.MkdirAll(filepath.Dir(devLogFile), 0o700); err != nil {
+		return err
+	}
+	logFile, err := os.OpenFile(devLogFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+	logger := slog.New(slog.NewMultiHandler(
+		slog.NewJSONHandler(logFile, &slog.HandlerOptions{Level: slog.LevelInfo}),
+		slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}),
+	))
 	url := getenv("DATABASE_URL")
 	if url == "" {
 		dir, err := filepath.Abs(filepath.Join(".data", "postgres"))
@@ -208,7 +225,7 @@ func dev(ctx context.Context, getenv func(string) string, stdout io.Writer, logg
 	return serve(ctx, getenv, logger, url, func(addr string) {
 		fmt.Fprintf(stdout, "\nkui is running on http://%s\n\n", addr)
 		printDemoLogins(stdout)
-		fmt.Fprintln(stdout, "\nStop with Ctrl-C.")
+		fmt.Fprintf(stdout, "\nThe request log is in %s; warnings and errors also show here.\nStop with Ctrl-C.\n", devLogFile)
 	})
 }
 

@@ -150,6 +150,7 @@ func seedDemo(ctx context.Context, db *postgres.DB, now time.Time) error {
 		d := y.details
 		d.BirthDate = today.AddDate(-y.years, 0, -y.days)
 		d.CPR = demoCPR(d.BirthDate, y.serial)
+		d.JoinTeam = true // the demo's creators are caseworkers on the team
 		creator := users[y.creator]
 		id, err := db.CreateYouth(ctx, creator, d)
 		if err != nil {

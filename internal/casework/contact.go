@@ -73,23 +73,24 @@ const (
 // Handover is a change of contact person that waits for the receiver.
 // Until they accept, the one before stays responsible.
 type Handover struct {
-	ID            int64
-	YouthID       int64
-	YouthName     string
-	FromID        int64
-	FromName      string
-	ToID          int64
-	ToName        string
-	ToUnit        string
-	Weighing      Weighing
-	Reason        string
-	RequestedByID int64
-	RequestedBy   string
-	RequestedAt   time.Time
-	Status        HandoverStatus
-	DecidedBy     string
-	DecidedAt     time.Time
-	DecisionNote  string
+	ID             int64
+	YouthID        int64
+	YouthName      string
+	YouthBirthDate time.Time // telling two of the same name apart
+	FromID         int64
+	FromName       string
+	ToID           int64
+	ToName         string
+	ToUnit         string
+	Weighing       Weighing
+	Reason         string
+	RequestedByID  int64
+	RequestedBy    string
+	RequestedAt    time.Time
+	Status         HandoverStatus
+	DecidedBy      string
+	DecidedAt      time.Time
+	DecisionNote   string
 }
 
 // ContactForm is the choice of a contact person with its weighing, as typed.

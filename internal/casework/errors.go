@@ -168,6 +168,8 @@ func FieldProblems(err error) map[string]Problem {
 
 func checkText(problems map[string]Problem, field, value string, max int, required bool) {
 	switch {
+	case !Storable(value):
+		problems[field] = ProblemUnstorableText
 	case required && value == "":
 		problems[field] = ProblemRequired
 	case utf8.RuneCountInString(value) > max:

@@ -44,11 +44,12 @@ func decoded(t *testing.T, err error, fields ...string) bool {
 	return false
 }
 
-// cleanText fails unless an accepted text is trimmed and within max runes
+// cleanText fails unless an accepted text is storable (valid UTF-8, no NUL
+// byte: PostgreSQL refuses both with a 500), trimmed and within max runes
 // (and not empty, when required).
 func cleanText(t *testing.T, field, s string, max int, required bool) {
 	t.Helper()
-	if s != strings.TrimSpace(s) || utf8.RuneCountInString(s) > max || (required && s == "") {
+	if !Storable(s) || s != strings.TrimSpace(s) || utf8.RuneCountInString(s) > max || (required && s == "") {
 		t.Fatalf("accepted %s %q (%d runes, max %d)", field, s, utf8.RuneCountInString(s), max)
 	}
 }
@@ -67,6 +68,9 @@ func FuzzDecodeEffortForm(f *testing.F) {
 	// taken for "no start", so an end before it passes, and the database's
 	// efforts_end_after_start answers the caseworker with a 500.
 	f.Add("1", "0", "1", "0001-01-01", "0000-10-01", "completed")
+	// NUL and bytes that are not UTF-8: PostgreSQL cannot store them.
+	f.Add("3", "Mentor\x00støtte", "7", "2026-11-01", "", "ongoing")
+	f.Add("3", "Mentor\xffstøtte", "7", "2026-11-01", "", "ongoing")
 	f.Fuzz(func(t *testing.T, unit, description, responsible, starts, ends, status string) {
 		d, err := EffortForm{Unit: unit, Description: description, Responsible: responsible, StartsOn: starts, EndsOn: ends, Status: status}.Validate()
 		if !decoded(t, err, "unit", "description", "responsible", "starts_on", "ends_on", "status") {
@@ -94,6 +98,8 @@ func FuzzDecodeNoteForm(f *testing.F) {
 	f.Add(" ", "2026-11-22", "23:59", "x", "y", "religion")
 	f.Add("x", "2026-03-29", "02:30", "Sommertid", "", "other")
 	f.Add("x", "2026-11-21", "24:00", "x", "", "nothing")
+	// NUL and bytes that are not UTF-8: PostgreSQL cannot store them.
+	f.Add("Mor\x00", "2026-11-21", "14:30", "Fravær\xc3", "Vi\x00", "")
 	f.Fuzz(func(t *testing.T, spokenWith, on, at, topic, agreed, sensitive string) {
 		d, err := NoteForm{SpokenWith: spokenWith, OccurredOn: on, OccurredTime: at, Topic: topic, Agreed: agreed, Sensitive: sensitive}.Validate(now, loc)
 		if !decoded(t, err, "spoken_with", "occurred_on", "occurred_time", "topic", "agreed", "sensitive") {
@@ -122,6 +128,8 @@ func FuzzDecodeConsentForm(f *testing.F) {
 	// the database's consents_expiry_after_given then refuses the row and
 	// the caseworker gets a 500 instead of a message beside the field.
 	f.Add("youth", "", "0001-01-01", "0000-10-01", "all", "", "")
+	// NUL and bytes that are not UTF-8: PostgreSQL cannot store them.
+	f.Add("guardian", "Anne\x00", "2026-11-01", "2027-11-01", "all", "", "Kun\xe6sundhed")
 	f.Fuzz(func(t *testing.T, by, name, given, expires, scope, units, note string) {
 		form := ConsentForm{GivenBy: by, GivenByName: name, GivenOn: given, ExpiresOn: expires, UnitScope: scope,
 			Units: strings.Split(units, ","), Note: note, CoversHealth: len(note)%2 == 0}
@@ -162,6 +170,8 @@ func FuzzDecodeWithdrawalForm(f *testing.F) {
 	f.Add("2026-10-31", "youth", "")
 	f.Add("2026-11-23", "guardian", "")
 	f.Add("", "", "")
+	// NUL and bytes that are not UTF-8: PostgreSQL cannot store them.
+	f.Add("2026-11-21", "guardian", "Anne\xff\x00")
 	f.Fuzz(func(t *testing.T, on, by, name string) {
 		d, err := WithdrawalForm{WithdrawnOn: on, WithdrawnBy: by, WithdrawnByName: name}.Validate(today, given)
 		if !decoded(t, err, "withdrawn_on", "withdrawn_by", "withdrawn_by_name") {
@@ -183,6 +193,8 @@ func FuzzDecodeChecklistForm(f *testing.F) {
 	f.Add(true, "", "", "")
 	f.Add(false, "2026-11-20", "x", strings.Repeat("c", 2001))
 	f.Add(true, "2026-11-23", "", "")
+	// NUL and bytes that are not UTF-8: PostgreSQL cannot store them.
+	f.Add(true, "2026-11-20", "2026-12-01", "Aftalt\x00\xc0\xaf")
 	f.Fuzz(func(t *testing.T, done bool, doneOn, dueOn, comment string) {
 		d, err := ChecklistForm{Done: done, DoneOn: doneOn, DueOn: dueOn, Comment: comment}.Validate(today)
 		if !decoded(t, err, "done_on", "due_on", "comment") {
@@ -202,6 +214,8 @@ func FuzzDecodeMeetingForm(f *testing.F) {
 	f.Add("", "", "", "", "", "", false, "", false)
 	f.Add("formoede", "2024-01-01T10:00", "14", "-3", strings.Repeat("p", 301), "0", false, "1,2,3,4,5,6", true)
 	f.Add("tvaerfagligt", "2026-03-29T02:30", "481", "x", "", "x", false, "a", true)
+	// NUL and bytes that are not UTF-8: PostgreSQL cannot store them.
+	f.Add("samarbejdsmoede", "2026-12-01T10:00", "90", "3", "Råd\x00huset\xed\xa0\x80", "7", true, "4,5", true)
 	f.Fuzz(func(t *testing.T, kind, starts, minutes, room, place, facilitator string, youth bool, participants string, chosen bool) {
 		form := MeetingForm{Kind: kind, StartsAt: starts, Minutes: minutes, RoomID: room, Place: place, FacilitatorID: facilitator,
 			YouthAttends: youth, Participants: strings.Split(participants, ","), ParticipantsChosen: chosen}
@@ -236,6 +250,9 @@ func FuzzDecodePlanForm(f *testing.F) {
 	f.Add("Mikkel skal møde op.", "x", "2026-11-21", "dream")
 	f.Add("", "", "", "")
 	f.Add("Jeg "+strings.Repeat("a", 1000), "-7", "2030-01-01", "education_job")
+	// NUL and bytes that are not UTF-8: PostgreSQL cannot store them.
+	f.Add("Jeg skal\x00 møde op.", "youth", "2026-12-15", "")
+	f.Add("Jeg skal \xf8de op.", "youth", "2026-12-15", "")
 	f.Fuzz(func(t *testing.T, text, owner, due, goal string) {
 		d, err := PlanForm{Text: text, Owner: owner, Due: due, Goal: goal}.Validate(today)
 		if !decoded(t, err, "text", "owner", "due", "goal") {
@@ -257,6 +274,9 @@ func FuzzDecodeAgendaForm(f *testing.F) {
 	f.Add("Økonomi", "7", "tvaerfagligt")
 	f.Add("", "-1", "formoede")
 	f.Add(strings.Repeat("a", 1001), "x", "")
+	// NUL and bytes that are not UTF-8: PostgreSQL cannot store them.
+	f.Add("Skolen\x00", "", "samarbejdsmoede")
+	f.Add("Sk\xf8len", "youth", "koordinationsmoede")
 	f.Fuzz(func(t *testing.T, text, raisedBy, kind string) {
 		k := MeetingKind(kind)
 		d, err := AgendaForm{Text: text, RaisedBy: raisedBy}.Validate(k)
@@ -275,6 +295,8 @@ func FuzzDecodeFollowupForm(f *testing.F) {
 	f.Add("done", "", "", true, "")
 	f.Add("not_done", "", "", false, "x")
 	f.Add("", "", "", true, "2026-11-21")
+	// NUL and bytes that are not UTF-8: PostgreSQL cannot store them.
+	f.Add("partly", "Mødte\x00 op.", "Ikke \xe5", true, "2026-12-20")
 	f.Fuzz(func(t *testing.T, outcome, well, badly string, carry bool, due string) {
 		d, err := FollowupForm{Outcome: outcome, WentWell: well, WentBadly: badly, Carry: carry, Due: due}.Validate(today)
 		if !decoded(t, err, "outcome", "went_well", "went_badly", "due") {
@@ -295,6 +317,8 @@ func FuzzDecodeRoomForm(f *testing.F) {
 	f.Add("Mødelokale 1", "Rådhuset, 1. sal", true, true)
 	f.Add("", "", false, false)
 	f.Add(" \t", strings.Repeat("a", 301), true, false)
+	// NUL and bytes that are not UTF-8: PostgreSQL cannot store them.
+	f.Add("Møde\x00lokale", "Råd\xe5huset", true, true)
 	f.Fuzz(func(t *testing.T, name, address string, screen, active bool) {
 		r, err := RoomForm{Name: name, Address: address, HasScreen: screen, Active: active}.Validate()
 		if !decoded(t, err, "name", "address") {
@@ -349,6 +373,8 @@ func FuzzDecodeProgressionForm(f *testing.F) {
 	f.Add("2026-11-20", "3", "2", "Jeg har det bedre.", "")
 	f.Add("2026-11-23", "0", "6", "", strings.Repeat("c", 2001))
 	f.Add("", "", "", "", "")
+	// NUL and bytes that are not UTF-8: PostgreSQL cannot store them.
+	f.Add("2026-11-20", "3", "2", "Jeg har\x00 det bedre.", "\xff")
 	f.Fuzz(func(t *testing.T, on, professional, youth, words, comment string) {
 		m, err := ProgressionForm{MeasuredOn: on, ProfessionalStep: professional, YouthStep: youth, YouthWords: words, Comment: comment}.Validate(today)
 		if !decoded(t, err, "measured_on", "professional_step", "youth_step", "youth_words", "comment") {
@@ -367,6 +393,8 @@ func FuzzDecodeProgressionForm(f *testing.F) {
 func FuzzDecodeScaleForm(f *testing.F) {
 	f.Add("Langt fra", "På vej", "Midtvejs", "Tæt på", "Klar")
 	f.Add("", " ", "x", "y", strings.Repeat("z", 101))
+	// NUL and bytes that are not UTF-8: PostgreSQL cannot store them.
+	f.Add("Langt\x00fra", "P\xe5 vej", "Midtvejs", "Tæt på", "Klar")
 	f.Fuzz(func(t *testing.T, a, b, c, d, e string) {
 		scale, err := ScaleForm{Labels: [ProgressionMaxStep]string{a, b, c, d, e}}.Validate()
 		if !decoded(t, err, "step1", "step2", "step3", "step4", "step5") {
@@ -389,6 +417,8 @@ func FuzzDecodeTeamForms(f *testing.F) {
 	f.Add("", "", "", "", "", "")
 	f.Add("-7", strings.Repeat("r", 101), "2026-11-23", strings.Repeat("n", 2001), "x", "a")
 	f.Add("0x10", " ", "20-11-2026", " ", " ", " ")
+	// NUL and bytes that are not UTF-8: PostgreSQL cannot store them.
+	f.Add("7", "Men\x00tor", "2026-11-20", "Den \xff unge", "Skal\x00 lære", "9")
 	f.Fuzz(func(t *testing.T, userID, text, on, note, reason, other string) {
 		if id, role, err := (TeamMemberForm{UserID: userID, TeamRole: text}).Validate(); decoded(t, err, "user_id", "team_role") {
 			cleanText(t, "team_role", role, maxTeamRoleLen, false)
@@ -423,6 +453,8 @@ func FuzzDecodeReferralForms(f *testing.F) {
 	f.Add("Går ikke i skole.", "Mentor og UU har forsøgt.", "En voksen med tid.", "7")
 	f.Add("", "", "", "")
 	f.Add(strings.Repeat("s", 5001), " ", "x", "-1")
+	// NUL and bytes that are not UTF-8: PostgreSQL cannot store them.
+	f.Add("Går\x00 ikke", "Mentor\xff", "En voksen\xc3", "7")
 	f.Fuzz(func(t *testing.T, situation, tried, needed, userID string) {
 		if r, err := (ReferralForm{Situation: situation, Tried: tried, Needed: needed}).Validate(); decoded(t, err, "situation", "tried", "needed") {
 			cleanText(t, "situation", r.Situation, maxReferralLen, true)
@@ -443,6 +475,8 @@ func FuzzDecodeStatusForm(f *testing.F) {
 	f.Add("closed", "active", "")
 	f.Add("anchored", "anchored", "x")
 	f.Add("", "", strings.Repeat("r", 501))
+	// NUL and bytes that are not UTF-8: PostgreSQL cannot store them.
+	f.Add("active", "anchored", "Startet\x00 på \xff EUD.")
 	f.Fuzz(func(t *testing.T, from, to, reason string) {
 		got, r, err := StatusForm{To: to, Reason: reason}.ValidateChange(Status(from))
 		if !decoded(t, err, "status", "reason") {

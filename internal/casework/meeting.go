@@ -118,6 +118,7 @@ type MeetingSummary struct {
 	ID              int64
 	YouthID         int64
 	YouthName       string
+	YouthBirthDate  time.Time
 	Kind            MeetingKind
 	StartsAt        time.Time
 	EndsAt          time.Time

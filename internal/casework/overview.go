@@ -158,8 +158,10 @@ type ChairEntry struct {
 	Category  ChairCategory
 	YouthID   int64
 	YouthName string
-	Since     time.Time
-	MeetingID int64 // for a late agenda
+	// YouthBirthDate tells two young people of the same name apart.
+	YouthBirthDate time.Time
+	Since          time.Time
+	MeetingID      int64 // for a late agenda
 }
 
 // Waiting is how many whole days the entry has waited by now.
@@ -187,19 +189,21 @@ type ProfessionalCases struct {
 
 // CaseMeeting is an upcoming meeting behind the overview's count.
 type CaseMeeting struct {
-	MeetingID int64
-	YouthID   int64
-	YouthName string
-	StartsAt  time.Time
-	Kind      string
+	MeetingID      int64
+	YouthID        int64
+	YouthName      string
+	YouthBirthDate time.Time
+	StartsAt       time.Time
+	Kind           string
 }
 
 // CaseItem is an open plan item behind the overview's count (its due date,
 // not its text).
 type CaseItem struct {
-	YouthID   int64
-	YouthName string
-	MeetingID int64
-	Due       time.Time
-	Overdue   bool
+	YouthID        int64
+	YouthName      string
+	YouthBirthDate time.Time
+	MeetingID      int64
+	Due            time.Time
+	Overdue        bool
 }

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Progression is measured every quarter on a shared five-step scale toward
@@ -108,12 +107,7 @@ func (f ScaleForm) Validate() (ProgressionScale, error) {
 	for i, l := range f.Labels {
 		l = strings.TrimSpace(l)
 		field := "step" + strconv.Itoa(i+1)
-		switch {
-		case l == "":
-			problems[field] = ProblemRequired
-		case utf8.RuneCountInString(l) > 100:
-			problems[field] = ProblemTooLong
-		}
+		checkText(problems, field, l, 100, true)
 		scale = append(scale, ProgressionStep{Step: i + 1, Label: l})
 	}
 	return scale, Invalid(problems)

@@ -22,19 +22,20 @@ const (
 // udvalget) with the referral form (indstillingsskema), when no contact
 // person can be found.
 type Referral struct {
-	ID           int64
-	YouthID      int64
-	YouthName    string
-	Situation    string // the young person's situation
-	Tried        string // what has been tried
-	Needed       string // what is needed
-	ReferredBy   string
-	ReferredAt   time.Time
-	Status       ReferralStatus
-	DecidedBy    string
-	DecidedAt    time.Time
-	DecisionNote string
-	AssignedName string
+	ID             int64
+	YouthID        int64
+	YouthName      string
+	YouthBirthDate time.Time // telling two of the same name apart
+	Situation      string    // the young person's situation
+	Tried          string    // what has been tried
+	Needed         string    // what is needed
+	ReferredBy     string
+	ReferredAt     time.Time
+	Status         ReferralStatus
+	DecidedBy      string
+	DecidedAt      time.Time
+	DecisionNote   string
+	AssignedName   string
 	// ContactPerson is who the young person's contact person is now ("" when
 	// none), so the committee sees whether one has been found meanwhile.
 	ContactPerson string

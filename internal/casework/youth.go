@@ -112,6 +112,15 @@ type StatusChange struct {
 	ChangedAt time.Time
 }
 
+// ProblemChooseNeed: the need category is a choice the creator makes;
+// nothing is chosen for them.
+const ProblemChooseNeed Problem = "choose_need"
+
+// JoinsTeamByDefault tells whether the create form offers "I am on the team
+// myself" ticked: caseworkers work with the young people they create;
+// facilitators and coordinators often only register them.
+func JoinsTeamByDefault(r Role) bool { return r == RoleCaseworker }
+
 // MaxGuardians is how many guardians the form offers.
 const MaxGuardians = 2
 
@@ -126,7 +135,11 @@ type YouthForm struct {
 	EducationStatus string
 	EducationPlan   string
 	Guardians       [MaxGuardians]Guardian
-	Version         int
+	// JoinTeam is the creator's answer to "I am on the team myself": only a
+	// professional who will work with the young person takes one of the
+	// team's five seats (and counts in the load overview).
+	JoinTeam bool
+	Version  int
 }
 
 // YouthDetails are the validated values of a YouthForm.
@@ -139,6 +152,7 @@ type YouthDetails struct {
 	EducationStatus string
 	EducationPlan   string
 	Guardians       []Guardian
+	JoinTeam        bool // the creator takes a seat on the team
 }
 
 // Limits on free text, matching the database's checks.
@@ -158,6 +172,7 @@ func (f YouthForm) Validate(today time.Time, creating bool) (YouthDetails, error
 		Name:            strings.TrimSpace(f.Name),
 		EducationStatus: strings.TrimSpace(f.EducationStatus),
 		EducationPlan:   strings.TrimSpace(f.EducationPlan),
+		JoinTeam:        f.JoinTeam,
 	}
 	checkText(problems, "name", d.Name, maxNameLen, true)
 	checkText(problems, "education_status", d.EducationStatus, maxEducationStatusLen, false)
@@ -189,7 +204,10 @@ func (f YouthForm) Validate(today time.Time, creating bool) (YouthDetails, error
 		problems["level"] = ProblemUnknownChoice
 	}
 	d.NeedCategory = NeedCategory(f.NeedCategory)
-	if !oneOf(d.NeedCategory, NeedCategories) {
+	switch {
+	case f.NeedCategory == "":
+		problems["need_category"] = ProblemChooseNeed
+	case !oneOf(d.NeedCategory, NeedCategories):
 		problems["need_category"] = ProblemUnknownChoice
 	}
 
@@ -259,8 +277,9 @@ type YouthFilter struct {
 	Query  string // part of the name
 	Level  Level  // empty: all
 	Status Status // empty: all
-	// OnlyMine narrows to the young people on whose team the actor is, also
-	// for a coordinator who may see more.
+	// OnlyMine narrows to the young people on whose team the actor is, and
+	// those they created who have no team yet, also for a coordinator who
+	// may see more.
 	OnlyMine bool
 	Limit    int
 	Offset   int
@@ -283,7 +302,19 @@ type YouthRecord struct {
 	History          []StatusChange
 	Team             []TeamMember
 	Contact          *ContactPerson // the active contact person, nil when none
+	LastContact      *ContactPerson // when none is active, the one who ended last; nil when none ever
 	OverdueChecklist int            // checklist items past their due date
+}
+
+// ContactReturned tells whether the young person is back in an active
+// course without a contact person, after the last one ended because they
+// were anchored or the course closed: a contact person should be
+// re-established (as Team.Returned on the team page).
+func (r YouthRecord) ContactReturned() bool {
+	if r.Status != StatusActive || r.Contact != nil || r.LastContact == nil {
+		return false
+	}
+	return r.LastContact.EndReason == EndAnchored || r.LastContact.EndReason == EndClosed
 }
 
 // YouthHeading is what every page about a young person shows at the top.

@@ -40,7 +40,8 @@ func TestYouthFormValidate(t *testing.T) {
 		{"future", func(f *YouthForm) { f.BirthDate = "2027-01-01"; f.CPR = "" }, "birth_date", ProblemDateInFuture},
 		{"cpr other date", func(f *YouthForm) { f.CPR = "110310-4123" }, "cpr", ProblemCPRBirthDate},
 		{"level", func(f *YouthForm) { f.Level = "x" }, "level", ProblemUnknownChoice},
-		{"need", func(f *YouthForm) { f.NeedCategory = "" }, "need_category", ProblemUnknownChoice},
+		{"need missing", func(f *YouthForm) { f.NeedCategory = "" }, "need_category", ProblemChooseNeed},
+		{"need unknown", func(f *YouthForm) { f.NeedCategory = "x" }, "need_category", ProblemUnknownChoice},
 		{"guardian email", func(f *YouthForm) { f.Guardians[0].Email = "x" }, "guardian0_email", ProblemEmailFormat},
 		{"guardian name", func(f *YouthForm) { f.Guardians[1].Phone = "123" }, "guardian1_name", ProblemRequired},
 	}

@@ -36,7 +36,8 @@
 // silent one is noticed) the hub reconnects with a short backoff, and once
 // it listens again it sends every subscriber that may have missed something
 // an Event with Resync set: reload the whole state rather than wait for a
-// change. Likewise a subscriber that does not keep up is never waited for:
+// change. While it does not listen, every subscriber it had has been sent
+// an Event with Offline set, so a page can say it is not current. Likewise a subscriber that does not keep up is never waited for:
 // its backlog is replaced by one Resync. [Stream] starts every stream with a
 // resync event, so a browser that (re)connects always reloads once.
 package live
@@ -71,10 +72,13 @@ func Topic(kind string, id int64) string {
 
 // Event tells a subscriber that its topic changed (Resync false), or that
 // changes may have been missed and the whole state must be reloaded (Resync
-// true). Topic is the subscription's topic in both cases.
+// true), or that the hub lost its database connection and nothing can be
+// reloaded until a Resync follows (Offline true). Topic is the
+// subscription's topic in every case.
 type Event struct {
-	Topic  string
-	Resync bool
+	Topic   string
+	Resync  bool
+	Offline bool
 }
 
 // Tuning. Hub.idle starts as defaultIdle; tests shorten it.
@@ -264,7 +268,9 @@ func (h *Hub) listeningNow() {
 	h.readyOnce.Do(func() { close(h.ready) })
 }
 
-// lost marks LISTEN inactive: every subscriber may now miss notifications.
+// lost marks LISTEN inactive: every subscriber may now miss notifications,
+// and is told so (Offline) until the Resync of the next LISTEN: a page can
+// show that it is not current while the database is out of reach.
 func (h *Hub) lost() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -275,6 +281,7 @@ func (h *Hub) lost() {
 	for _, subs := range h.topics {
 		for sub := range subs {
 			sub.stale = true
+			h.deliver(sub, Event{Topic: sub.topic, Offline: true})
 		}
 	}
 }

@@ -225,8 +225,8 @@ func TestNotifyIsDeliveredOnlyOnCommit(t *testing.T) {
 	}
 }
 
-// The hub's backend is killed: it reconnects, tells every subscriber to
-// resync, and passes notifications on again.
+// The hub's backend is killed: it tells every subscriber it is offline,
+// reconnects, tells them to resync, and passes notifications on again.
 func TestResyncAfterTheListenConnectionIsTerminated(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -247,6 +247,8 @@ func TestResyncAfterTheListenConnectionIsTerminated(t *testing.T) {
 	if err := conn.QueryRow(ctx, "SELECT pg_terminate_backend($1)", pids[0]).Scan(&ok); err != nil || !ok {
 		t.Fatalf("pg_terminate_backend: %v, %v", ok, err)
 	}
+	want(t, s1, Event{Topic: m1, Offline: true})
+	want(t, s2, Event{Topic: m2, Offline: true})
 	want(t, s1, Event{Topic: m1, Resync: true})
 	want(t, s2, Event{Topic: m2, Resync: true})
 
@@ -391,9 +393,9 @@ func TestCloseEndsSubscriptionsAndRun(t *testing.T) {
 	}
 }
 
-// The database goes away and comes back: subscribers from before and from
-// during the outage get a resync, then changes again. Not parallel: it
-// stops the shared cluster.
+// The database goes away and comes back: a subscriber from before is told
+// it is offline; subscribers from before and from during the outage get a
+// resync, then changes again. Not parallel: it stops the shared cluster.
 func TestResyncAfterDatabaseRestart(t *testing.T) {
 	url := pgtest.NewDatabase(t)
 	h := startHub(t, url)
@@ -424,10 +426,12 @@ func TestResyncAfterDatabaseRestart(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+	want(t, before, Event{Topic: topic, Offline: true})
 	during, cancelDuring := h.Subscribe(topic)
 	defer cancelDuring()
 	time.Sleep(300 * time.Millisecond) // a few failed reconnects
 	empty(t, before, "a subscriber while the database is down")
+	empty(t, during, "a subscriber from during the outage")
 
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()

@@ -37,6 +37,8 @@ const (
 //	data: meeting:123     reload everything (data is empty on the first)
 //	event: change         the topic changed: reload it
 //	data: meeting:123
+//	event: offline        the database is out of reach: the page is not
+//	data: meeting:123     current until the next resync
 //	: ping                a comment every 15 s while idle
 //
 // Events carry only their topic, never content. Events already queued when
@@ -124,9 +126,12 @@ func stream(w http.ResponseWriter, r *http.Request, events <-chan Event, ping ti
 // line break (Topic makes none); one that did is cut, not passed on as an
 // extra field.
 func writeEvent(buf *bytes.Buffer, ev Event) {
-	if ev.Resync {
+	switch {
+	case ev.Offline:
+		buf.WriteString("event: offline\ndata: ")
+	case ev.Resync:
 		buf.WriteString("event: resync\ndata: ")
-	} else {
+	default:
 		buf.WriteString("event: change\ndata: ")
 	}
 	topic := ev.Topic
@@ -139,14 +144,19 @@ func writeEvent(buf *bytes.Buffer, ev Event) {
 
 // coalesce keeps one event per topic, in the order topics first appear; a
 // resync for a topic absorbs its changes, since the client reloads after
-// all of them. It reuses batch's array.
+// all of them; an offline event and what follows it replace each other,
+// so the last state wins. It reuses batch's array.
 func coalesce(batch []Event) []Event {
 	out := batch[:0]
 	for _, ev := range batch {
 		seen := false
 		for i := range out {
 			if out[i].Topic == ev.Topic {
-				out[i].Resync = out[i].Resync || ev.Resync
+				if ev.Offline || out[i].Offline {
+					out[i] = ev
+				} else {
+					out[i].Resync = out[i].Resync || ev.Resync
+				}
 				seen = true
 				break
 			}

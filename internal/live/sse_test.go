@@ -152,7 +152,19 @@ func TestStreamSendsResyncThenChangesAndEndsOnClose(t *testing.T) {
 	if _, err := conn.Exec(context.Background(), "SELECT pg_terminate_backend($1)", pids[0]); err != nil {
 		t.Fatal(err)
 	}
-	c.want(t, "event: resync", "data: "+topic)
+	// Offline while the hub reconnects (unless the resync follows so fast
+	// that the two are written as one), then the resync.
+	select {
+	case block := <-c.blocks:
+		if !slices.Equal(block, []string{"event: offline", "data: " + topic}) && !slices.Equal(block, []string{"event: resync", "data: " + topic}) {
+			t.Fatalf("after the LISTEN connection was terminated: %q, want offline or resync", block)
+		}
+		if block[0] == "event: offline" {
+			c.want(t, "event: resync", "data: "+topic)
+		}
+	case <-time.After(eventWait):
+		t.Fatalf("nothing within %v after the LISTEN connection was terminated", eventWait)
+	}
 	notify(t, conn, topic)
 	c.want(t, "event: change", "data: "+topic)
 
@@ -219,13 +231,14 @@ func TestStreamPingsWhileIdle(t *testing.T) {
 }
 
 // Events already waiting are written together: one per topic, a resync
-// absorbing changes; a line break in a topic cannot add a field.
+// absorbing changes, the last of offline and what follows it winning; a
+// line break in a topic cannot add a field.
 func TestStreamCoalescesWaitingEvents(t *testing.T) {
 	t.Parallel()
 	events := make(chan Event, 10)
 	for _, ev := range []Event{
 		{Topic: "a"}, {Topic: "a"}, {Topic: "b"}, {Topic: "a", Resync: true}, {Topic: "c"},
-		{Topic: "x\ndata: injected"},
+		{Topic: "x\ndata: injected"}, {Topic: "o"}, {Topic: "o", Offline: true}, {Topic: "r", Offline: true}, {Topic: "r", Resync: true},
 	} {
 		events <- ev
 	}
@@ -238,7 +251,9 @@ func TestStreamCoalescesWaitingEvents(t *testing.T) {
 		"event: resync\ndata: a\n\n" +
 		"event: change\ndata: b\n\n" +
 		"event: change\ndata: c\n\n" +
-		"event: change\ndata: x\n\n"
+		"event: change\ndata: x\n\n" +
+		"event: offline\ndata: o\n\n" +
+		"event: resync\ndata: r\n\n"
 	if got := rec.Body.String(); got != body {
 		t.Fatalf("body\n%q\nwant\n%q", got, body)
 	}

@@ -45,7 +45,7 @@ var (
 
 // Main runs the tests, stops the cluster if one was started, and exits with
 // the tests' code. Use it as TestMain.
-func Main(m *testing.M) {
+func Main(m interface{ Run() int }) {
 	code := m.Run()
 	if started && cluster != nil {
 		if err := cluster.Stop(); err != nil {

@@ -59,6 +59,9 @@ func feedHash(token string) []byte {
 // feed and returns it; the old address stops working at once. Only its
 // hash is stored: the address is shown once.
 func (db *DB) RenewCalendarFeed(ctx context.Context, actor casework.User) (string, error) {
+	if err := refusedInput(ctx); err != nil {
+		return "", err
+	}
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return "", err
@@ -77,6 +80,9 @@ func (db *DB) RenewCalendarFeed(ctx context.Context, actor casework.User) (strin
 
 // StopCalendarFeed ends the actor's calendar feed.
 func (db *DB) StopCalendarFeed(ctx context.Context, actor casework.User) error {
+	if err := refusedInput(ctx); err != nil {
+		return err
+	}
 	_, err := db.Pool.Exec(ctx, `DELETE FROM calendar_feeds WHERE user_id = $1`, actor.ID)
 	return translate(err)
 }

@@ -44,7 +44,7 @@ func contactHistory(ctx context.Context, tx actionTx, youthID int64) ([]casework
 }
 
 const handoverSelect = `
-	SELECT h.id, h.youth_id, y.name, h.from_user_id, fu.name, h.to_user_id, tu.name, coalesce(tun.name, ''),
+	SELECT h.id, h.youth_id, y.name, y.birth_date, h.from_user_id, fu.name, h.to_user_id, tu.name, coalesce(tun.name, ''),
 	       h.youth_wish, h.relation, h.needs_match, h.needs, h.reason, h.requested_by, rb.name, h.requested_at,
 	       h.status, coalesce(db.name, ''), h.decided_at, h.decision_note
 	  FROM contact_handovers h
@@ -64,7 +64,7 @@ func queryHandovers(ctx context.Context, q querier, where string, args ...any) (
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Handover, error) {
 		var h casework.Handover
 		var decided *time.Time
-		err := r.Scan(&h.ID, &h.YouthID, &h.YouthName, &h.FromID, &h.FromName, &h.ToID, &h.ToName, &h.ToUnit,
+		err := r.Scan(&h.ID, &h.YouthID, &h.YouthName, &h.YouthBirthDate, &h.FromID, &h.FromName, &h.ToID, &h.ToName, &h.ToUnit,
 			&h.Weighing.YouthWish, &h.Weighing.Relation, &h.Weighing.NeedsMatch, &h.Weighing.Needs, &h.Reason,
 			&h.RequestedByID, &h.RequestedBy, &h.RequestedAt, &h.Status, &h.DecidedBy, &decided, &h.DecisionNote)
 		h.DecidedAt = orZero(decided)

@@ -122,6 +122,9 @@ type actionTx struct {
 // inTx runs fn in one transaction: everything a user action writes, its
 // audit rows included, commits together or not at all.
 func (db *DB) inTx(ctx context.Context, fn func(actionTx) error) error {
+	if err := refusedInput(ctx); err != nil {
+		return err // the request's input was refused (refuse.go)
+	}
 	now := db.now()
 	return pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error { return fn(actionTx{Tx: tx, now: now}) })
 }

@@ -139,7 +139,7 @@ func emailPart(s string) string {
 // birth (YYYY-MM-DD).
 func (s *storeFixture) youth(actor casework.User, name, birth string, level casework.Level) int64 {
 	s.t.Helper()
-	id, err := s.db.CreateYouth(s.ctx, actor, casework.YouthDetails{Name: name, BirthDate: date(birth), Level: level, NeedCategory: casework.NeedCoordinated})
+	id, err := s.db.CreateYouth(s.ctx, actor, casework.YouthDetails{Name: name, BirthDate: date(birth), Level: level, NeedCategory: casework.NeedCoordinated, JoinTeam: true})
 	s.ok(err)
 	return id
 }

@@ -446,7 +446,7 @@ func (db *DB) MeetingAccess(ctx context.Context, actor casework.User, meetingID 
 	return nil
 }
 
-const summaryColumns = `m.id, m.youth_id, yy.name, m.kind, m.starts_at, m.ends_at, coalesce(r.name, m.place),
+const summaryColumns = `m.id, m.youth_id, yy.name, yy.birth_date, m.kind, m.starts_at, m.ends_at, coalesce(r.name, m.place),
 	m.facilitator_id, f.name, m.status, m.agenda_send_by, m.agenda_sent_at,
 	(SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id),
 	(SELECT count(*) FROM plan_items p WHERE p.meeting_id = m.id),
@@ -460,7 +460,7 @@ const summaryFrom = ` FROM meetings m
 func scanSummary(r pgx.CollectableRow) (casework.MeetingSummary, error) {
 	var s casework.MeetingSummary
 	var sentAt *time.Time
-	err := r.Scan(&s.ID, &s.YouthID, &s.YouthName, &s.Kind, &s.StartsAt, &s.EndsAt, &s.Place,
+	err := r.Scan(&s.ID, &s.YouthID, &s.YouthName, &s.YouthBirthDate, &s.Kind, &s.StartsAt, &s.EndsAt, &s.Place,
 		&s.FacilitatorID, &s.FacilitatorName, &s.Status, &s.AgendaSendBy, &sentAt, &s.AgendaItems, &s.PlanItems, &s.OtherPlace)
 	s.AgendaSentAt = orZero(sentAt)
 	return s, err

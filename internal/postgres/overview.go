@@ -36,6 +36,9 @@ func (db *DB) Thresholds(ctx context.Context, actor casework.User) (casework.Loa
 
 // SetThresholds stores the municipality's thresholds (administrators).
 func (db *DB) SetThresholds(ctx context.Context, actor casework.User, t casework.LoadThresholds) error {
+	if err := refusedInput(ctx); err != nil {
+		return err
+	}
 	tag, err := db.Pool.Exec(ctx, `
 		INSERT INTO load_thresholds (municipality_id, contact_cases, teams, overdue_items, meeting_interval_days, updated_at)
 		SELECT a.municipality_id, $2, $3, $4, $5, $6 FROM users a WHERE a.id = $1 AND a.active AND a.role = 'admin'
@@ -164,44 +167,44 @@ func (db *DB) BetweenChairs(ctx context.Context, actor casework.User, now, today
 			SELECT y.id, y.name, y.created_at, y.birth_date FROM youth y JOIN mun ON mun.id = y.municipality_id
 			 WHERE y.status = 'active'),
 		entries AS (
-			SELECT 'no_contact' AS cat, a.id, a.name,
+			SELECT 'no_contact' AS cat, a.id, a.name, a.birth_date,
 			       greatest(a.created_at, coalesce((SELECT max(c.ended_at) FROM contact_persons c WHERE c.youth_id = a.id), a.created_at)) AS since,
 			       0::bigint AS meeting
 			  FROM active a
 			 WHERE NOT EXISTS (SELECT 1 FROM contact_persons c WHERE c.youth_id = a.id AND c.ended_at IS NULL)
 			UNION ALL
-			SELECT 'handover', y.id, y.name, h.requested_at, 0
+			SELECT 'handover', y.id, y.name, y.birth_date, h.requested_at, 0
 			  FROM contact_handovers h JOIN mun ON mun.id = h.municipality_id JOIN youth y ON y.id = h.youth_id
 			 WHERE h.status = 'pending'
 			UNION ALL
-			SELECT 'referral', y.id, y.name, r.referred_at, 0
+			SELECT 'referral', y.id, y.name, y.birth_date, r.referred_at, 0
 			  FROM visitation_referrals r JOIN mun ON mun.id = r.municipality_id JOIN youth y ON y.id = r.youth_id
 			 WHERE r.status = 'pending'
 			UNION ALL
-			SELECT 'small_team', a.id, a.name,
+			SELECT 'small_team', a.id, a.name, a.birth_date,
 			       greatest(a.created_at, coalesce((SELECT max(tm.left_at) FROM team_members tm WHERE tm.youth_id = a.id AND tm.left_at IS NOT NULL), a.created_at)), 0
 			  FROM active a
 			 WHERE (SELECT count(*) FROM team_members tm WHERE tm.youth_id = a.id AND tm.left_at IS NULL) < 3
 			UNION ALL
-			SELECT 'agenda', y.id, y.name, mt.agenda_send_by::timestamp AT TIME ZONE 'Europe/Copenhagen', mt.id
+			SELECT 'agenda', y.id, y.name, y.birth_date, mt.agenda_send_by::timestamp AT TIME ZONE 'Europe/Copenhagen', mt.id
 			  FROM meetings mt JOIN mun ON mun.id = mt.municipality_id JOIN youth y ON y.id = mt.youth_id
 			 WHERE mt.status = 'planned' AND mt.agenda_sent_at IS NULL AND mt.agenda_send_by <= $3::date
 			UNION ALL
-			SELECT 'no_meeting', a.id, a.name, coalesce(lm.last, a.created_at), 0
+			SELECT 'no_meeting', a.id, a.name, a.birth_date, coalesce(lm.last, a.created_at), 0
 			  FROM active a
 			  LEFT JOIN LATERAL (SELECT max(mt.starts_at) AS last FROM meetings mt
 			                      WHERE mt.youth_id = a.id AND mt.status <> 'cancelled') lm ON true
 			 WHERE coalesce(lm.last, a.created_at) < $2::timestamptz - make_interval(days => $4)
 			UNION ALL
-			SELECT 'no_progression', a.id, a.name, coalesce(lp.last::timestamp AT TIME ZONE 'Europe/Copenhagen', a.created_at), 0
+			SELECT 'no_progression', a.id, a.name, a.birth_date, coalesce(lp.last::timestamp AT TIME ZONE 'Europe/Copenhagen', a.created_at), 0
 			  FROM active a
 			  LEFT JOIN LATERAL (SELECT max(p.measured_on) AS last FROM progression_measurements p WHERE p.youth_id = a.id) lp ON true
 			 WHERE coalesce(lp.last::timestamp AT TIME ZONE 'Europe/Copenhagen', a.created_at) < $2::timestamptz - interval '3 months'
 			UNION ALL
-			SELECT 'turning_18', a.id, a.name, (a.birth_date + interval '18 years') AT TIME ZONE 'Europe/Copenhagen', 0
+			SELECT 'turning_18', a.id, a.name, a.birth_date, (a.birth_date + interval '18 years') AT TIME ZONE 'Europe/Copenhagen', 0
 			  FROM active a
 			 WHERE a.birth_date + interval '18 years' >= $3::date AND a.birth_date + interval '18 years' < $3::date + 90)
-		SELECT cat, id, name, since, meeting, total FROM (
+		SELECT cat, id, name, birth_date, since, meeting, total FROM (
 			SELECT e.*, count(*) OVER (PARTITION BY cat) AS total,
 			       row_number() OVER (PARTITION BY cat ORDER BY since, id) AS rn
 			  FROM entries e) x
@@ -219,7 +222,7 @@ func (db *DB) BetweenChairs(ctx context.Context, actor casework.User, now, today
 		}
 		var e casework.ChairEntry
 		var total int
-		if _, err := pgx.ForEachRow(rows, []any{&e.Category, &e.YouthID, &e.YouthName, &e.Since, &e.MeetingID, &total}, func() error {
+		if _, err := pgx.ForEachRow(rows, []any{&e.Category, &e.YouthID, &e.YouthName, &e.YouthBirthDate, &e.Since, &e.MeetingID, &total}, func() error {
 			if g, ok := byCat[e.Category]; ok {
 				g.Total = total
 				g.Entries = append(g.Entries, e)
@@ -274,7 +277,7 @@ func (db *DB) ProfessionalDrilldown(ctx context.Context, actor casework.User, us
 			return err
 		}
 		rows, err := tx.Query(ctx, `
-			SELECT DISTINCT mt.id, y.id, y.name, mt.starts_at, mt.kind FROM meetings mt JOIN youth y ON y.id = mt.youth_id
+			SELECT DISTINCT mt.id, y.id, y.name, y.birth_date, mt.starts_at, mt.kind FROM meetings mt JOIN youth y ON y.id = mt.youth_id
 			  LEFT JOIN meeting_participants mp ON mp.meeting_id = mt.id AND mp.user_id = $1
 			 WHERE mt.status = 'planned' AND mt.starts_at >= $2::timestamptz AND mt.starts_at < $2::timestamptz + interval '14 days'
 			   AND (mt.facilitator_id = $1 OR mp.user_id IS NOT NULL)
@@ -284,13 +287,13 @@ func (db *DB) ProfessionalDrilldown(ctx context.Context, actor casework.User, us
 		}
 		if pc.Meetings, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.CaseMeeting, error) {
 			var m casework.CaseMeeting
-			err := r.Scan(&m.MeetingID, &m.YouthID, &m.YouthName, &m.StartsAt, &m.Kind)
+			err := r.Scan(&m.MeetingID, &m.YouthID, &m.YouthName, &m.YouthBirthDate, &m.StartsAt, &m.Kind)
 			return m, err
 		}); err != nil {
 			return err
 		}
 		rows, err = tx.Query(ctx, `
-			SELECT y.id, y.name, p.meeting_id, p.due, p.due < $2::date FROM plan_items p
+			SELECT y.id, y.name, y.birth_date, p.meeting_id, p.due, p.due < $2::date FROM plan_items p
 			  JOIN meetings mt ON mt.id = p.meeting_id
 			  JOIN youth y ON y.id = mt.youth_id
 			 WHERE p.owner_id = $1 AND p.open
@@ -300,7 +303,7 @@ func (db *DB) ProfessionalDrilldown(ctx context.Context, actor casework.User, us
 		}
 		if pc.OpenItems, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.CaseItem, error) {
 			var it casework.CaseItem
-			err := r.Scan(&it.YouthID, &it.YouthName, &it.MeetingID, &it.Due, &it.Overdue)
+			err := r.Scan(&it.YouthID, &it.YouthName, &it.YouthBirthDate, &it.MeetingID, &it.Due, &it.Overdue)
 			return it, err
 		}); err != nil {
 			return err

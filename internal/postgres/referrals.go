@@ -11,7 +11,7 @@ import (
 )
 
 const referralSelect = `
-	SELECT r.id, r.youth_id, y.name, r.situation, r.tried, r.needed, rb.name, r.referred_at, r.status,
+	SELECT r.id, r.youth_id, y.name, y.birth_date, r.situation, r.tried, r.needed, rb.name, r.referred_at, r.status,
 	       coalesce(db.name, ''), r.decided_at, r.decision_note, coalesce(au.name, ''),
 	       coalesce((SELECT cu.name FROM contact_persons cp JOIN users cu ON cu.id = cp.user_id
 	                  WHERE cp.youth_id = r.youth_id AND cp.ended_at IS NULL), '')
@@ -30,7 +30,7 @@ func queryReferrals(ctx context.Context, q querier, where string, args ...any) (
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (casework.Referral, error) {
 		var r casework.Referral
 		var decided *time.Time
-		err := row.Scan(&r.ID, &r.YouthID, &r.YouthName, &r.Situation, &r.Tried, &r.Needed, &r.ReferredBy, &r.ReferredAt, &r.Status,
+		err := row.Scan(&r.ID, &r.YouthID, &r.YouthName, &r.YouthBirthDate, &r.Situation, &r.Tried, &r.Needed, &r.ReferredBy, &r.ReferredAt, &r.Status,
 			&r.DecidedBy, &decided, &r.DecisionNote, &r.AssignedName, &r.ContactPerson)
 		r.DecidedAt = orZero(decided)
 		return r, err

@@ -35,6 +35,9 @@ func (db *DB) ListUnits(ctx context.Context, actor casework.User) ([]casework.Un
 
 // AddUnit creates a unit in the administrator's municipality.
 func (db *DB) AddUnit(ctx context.Context, actor casework.User, name string) error {
+	if err := refusedInput(ctx); err != nil {
+		return err
+	}
 	if actor.Role != casework.RoleAdmin {
 		return casework.Forbidden()
 	}
@@ -50,6 +53,9 @@ func (db *DB) AddUnit(ctx context.Context, actor casework.User, name string) err
 
 // RenameUnit renames a unit of the administrator's municipality.
 func (db *DB) RenameUnit(ctx context.Context, actor casework.User, unitID int64, name string) error {
+	if err := refusedInput(ctx); err != nil {
+		return err
+	}
 	if actor.Role != casework.RoleAdmin {
 		return casework.Forbidden()
 	}

@@ -2,7 +2,10 @@ package postgres
 
 import (
 	"context"
+	"crypto/rand"
+	"errors"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -110,4 +113,124 @@ func activeProfessional(ctx context.Context, tx actionTx, municipalityID, userID
 	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND municipality_id = $2 AND active AND role <> 'admin')`,
 		userID, municipalityID).Scan(&ok)
 	return ok, err
+}
+
+// Login throttling (the server's auth.go decides the keys and rules).
+
+// ThrottleRule is how failed logins of one key lock it: the Free'th failure
+// locks the key for Base, and each further one (once the lock is over) for
+// twice as long as the one before, up to Max. A key with no failure for
+// Forget starts again from nothing.
+type ThrottleRule struct {
+	Key               string
+	Free              int
+	Base, Max, Forget time.Duration
+}
+
+// LoginLocks returns, for each of keys that is locked now, until when.
+func (db *DB) LoginLocks(ctx context.Context, keys []string) (map[string]time.Time, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT key, locked_until FROM login_throttle WHERE key = ANY($1) AND locked_until > $2`, keys, db.now())
+	if err != nil {
+		return nil, err
+	}
+	locks := map[string]time.Time{}
+	var key string
+	var until time.Time
+	_, err = pgx.ForEachRow(rows, []any{&key, &until}, func() error {
+		locks[key] = until
+		return nil
+	})
+	return locks, err
+}
+
+// LoginAttempt counts a login attempt against each rule's key before its
+// password is checked, and tells whether it may be checked: not when any of
+// the keys is locked. The count and the lock are one statement per key, in
+// one transaction, so attempts sent at once cannot pass the free ones
+// together; a refused attempt counts nowhere. The attempt that reaches a
+// key's free count locks it (Base, doubling with each further one, up to
+// Max), whatever its password: LoginSucceeded takes it back.
+func (db *DB) LoginAttempt(ctx context.Context, rules ...ThrottleRule) (allowed bool, err error) {
+	err = db.inTx(ctx, func(tx actionTx) error {
+		for _, r := range rules {
+			err := tx.QueryRow(ctx, `
+				WITH k AS (SELECT $1::text AS key, $2::timestamptz AS now, $3::timestamptz AS forgotten, $4::int AS free,
+				                  $5::float8 AS base, $6::float8 AS max)
+				INSERT INTO login_throttle AS t (key, failures, last_failure, locked_until)
+				SELECT key, 1, now, CASE WHEN free <= 1 THEN now + least(base, max) * interval '1 second' END FROM k
+				ON CONFLICT (key) DO UPDATE
+				   SET failures = CASE WHEN t.last_failure < $3 THEN 1 ELSE t.failures + 1 END,
+				       last_failure = excluded.last_failure,
+				       locked_until = CASE
+				           WHEN (CASE WHEN t.last_failure < $3 THEN 1 ELSE t.failures + 1 END) >= $4
+				           THEN $2 + least($5 * power(2, least((CASE WHEN t.last_failure < $3 THEN 1 ELSE t.failures + 1 END) - $4, 20)), $6) * interval '1 second'
+				           ELSE t.locked_until END
+				 WHERE t.locked_until IS NULL OR t.locked_until <= $2
+				RETURNING t.key`,
+				r.Key, tx.now, tx.now.Add(-r.Forget), r.Free, r.Base.Seconds(), r.Max.Seconds()).Scan(new(string))
+			if errors.Is(err, pgx.ErrNoRows) {
+				return errLoginLocked
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, errLoginLocked) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+var errLoginLocked = errors.New("login locked")
+
+// LoginSucceeded forgets the attempts counted under clear, and takes back
+// the one this login counted under each of undo's keys (unlocking a key
+// its count locked).
+func (db *DB) LoginSucceeded(ctx context.Context, clear []string, undo ...ThrottleRule) error {
+	return db.inTx(ctx, func(tx actionTx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM login_throttle WHERE key = ANY($1)`, clear); err != nil {
+			return err
+		}
+		for _, r := range undo {
+			if _, err := tx.Exec(ctx, `DELETE FROM login_throttle WHERE key = $1 AND failures <= 1`, r.Key); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `
+				UPDATE login_throttle SET failures = failures - 1,
+				       locked_until = CASE WHEN failures - 1 < $2 THEN NULL ELSE locked_until END
+				 WHERE key = $1`, r.Key, r.Free); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ForgetLoginFailures removes the keys that are not locked and have had no
+// failure for forget.
+func (db *DB) ForgetLoginFailures(ctx context.Context, forget time.Duration) error {
+	now := db.now()
+	_, err := db.Pool.Exec(ctx, `DELETE FROM login_throttle WHERE last_failure < $1 AND (locked_until IS NULL OR locked_until <= $2)`,
+		now.Add(-forget), now)
+	return err
+}
+
+// DeviceKey is the key that signs device cookies: generated once, at
+// first use, and shared by every instance.
+func (db *DB) DeviceKey(ctx context.Context) ([]byte, error) {
+	fresh := make([]byte, 32)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, err
+	}
+	var key []byte
+	err := db.inTx(ctx, func(tx actionTx) error {
+		return tx.QueryRow(ctx, `
+			WITH ins AS (INSERT INTO server_secrets (name, secret, created_at) VALUES ('device_cookie', $1, $2)
+			             ON CONFLICT (name) DO NOTHING RETURNING secret)
+			SELECT secret FROM ins UNION ALL SELECT secret FROM server_secrets WHERE name = 'device_cookie'`,
+			fresh, tx.now).Scan(&key)
+	})
+	return key, err
 }

@@ -15,7 +15,9 @@ import (
 // user's id as $1: coordinators see every young person of their own
 // municipality; everyone else only those whose team they are on now, and
 // those whose meetings they facilitate (a tovholder runs the meeting
-// without being on the team; a cancelled meeting gives no access).
+// without being on the team; a cancelled meeting gives no access), and the
+// young people they created who have no team yet (whoever registers a young
+// person without a seat on the team must be able to put the team together).
 // Administrators manage the system and do not see young people.
 const visibleToActor = `EXISTS (
 	SELECT 1 FROM users actor
@@ -26,7 +28,9 @@ const visibleToActor = `EXISTS (
 	             WHERE tm.youth_id = y.id AND tm.user_id = actor.id AND tm.left_at IS NULL)
 	         OR EXISTS (
 	            SELECT 1 FROM meetings fm
-	             WHERE fm.facilitator_id = actor.id AND fm.youth_id = y.id AND fm.status <> 'cancelled')))))`
+	             WHERE fm.facilitator_id = actor.id AND fm.youth_id = y.id AND fm.status <> 'cancelled')
+	         OR (y.created_by = actor.id AND NOT EXISTS (
+	            SELECT 1 FROM team_members nt WHERE nt.youth_id = y.id AND nt.left_at IS NULL))))))`
 
 const youthColumns = `y.id, y.municipality_id, y.name, y.birth_date, coalesce(y.cpr, ''), y.level, y.need_category,
 	y.education_status, y.education_plan, y.status, y.created_at, y.updated_at, y.version,
@@ -40,7 +44,9 @@ func scanYouth(row pgx.Row) (casework.Youth, error) {
 }
 
 // CreateYouth records a new young person in the actor's municipality. The
-// actor becomes the first member of the young person's team.
+// actor becomes the first member of the young person's team when they said
+// they are on it (d.JoinTeam); else the young person starts without a team,
+// and the actor sees them until there is one (visibleToActor).
 func (db *DB) CreateYouth(ctx context.Context, actor casework.User, d casework.YouthDetails) (int64, error) {
 	if actor.Role == casework.RoleAdmin {
 		return 0, casework.Forbidden()
@@ -59,10 +65,12 @@ func (db *DB) CreateYouth(ctx context.Context, actor casework.User, d casework.Y
 		if err := insertGuardians(ctx, tx, actor.MunicipalityID, id, d.Guardians); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `
-			INSERT INTO team_members (municipality_id, youth_id, user_id, added_by, joined_at) VALUES ($1, $2, $3, $3, $4)`,
-			actor.MunicipalityID, id, actor.ID, tx.now); err != nil {
-			return err
+		if d.JoinTeam {
+			if _, err := tx.Exec(ctx, `
+				INSERT INTO team_members (municipality_id, youth_id, user_id, added_by, joined_at) VALUES ($1, $2, $3, $3, $4)`,
+				actor.MunicipalityID, id, actor.ID, tx.now); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.Exec(ctx, `
 			INSERT INTO youth_status_changes (municipality_id, youth_id, from_status, to_status, changed_by, changed_at)
@@ -138,8 +146,12 @@ func (db *DB) ViewYouth(ctx context.Context, actor casework.User, id int64, acti
 	})
 	b.Queue(contactHistorySQL, id).Query(func(rows pgx.Rows) error {
 		history, err := pgx.CollectRows(rows, scanContactPerson)
-		if err == nil && len(history) > 0 && history[0].Active() {
-			rec.Contact = &history[0]
+		if err == nil && len(history) > 0 {
+			if history[0].Active() {
+				rec.Contact = &history[0]
+			} else {
+				rec.LastContact = &history[0]
+			}
 		}
 		return err
 	})
@@ -264,7 +276,9 @@ func (db *DB) ListYouth(ctx context.Context, actor casework.User, f casework.You
 			   AND ($4 = '' OR y.level = $4)
 			   AND ($5 = '' OR y.status = $5)
 			   AND (NOT $8 OR EXISTS (SELECT 1 FROM team_members mine
-			                           WHERE mine.youth_id = y.id AND mine.user_id = $1 AND mine.left_at IS NULL))
+			                           WHERE mine.youth_id = y.id AND mine.user_id = $1 AND mine.left_at IS NULL)
+			        OR (y.created_by = $1 AND NOT EXISTS (SELECT 1 FROM team_members nt
+			                                               WHERE nt.youth_id = y.id AND nt.left_at IS NULL)))
 			 ORDER BY lower(y.name), y.id
 			 LIMIT $6 OFFSET $7`,
 			actor.ID, actor.MunicipalityID, likePattern(f.Query), string(f.Level), string(f.Status), f.Limit, f.Offset, f.OnlyMine)

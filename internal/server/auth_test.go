@@ -91,7 +91,7 @@ func TestLoginThrottling(t *testing.T) {
 	for range 6 {
 		last = attacker.post("/login", url.Values{"email": {"uu@a.example"}, "password": {"gæt"}})
 	}
-	if last.status != http.StatusTooManyRequests || last.header.Get("Retry-After") == "" || !strings.Contains(last.body, "For mange forsøg") {
+	if last.status != http.StatusTooManyRequests || last.header.Get("Retry-After") == "" || !strings.Contains(last.body, lockedAccountText) {
 		t.Fatalf("6th failed attempt: %d, want 429 with Retry-After", last.status)
 	}
 	// Even the right password waits: otherwise guessing just goes on.
@@ -111,8 +111,8 @@ func TestCrossSitePostIsRefused(t *testing.T) {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
 	resp := c.do(req)
-	if resp.status != http.StatusForbidden || !strings.Contains(resp.body, "Ingen adgang") {
-		t.Errorf("cross-site POST: %d", resp.status)
+	if resp.status != http.StatusForbidden || !strings.Contains(resp.body, "kom fra et andet websted") || strings.Contains(resp.body, "Din rolle") {
+		t.Errorf("cross-site POST: %d, want 403 saying the request came from another site", resp.status)
 	}
 	req, _ = http.NewRequest(http.MethodPost, app.URL+"/youth", strings.NewReader(validYouthForm().Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -176,5 +176,25 @@ func TestNoPersonalDataInTechnicalLogs(t *testing.T) {
 		if strings.Contains(logs, secret) {
 			t.Errorf("technical log contains %q", secret)
 		}
+	}
+}
+
+// A body past the limit is refused as too large (413), with a page that
+// says so — not as a form with errors on a page without a form.
+func TestTooLargeFormIsRefusedAs413(t *testing.T) {
+	app := newTestApp(t)
+	big := strings.Repeat("a", 10<<20)
+	for _, c := range []struct {
+		who  *client
+		path string
+	}{{app.as("uu@a.example"), "/youth"}, {app.anonymous(), "/login"}} {
+		resp := c.who.post(c.path, url.Values{"name": {big}, "email": {big}})
+		if resp.status != http.StatusRequestEntityTooLarge || !strings.Contains(resp.body, "Forespørgslen er for stor") ||
+			strings.Contains(resp.body, "Formularen har fejl") {
+			t.Errorf("POST %s with 10 MB: %d, want 413 saying the request was too large", c.path, resp.status)
+		}
+	}
+	if n := countRows(t, app, `SELECT count(*) FROM youth`); n != 0 {
+		t.Errorf("a refused body stored %d young people", n)
 	}
 }

@@ -24,7 +24,7 @@ func cfTick(b *browser, sel string) {
 func TestBrowserCaseFileJournal(t *testing.T) {
 	app := newTestApp(t)
 	born := cfBornEighteenIn(60) // 2009-01-21 on the default clock
-	d, err := casework.YouthForm{Name: "Maja Mikkelsen", BirthDate: cfISO(born), Level: "bump", NeedCategory: "koordineret",
+	d, err := casework.YouthForm{Name: "Maja Mikkelsen", BirthDate: cfISO(born), Level: "bump", NeedCategory: "koordineret", JoinTeam: true,
 		Guardians: [casework.MaxGuardians]casework.Guardian{{Name: "Hanne Mikkelsen", Relation: "mor"}}}.Validate(fixedNow, true)
 	if err != nil {
 		t.Fatal(err)

@@ -44,6 +44,9 @@ type browser struct {
 	mu        sync.Mutex
 	console   []consoleError  // console errors and uncaught exceptions
 	documents map[string]bool // the URLs of the pages loaded
+
+	lastDocument    network.RequestID // the last page loaded, for savePage
+	lastDocumentURL string
 }
 
 type consoleError struct {
@@ -113,6 +116,7 @@ func (a *testApp) newBrowser(t *testing.T) *browser {
 			if ev.Type == network.ResourceTypeDocument {
 				b.mu.Lock()
 				b.documents[ev.Response.URL] = true
+				b.lastDocument, b.lastDocumentURL = ev.RequestID, ev.Response.URL
 				b.mu.Unlock()
 			}
 		}
@@ -454,8 +458,10 @@ func (b *browser) axeViolations() []axeViolation {
 
 // checkAccessibility fails the test (without stopping it) for every
 // WCAG 2 A/AA violation axe finds on the current page; page names the page.
+// It also keeps the page for the HTML checker (savePage, validatingM).
 func (b *browser) checkAccessibility(page string) {
 	b.t.Helper()
+	b.savePage(page)
 	for _, v := range b.axeViolations() {
 		var targets []string
 		for _, n := range v.Nodes {

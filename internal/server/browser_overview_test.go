@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // A coordinator opens the overview, sorts by load, follows a number to the
@@ -50,7 +52,8 @@ func TestBrowserOverviewAndProgression(t *testing.T) {
 		t.Fatalf("follow the number: %d", status)
 	}
 	b.checkAccessibility("professional's cases")
-	if status := b.clickLink("#main", "Yrsa Et"); status != 200 || !strings.HasPrefix(b.path(), "/youth/") {
+	// The young person is named with their age and birth date (YouthName).
+	if status := b.click(`h2#contact + ul a`); status != 200 || !strings.HasPrefix(b.path(), "/youth/") {
 		t.Fatalf("follow to the young person: %d %s", status, b.path())
 	}
 	if name := b.text("[data-testid=youth-name]"); name != "Yrsa Et" {
@@ -65,6 +68,10 @@ func TestBrowserOverviewAndProgression(t *testing.T) {
 	b.screenshot("between-chairs")
 	b.visit("/overview/progression")
 	b.checkAccessibility("progression snapshot")
+	// A rule parts the levels from their total.
+	if w := get(b, "total's divider", chromedp.Evaluate[string](`(() => { const c = document.querySelector("[data-testid=snapshot-table] tfoot th"); return c ? getComputedStyle(c).borderTopWidth : "no total"; })()`)); w != "2px" {
+		t.Errorf("the row »I alt« has a top border of %s, want a 2px divider", w)
+	}
 	b.screenshot("snapshot")
 
 	c := app.newBrowser(t)
@@ -75,6 +82,11 @@ func TestBrowserOverviewAndProgression(t *testing.T) {
 		t.Errorf("%d points on the chart, want 3", n)
 	}
 	c.screenshot("progression-chart")
+	// The young person's words stand in »…«, as quotes do everywhere in kui
+	// (Chromium's default for Danish is “…”).
+	if q := get(c, "quote marks", chromedp.Evaluate[string](`(() => { const q = document.querySelector("q"); return q ? getComputedStyle(q).quotes : "no q"; })()`)); !strings.HasPrefix(q, `"»" "«"`) {
+		t.Errorf("the young person's words are quoted with %s, want »…«", q)
+	}
 
 	a := app.newBrowser(t)
 	a.login("admin@a.example")

@@ -201,8 +201,8 @@ func TestCaseFileNoteValidation(t *testing.T) {
 	if resp.status != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d, want 422", resp.status)
 	}
-	for _, want := range []string{`data-testid="form-error"`, "Skal udfyldes.", "Skriv klokkeslættet som TT:MM",
-		`value="25.61"`, `value="` + iso(1) + `"`, "Om &lt;b&gt;skole&lt;/b&gt;</textarea>"} {
+	for _, want := range []string{`data-testid="form-error"`, "Skal udfyldes.", "Skriv et gyldigt klokkeslæt med timer og minutter.",
+		`name="occurred_time" type="time" value=""`, `value="` + iso(1) + `"`, "Om &lt;b&gt;skole&lt;/b&gt;</textarea>"} {
 		if !strings.Contains(resp.body, want) {
 			t.Errorf("re-rendered form lacks %q", want)
 		}
@@ -639,7 +639,7 @@ func TestCaseFileChecklist(t *testing.T) {
 func TestCaseFileTurningEighteenNotice(t *testing.T) {
 	app := newTestApp(t)
 	create := func(name string, born time.Time) int64 {
-		d, err := casework.YouthForm{Name: name, BirthDate: cfISO(born), Level: "bump", NeedCategory: "koordineret"}.Validate(fixedNow, true)
+		d, err := casework.YouthForm{Name: name, BirthDate: cfISO(born), Level: "bump", NeedCategory: "koordineret", JoinTeam: true}.Validate(fixedNow, true)
 		if err != nil {
 			t.Fatal(err)
 		}

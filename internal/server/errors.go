@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -31,15 +32,40 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case casework.EInvalid:
 		status, title, text = http.StatusUnprocessableEntity, t.ErrorTitle, t.FormHasErrors
 	default:
-		if unavailable(err) {
-			status, title, text = http.StatusServiceUnavailable, t.UnavailableTitle, t.UnavailableText
-			w.Header().Set("Retry-After", "5")
-		}
 		s.log.LogAttrs(r.Context(), slog.LevelError, "request failed",
 			slog.String("method", r.Method), errorAttr(err))
+		if unavailable(err) {
+			s.unavailablePage(w, r)
+			return
+		}
 	}
 	page := web.Page{Title: title, User: userFrom(r.Context())}
 	s.render(w, r, status, web.ErrorPage(page, text))
+}
+
+// unavailablePage answers a request the database could not serve (503).
+// A form POST gets what was typed back, to send again to the same address
+// once kui answers, with the calm message: its own page cannot be shown
+// (it, or the session, needs the database), and nothing typed is lost. A
+// page tries again by itself until it can be shown.
+func (s *Server) unavailablePage(w http.ResponseWriter, r *http.Request) {
+	t := web.T(r.Context())
+	page := web.Page{Title: t.UnavailableTitle, User: userFrom(r.Context())}
+	if r.Method == http.MethodPost {
+		if r.PostForm == nil {
+			// Failed before a handler read the form (loading the session).
+			_, _ = parseForm(w, r)
+		}
+		page.Title = t.NotSavedTitle
+		// The same address, always on this host (never "//host/…").
+		action := "/" + strings.TrimLeft(r.URL.EscapedPath(), "/\\")
+		if r.URL.RawQuery != "" {
+			action += "?" + r.URL.RawQuery
+		}
+		s.render(w, r, http.StatusServiceUnavailable, web.UnsavedPage(page, web.NewUnsavedView(action, r.PostForm, t.UnsavedLabels)))
+		return
+	}
+	s.render(w, r, http.StatusServiceUnavailable, web.UnavailablePage(page, t.UnavailableText))
 }
 
 // errorAttr describes err for the technical log. A PostgreSQL error is named
@@ -77,11 +103,4 @@ func unavailable(err error) bool {
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, casework.NotFound())
-}
-
-func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
-	s.log.LogAttrs(r.Context(), slog.LevelWarn, "cross-origin request refused", slog.String("method", r.Method))
-	r = r.WithContext(web.WithCatalogue(r.Context(), &web.Danish))
-	t := web.T(r.Context())
-	s.render(w, r, http.StatusForbidden, web.ErrorPage(web.Page{Title: t.ForbiddenTitle}, t.ForbiddenText))
 }

@@ -21,7 +21,7 @@ import (
 	"kui/internal/server"
 )
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
+func TestMain(m *testing.M) { pgtest.Main(validatingM{m}) }
 
 const testPassword = "test-password-1234"
 
@@ -129,7 +129,7 @@ func (a *testApp) startInstance(db *postgres.DB) string {
 // createYouth makes a young person as the given user, through the store.
 func (a *testApp) createYouth(email, name string) int64 {
 	a.t.Helper()
-	d, err := casework.YouthForm{Name: name, BirthDate: day(0).AddDate(-16, -3, 0).Format(time.DateOnly), Level: "bump", NeedCategory: "koordineret"}.Validate(fixedNow, true)
+	d, err := casework.YouthForm{Name: name, BirthDate: day(0).AddDate(-16, -3, 0).Format(time.DateOnly), Level: "bump", NeedCategory: "koordineret", JoinTeam: true}.Validate(fixedNow, true)
 	if err != nil {
 		a.t.Fatal(err)
 	}

@@ -30,7 +30,7 @@ type mtFixture struct {
 func newMtFixture(t *testing.T) mtFixture {
 	t.Helper()
 	app := newTestApp(t)
-	d, err := casework.YouthForm{Name: "Mikkel Jensen", BirthDate: mtBirth.Format(time.DateOnly), CPR: mtCPRDate + "-" + mtCPRSerial, Level: "bump", NeedCategory: "koordineret",
+	d, err := casework.YouthForm{Name: "Mikkel Jensen", BirthDate: mtBirth.Format(time.DateOnly), CPR: mtCPRDate + "-" + mtCPRSerial, Level: "bump", NeedCategory: "koordineret", JoinTeam: true,
 		Guardians: [casework.MaxGuardians]casework.Guardian{{Name: "Anne Jensen", Relation: "mor"}}}.Validate(fixedNow, true)
 	if err != nil {
 		t.Fatal(err)
@@ -884,8 +884,10 @@ func TestMeetingHomeShowsMyNextMeetings(t *testing.T) {
 	mtCreateMeeting(t, f.uu, f.youthID, mtMeetingOf("samarbejdsmoede", isoAt(9, "10:00")))
 	mtCreateMeeting(t, f.uu, f.youthID, mtMeetingOf("formoede", isoAt(-21, "10:00"))) // past
 	home := f.app.as("mentor@a.example").get("/")
-	if got := mtCount(home.body, "home-meeting"); got != 1 || !strings.Contains(home.body, "Samarbejdsmøde · Mikkel Jensen") {
-		t.Errorf("the mentor's front page shows %d meetings", got)
+	card := section(home.body, "home-meeting")
+	if got := mtCount(home.body, "home-meeting"); got != 1 || !strings.Contains(card, "Samarbejdsmøde · ") || !strings.Contains(card, "Mikkel Jensen") ||
+		!strings.Contains(card, `data-testid="youth-detail"`) {
+		t.Errorf("the mentor's front page shows %d meetings: %s", got, card)
 	}
 	if got := mtCount(f.app.as("jobcenter@a.example").get("/").body, "home-meeting"); got != 0 {
 		t.Errorf("someone not taking part sees %d meetings", got)

@@ -12,8 +12,10 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 
 	"kui/internal/casework"
+	"kui/internal/postgres"
 	"kui/web"
 )
 
@@ -63,13 +65,39 @@ func (s *Server) limitRequestTime(next http.Handler) http.Handler {
 	})
 }
 
+// staticFiles serves the files under /static/. Pages link them by their
+// content-hashed names (web.Asset: /static/app.3f2a9c1b0d4e.css), which
+// browsers may keep for a year without asking again; the plain names keep
+// working, cached for an hour and revalidated by their ETag.
 func staticFiles(fsys fs.FS) http.Handler {
-	files := http.FileServerFS(fsys)
+	web.StaticFile("") // hash the files now, at start, not on the first request
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		files.ServeHTTP(w, r)
+		name, hashed, etag, ok := web.StaticFile(strings.TrimPrefix(r.URL.Path, "/"))
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if hashed {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "public, max-age=3600")
+		}
+		// Weak: the same content may be sent gzipped or not.
+		w.Header().Set("ETag", `W/"`+etag+`"`)
+		http.ServeFileFS(w, r, fsys, name)
 	})
 }
+
+// compressibleTypes are the answers worth compressing: text. An event
+// stream (text/event-stream) is not among them: each event must reach the
+// screen when it is flushed, not when a compressor's buffer fills.
+var compressibleTypes = []string{
+	"text/html", "text/css", "text/plain", "text/javascript", "text/csv", "text/calendar",
+	"application/javascript", "application/json", "image/svg+xml",
+}
+
+// compress gzips the text answers of clients that accept it.
+var compress = middleware.Compress(5, compressibleTypes...)
 
 // statusRecorder remembers the status a handler answered with, for the log.
 type statusRecorder struct {
@@ -139,7 +167,7 @@ const sessionUserID = "user_id"
 // user no longer exists or is deactivated is treated as signed out.
 func (s *Server) loadUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := web.WithCatalogue(r.Context(), &web.Danish)
+		ctx := postgres.GuardInput(web.WithCatalogue(r.Context(), &web.Danish))
 		if id := s.sessions.GetInt64(ctx, sessionUserID); id != 0 {
 			u, err := s.db.UserByID(ctx, id)
 			switch casework.Code(err) {
@@ -185,4 +213,41 @@ func (s *Server) requireRole(roles ...casework.Role) func(http.Handler) http.Han
 			s.fail(w, r, casework.Forbidden())
 		})
 	}
+}
+
+// refuseUnstorable answers a request whose address PostgreSQL could not
+// store or search for — a NUL byte or bytes that are not UTF-8 in the path
+// (404) or in a query value (422, with a Danish page) — before any handler
+// reads it. Forms refuse such text in their decoder (parseForm).
+func (s *Server) refuseUnstorable(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !casework.Storable(r.URL.Path) {
+			s.notFound(w, r)
+			return
+		}
+		// The values as the handlers read them (r.URL.Query).
+		for name, values := range r.URL.Query() {
+			ok := casework.Storable(name)
+			for _, v := range values {
+				ok = ok && casework.Storable(v)
+			}
+			if !ok {
+				t := web.T(r.Context())
+				page := web.Page{Title: t.InputT.UnstorableTitle, User: userFrom(r.Context())}
+				s.render(w, r, http.StatusUnprocessableEntity, web.ErrorPage(page, t.InputT.UnstorableText))
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// crossSiteRefused answers a POST the browser says came from another site
+// (http.CrossOriginProtection): the user's role has nothing to do with it,
+// so the page says where the request came from.
+func (s *Server) crossSiteRefused(w http.ResponseWriter, r *http.Request) {
+	s.log.LogAttrs(r.Context(), slog.LevelWarn, "cross-origin request refused", slog.String("method", r.Method))
+	r = r.WithContext(web.WithCatalogue(r.Context(), &web.Danish))
+	t := web.T(r.Context())
+	s.render(w, r, http.StatusForbidden, web.ErrorPage(web.Page{Title: t.InputT.CrossSiteTitle}, t.InputT.CrossSiteText))
 }

@@ -2,9 +2,12 @@ package server
 
 import (
 	"encoding/csv"
+	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"kui/internal/casework"
 	"kui/internal/postgres"
@@ -65,7 +68,10 @@ func (s *Server) snapshotCSV(w http.ResponseWriter, r *http.Request) {
 	t := web.T(ctx)
 	d := snapshotData(t, snap)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="progression-`+snap.QuarterStart.Format("2006-01")+`.csv"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+snapshotFilename(snap.QuarterStart)+`"`)
+	// A byte order mark first: without it Danish Excel reads the file as
+	// Windows-1252 and breaks »hjælp« and »nøgletal«.
+	_, _ = io.WriteString(w, "\ufeff")
 	cw := csv.NewWriter(w)
 	cw.Comma = ';' // what Danish spreadsheets expect
 	header := []string{"gruppe", "navn"}
@@ -94,6 +100,12 @@ func (s *Server) snapshotCSV(w http.ResponseWriter, r *http.Request) {
 		_ = cw.Write([]string{"nøgletal", f[0], f[1]})
 	}
 	cw.Flush()
+}
+
+// snapshotFilename names the export by its quarter, as a coordinator says
+// it: progression-2026-K4.csv for October–December 2026.
+func snapshotFilename(quarterStart time.Time) string {
+	return fmt.Sprintf("progression-%d-K%d.csv", quarterStart.Year(), (int(quarterStart.Month())-1)/3+1)
 }
 
 // loadOverview is the coordinator's view of every professional's load.

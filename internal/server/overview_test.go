@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -112,6 +113,13 @@ func TestSnapshotCountsAndExport(t *testing.T) {
 	csv := koord.get("/overview/progression.csv")
 	if csv.status != http.StatusOK || !strings.HasPrefix(csv.header.Get("Content-Type"), "text/csv") {
 		t.Fatalf("csv: %d %s", csv.status, csv.header.Get("Content-Type"))
+	}
+	if !strings.HasPrefix(csv.body, "\ufeffgruppe;") {
+		t.Errorf("the CSV does not start with a UTF-8 byte order mark, which Danish Excel needs: %q", csv.body[:min(len(csv.body), 12)])
+	}
+	wantName := fmt.Sprintf(`attachment; filename="progression-%d-K%d.csv"`, this.Year(), (int(this.Month())+2)/3)
+	if got := csv.header.Get("Content-Disposition"); got != wantName {
+		t.Errorf("Content-Disposition %q, want %q (named by quarter)", got, wantName)
 	}
 	for _, want := range []string{
 		"niveau;Bump på vejen;1;0;1;1;0;3", // latest this quarter: Carl 1, Bent 3, Anna 4 — all created at level bump

@@ -16,10 +16,20 @@ import (
 // render writes a whole page or nothing: the component renders into a
 // buffer first, so a failure half-way never sends half a page. It renders
 // even when the request's time is up (limitRequestTime): the page saying
-// so must still reach the user.
+// so must still reach the user. A form POST answered with 503 was not
+// saved, because the database was out of reach: the page says so.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
+	ctx := context.WithoutCancel(r.Context())
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "5")
+		if r.Method == http.MethodPost {
+			ctx = web.WithNotSaved(ctx)
+		}
+	}
 	var buf bytes.Buffer
-	if err := c.Render(context.WithoutCancel(r.Context()), &buf); err != nil {
+	// Pages read today (the ages in lists) from the one clock.
+	ctx = web.WithToday(ctx, s.today())
+	if err := c.Render(ctx, &buf); err != nil {
 		s.log.LogAttrs(r.Context(), slog.LevelError, "render failed", errorAttr(err))
 		http.Error(w, "Der skete en fejl.", http.StatusInternalServerError)
 		return
@@ -70,8 +80,12 @@ type formEnd struct {
 
 // endForm is the one ending of a form POST: done → 303 with a flash; field
 // problems → 422 with the form again, values kept; a conflict → 409 with
-// the form again; anything else → the error path (fail).
+// the form again; the database out of reach → 503 with the form again as
+// typed, saying it was not saved (or, when the form's page cannot be read
+// either, the error path gives the typed text back); anything else → the
+// error path (fail).
 func (s *Server) endForm(w http.ResponseWriter, r *http.Request, err error, e formEnd) {
+	err = withRefusedInput(r, err) // text the decoder refused (request.go)
 	problems := casework.FieldProblems(err)
 	conflict := casework.Code(err) == casework.EConflict
 	switch {
@@ -84,6 +98,10 @@ func (s *Server) endForm(w http.ResponseWriter, r *http.Request, err error, e fo
 		e.Invalid(http.StatusUnprocessableEntity, problems)
 	case conflict && e.Conflict != nil && (e.ConflictOn == "" || conflictProblem(err) == e.ConflictOn):
 		e.Conflict(http.StatusConflict, conflictProblem(err))
+	case e.Invalid != nil && unavailable(err):
+		s.log.LogAttrs(r.Context(), slog.LevelError, "form not saved: database unavailable",
+			slog.String("method", r.Method), errorAttr(err))
+		e.Invalid(http.StatusServiceUnavailable, map[string]casework.Problem{})
 	default:
 		s.fail(w, r, err)
 	}

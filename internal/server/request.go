@@ -1,23 +1,95 @@
 package server
 
 import (
+	"errors"
+	"maps"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/go-chi/chi/v5"
 
 	"kui/internal/casework"
+	"kui/internal/postgres"
+	"kui/web"
 )
 
 // maxFormBytes bounds what a form post may send.
 const maxFormBytes = 1 << 20
 
-func parseForm(w http.ResponseWriter, r *http.Request) error {
+// errTooLarge is a request body past maxFormBytes.
+var errTooLarge = errors.New("request body too large")
+
+// parseForm is the one decoder of posted forms. A body past maxFormBytes is
+// errTooLarge; one that is not a form is a problem with the form. A value
+// PostgreSQL cannot store (a NUL byte, bytes that are not UTF-8) is refused
+// here, for every form: it is kept as typed with U+FFFD where the bad bytes
+// were, its field gets casework.ProblemUnstorableText, and the request may
+// not reach the database until the form ends (postgres.RefuseInput), where
+// endForm shows the form again with the problem beside the field.
+// refused lists those fields.
+func parseForm(w http.ResponseWriter, r *http.Request) (refused map[string]casework.Problem, err error) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		return casework.Invalid(map[string]casework.Problem{"form": casework.ProblemTooLong})
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return nil, errTooLarge
+		}
+		return nil, casework.Invalid(map[string]casework.Problem{"form": casework.ProblemTooLong})
 	}
-	return nil
+	refused = makeStorable(r.PostForm)
+	if len(refused) > 0 {
+		// r.Form holds the posted values too, after the query's.
+		makeStorable(r.Form)
+		postgres.RefuseInput(r.Context(), refused)
+	}
+	return refused, nil
+}
+
+// makeStorable replaces every value PostgreSQL cannot store with what it
+// can (casework.MakeStorable) and names the fields it changed.
+func makeStorable(values url.Values) map[string]casework.Problem {
+	var refused map[string]casework.Problem
+	for name, vs := range values {
+		for i, v := range vs {
+			if casework.Storable(v) {
+				continue
+			}
+			vs[i] = casework.MakeStorable(v)
+			if refused == nil {
+				refused = map[string]casework.Problem{}
+			}
+			refused[casework.MakeStorable(name)] = casework.ProblemUnstorableText
+		}
+	}
+	return refused
+}
+
+// withRefusedInput ends the refusal parseForm began: the request may use the
+// database again (to show the form), and err carries the refused fields'
+// problems beside its own, so the form comes back (422) with all of them.
+func withRefusedInput(r *http.Request, err error) error {
+	refused := postgres.ReleaseInput(r.Context())
+	if len(refused) == 0 || (err != nil && casework.Code(err) != casework.EInvalid) {
+		return err
+	}
+	problems := maps.Clone(casework.FieldProblems(err))
+	if problems == nil {
+		problems = map[string]casework.Problem{}
+	}
+	maps.Copy(problems, refused)
+	return casework.Invalid(problems)
+}
+
+// formFailed answers a form parseForm could not read: 413 for one too
+// large, else the error path.
+func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, errTooLarge) {
+		t := web.T(r.Context())
+		page := web.Page{Title: t.InputT.TooLargeTitle, User: userFrom(r.Context())}
+		s.render(w, r, http.StatusRequestEntityTooLarge, web.ErrorPage(page, t.InputT.TooLargeText))
+		return
+	}
+	s.fail(w, r, err)
 }
 
 // idParam reads a numeric id from the route; anything else is not found.
@@ -57,8 +129,8 @@ func (s *Server) ids(w http.ResponseWriter, r *http.Request, names ...string) ([
 // posted reads the posted form. On failure it has answered through the
 // error path and returns false.
 func (s *Server) posted(w http.ResponseWriter, r *http.Request) bool {
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	if _, err := parseForm(w, r); err != nil {
+		s.formFailed(w, r, err)
 		return false
 	}
 	return true

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"io/fs"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
@@ -16,23 +15,22 @@ import (
 func (s *Server) routes() *chi.Mux {
 	// Cross-site POSTs are refused before anything else reads them.
 	csrf := http.NewCrossOriginProtection()
-	csrf.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	csrf.SetDenyHandler(http.HandlerFunc(s.crossSiteRefused))
 
 	root := chi.NewRouter()
-	root.Use(s.recoverPanics, s.logRequests, s.securityHeaders, s.limitRequestTime, csrf.Handler)
+	root.Use(compress, s.recoverPanics, s.logRequests, s.securityHeaders, s.limitRequestTime, csrf.Handler)
 
 	// No session for these: probes and static files must not touch the database's sessions.
 	root.Get("/healthz", s.healthz)
 	root.Get("/readyz", s.readyz)
-	static, _ := fs.Sub(web.Static, "static")
-	root.Handle("/static/*", http.StripPrefix("/static/", staticFiles(static)))
+	root.Handle("/static/*", http.StripPrefix("/static/", staticFiles(web.StaticFiles())))
 
 	// The benchmark's ceiling for a signed-in page: the session and one
 	// round trip to the database, nothing else.
 	root.With(s.sessions.LoadAndSave).Get("/session/ping", s.sessionPing)
 
 	app := chi.NewRouter()
-	app.Use(s.sessions.LoadAndSave, s.loadUser)
+	app.Use(s.sessions.LoadAndSave, s.loadUser, s.refuseUnstorable)
 	app.NotFound(s.notFound)
 	app.MethodNotAllowed(s.notFound)
 

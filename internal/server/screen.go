@@ -24,6 +24,12 @@ func (s *Server) loadScreen(w http.ResponseWriter, r *http.Request) (web.ScreenV
 		return web.ScreenView{}, false
 	}
 	m, err := s.db.ViewMeeting(ctx, *u, mid, postgres.ViewMeetingScreen)
+	if casework.Code(err) == casework.ENotFound && s.db.MeetingAccess(ctx, *u, mid, false) == nil {
+		// A coordination meeting the user may see: say why there is no screen.
+		t := web.T(ctx)
+		s.render(w, r, http.StatusNotFound, web.NoScreenPage(web.Page{Title: t.MeetingT.NoScreenTitle, User: u}, mid))
+		return web.ScreenView{}, false
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return web.ScreenView{}, false

@@ -9,8 +9,8 @@ import (
 // sessionCleanupInterval is how often expired sessions are removed.
 const sessionCleanupInterval = 10 * time.Minute
 
-// cleanupSessions removes expired sessions from the database every interval
-// until Close.
+// cleanupSessions removes expired sessions, and login failures long
+// forgotten, from the database every interval until Close.
 func (s *Server) cleanupSessions(interval time.Duration) {
 	defer close(s.cleanupDone)
 	tick := time.NewTicker(interval)
@@ -23,6 +23,9 @@ func (s *Server) cleanupSessions(interval time.Duration) {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			if err := s.db.Sessions().DeleteExpired(ctx); err != nil {
 				s.log.LogAttrs(ctx, slog.LevelWarn, "session cleanup failed", errorAttr(err))
+			}
+			if err := s.db.ForgetLoginFailures(ctx, throttleForget); err != nil {
+				s.log.LogAttrs(ctx, slog.LevelWarn, "login throttle cleanup failed", errorAttr(err))
 			}
 			cancel()
 		}

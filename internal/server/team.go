@@ -58,7 +58,15 @@ func (s *Server) teamAdd(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.db.AddTeamMember(ctx, *userFrom(ctx), id, userID, role)
 	}
-	s.endTeamForm(w, r, err, web.YouthPath(id, "/team"), web.T(ctx).TeamT.MemberAdded, func(v *web.TeamPageView) { v.Add = form })
+	to, flash := web.YouthPath(id, "/team"), web.T(ctx).TeamT.MemberAdded
+	if err == nil {
+		// Whoever created the young person without a seat on the team saw
+		// them only until the team began (visibleToActor).
+		if _, herr := s.db.YouthHeading(ctx, *userFrom(ctx), id); casework.Code(herr) == casework.ENotFound {
+			to, flash = "/", web.T(ctx).TeamT.MemberAddedLeft
+		}
+	}
+	s.endTeamForm(w, r, err, to, flash, func(v *web.TeamPageView) { v.Add = form })
 }
 
 func (s *Server) teamChosen(w http.ResponseWriter, r *http.Request) {

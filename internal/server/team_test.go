@@ -341,8 +341,11 @@ func TestContactPersonChoiceHandoverAndAcceptance(t *testing.T) {
 	// Both see it on their front page; the coordinator sees it in the list.
 	jobcenter := app.as("jobcenter@a.example")
 	mentor := app.as("mentor@a.example")
-	if home := jobcenter.get("/"); !strings.Contains(section(home.body, "home-handover"), "Mads Mentor vil overdrage kontaktpersonrollen for Hanne Hånd til dig.") {
-		t.Error("the receiver's front page does not show the handover")
+	// Ulla asked for the handover, not Mads, the contact person now: the
+	// receiver's task names who asked.
+	if home := jobcenter.get("/"); !strings.Contains(section(home.body, "home-handover"), "Ulla Ungevejleder har bedt om, at du overtager kontaktpersonrollen for Hanne Hånd") ||
+		!strings.Contains(section(home.body, "home-handover"), "fra Mads Mentor.") || strings.Contains(home.body, "Mads Mentor vil overdrage") {
+		t.Errorf("the receiver's front page does not show who asked for the handover: %q", section(home.body, "home-handover-text"))
 	}
 	if home := mentor.get("/"); !strings.Contains(section(home.body, "home-handover"), "Afventer, at Jonna Jobcenter accepterer") {
 		t.Error("the giver's front page does not show the handover")
@@ -796,6 +799,9 @@ func TestAnchoringEndsTheContactPerson(t *testing.T) {
 	if !strings.Contains(page.body, `data-testid="contact-not-active"`) || strings.Contains(page.body, `data-testid="contact-prompt"`) {
 		t.Error("the team page of an anchored young person should say no contact person is chosen")
 	}
+	if overview := uu.get(youthPath(id)); strings.Contains(overview.body, `data-testid="contact-prompt"`) {
+		t.Error("the overview of an anchored young person offers a contact person")
+	}
 	if h := section(page.body, "contact-history"); !strings.Contains(h, "ophørt, da den unge blev forankret i uddannelse eller job") {
 		t.Errorf("the history does not tell why the contact person ended: %q", h)
 	}
@@ -811,6 +817,12 @@ func TestAnchoringEndsTheContactPerson(t *testing.T) {
 	page = uu.get(youthPath(id) + "/team")
 	if p := section(page.body, "contact-prompt"); !strings.Contains(p, "Den unge er aktiv igen") {
 		t.Errorf("no prompt to re-establish the contact person: %q", p)
+	}
+	// The young person's own overview, where the status change lands,
+	// offers it too.
+	overview := uu.get(youthPath(id))
+	if p := section(overview.body, "contact-prompt"); !strings.Contains(p, "Den unge er aktiv igen") || !strings.Contains(p, youthPath(id)+"/contact-person") {
+		t.Errorf("the overview does not offer to re-establish the contact person: %q", p)
 	}
 	chooseContact(t, app, uu, id, "mentor@a.example", "Genetableret efter frafald.")
 	if got := activeContact(t, app, id); got != "mentor@a.example" {

@@ -55,6 +55,10 @@ type xssWorld struct {
 	// shownOn counts, per GET route of the route table, the answers that
 	// showed any field.
 	shownOn map[string]int
+	// steps are the forms the world was made with, and ids their paths'
+	// parameters (every capture made).
+	steps []xssStep
+	ids   map[string]string
 }
 
 // xssStep is one form a user fills in: first with one field left wrong,
@@ -70,7 +74,11 @@ type xssStep struct {
 	capture, captureSQL string
 }
 
-func newXSSWorld(t *testing.T) *xssWorld {
+func newXSSWorld(t *testing.T) *xssWorld { return newXSSWorldWith(t, nil) }
+
+// newXSSWorldWith makes the world, calling before (when not nil) with each
+// form just before it is posted as it should be.
+func newXSSWorldWith(t *testing.T, before func(w *xssWorld, s xssStep, c *client, path string, form url.Values)) *xssWorld {
 	t.Helper()
 	app := newTestApp(t)
 	ctx := context.Background()
@@ -92,7 +100,7 @@ func newXSSWorld(t *testing.T) *xssWorld {
 	uu := app.as("uu@a.example")
 	youth := url.Values{"name": {"Xenia " + p("name")}, "birth_date": {"2010-03-12"}, "cpr": {xssCPR}, "level": {"bump"},
 		"need_category": {"koordineret"}, "education_status": {p("education_status")}, "education_plan": {p("education_plan")},
-		"guardian0_name": {p("guardian_name")}, "guardian0_relation": {p("guardian_relation")}, "guardian0_phone": {"12345678"}}
+		"guardian0_name": {p("guardian_name")}, "guardian0_relation": {p("guardian_relation")}, "guardian0_phone": {"12345678"}, "join_team": {"1"}}
 	w.post(t, uu, "/youth", youth, "birth_date")
 	resp := uu.post("/youth", youth)
 	if resp.status != http.StatusSeeOther {
@@ -192,6 +200,9 @@ func newXSSWorld(t *testing.T) *xssWorld {
 			}
 			w.check(t, "POST "+s.path+" (422)", resp)
 		}
+		if before != nil {
+			before(w, s, c, path, form)
+		}
 		resp := c.post(path, form)
 		if resp.status != http.StatusSeeOther {
 			t.Fatalf("set-up: %s as %s: %d, want 303\n%s", s.path, s.actor, resp.status, formErrors(resp.body))
@@ -215,6 +226,7 @@ func newXSSWorld(t *testing.T) *xssWorld {
 		first["iid"] = strconv.Itoa(iid)
 	}
 	w.params = []map[string]string{next, first}
+	w.steps, w.ids = steps, params
 	return w
 }
 
@@ -375,4 +387,181 @@ func checkTechnicalLog(t *testing.T, app *testApp, fields []string) {
 			t.Errorf("the technical log holds %q: …%s…", s, logs[max(0, i-200):min(len(logs), i+100)])
 		}
 	}
+}
+
+// unstorable are texts PostgreSQL refuses (SQLSTATE 22021): a NUL byte, and
+// bytes that are not UTF-8 (a lone continuation byte, an overlong slash, a
+// surrogate). shown is how the form shows them again: U+FFFD where the bad
+// bytes were (one for each run of them).
+var unstorable = []struct{ typed, shown string }{
+	{"Jeg skal nul\x00tegn", "Jeg skal nul\uFFFDtegn"},
+	{"Jeg skal \xff\xfe ugyldig", "Jeg skal \uFFFD ugyldig"},
+	{"Jeg skal \xc0\xaf og \xed\xa0\x80", "Jeg skal \uFFFD og \uFFFD"},
+}
+
+const unstorableMessage = "Teksten indeholder tegn, der ikke kan gemmes"
+
+// dbFingerprint is a digest of every row kui keeps about cases and people
+// (not sessions, the login throttle or the audit log's readings), to tell
+// that nothing was stored.
+func dbFingerprint(t *testing.T, app *testApp) string {
+	t.Helper()
+	ctx := context.Background()
+	rows, err := app.DB.Pool.Query(ctx, `SELECT table_name::text FROM information_schema.tables
+		WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+		  AND table_name NOT IN ('sessions', 'login_throttle', 'server_secrets', 'goose_db_version') ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, name)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(tables) < 20 {
+		t.Fatalf("only %d tables found: the fingerprint would miss writes", len(tables))
+	}
+	var b strings.Builder
+	for _, table := range tables {
+		var digest string
+		q := fmt.Sprintf(`SELECT coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM %q t`, table)
+		if table == "audit_log" {
+			// The form shown again is read, and that reading is logged:
+			// only a change would be the action stored.
+			q += ` WHERE action !~ '[.](view|list|edit_form|correct_form|screen|print|calendar)$' AND action NOT LIKE 'overview.%'`
+		}
+		if err := app.DB.Pool.QueryRow(ctx, q).Scan(&digest); err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(table + "=" + digest + ";")
+	}
+	return b.String()
+}
+
+// TestUnstorableTextInEveryField: a NUL byte or bytes that are not UTF-8,
+// typed into every text field of every form, in every search and query
+// value, in the address and at the login, never reach PostgreSQL: the form
+// comes back (422) with the text kept, marked, and a Danish message; pages
+// refuse the query with a Danish 422 page; nothing is stored and the
+// technical log has no ERROR line.
+func TestUnstorableTextInEveryField(t *testing.T) {
+	tried := 0
+	var errorsBefore int
+	w := newXSSWorldWith(t, func(w *xssWorld, s xssStep, c *client, path string, good url.Values) {
+		if tried == 0 {
+			errorsBefore = strings.Count(w.app.logs.String(), `"level":"ERROR"`)
+		}
+		if strings.Contains(s.path, "/checklist/") {
+			// Opening the checklist the first time creates its items.
+			c.get(path[:strings.LastIndex(path, "/")])
+		}
+		for field, v := range s.form {
+			if !strings.Contains(v[0], "data-xss=") {
+				continue // not a text a person types
+			}
+			for _, bad := range unstorable {
+				form := url.Values{}
+				for k, v := range good {
+					form[k] = v
+				}
+				form.Set(field, bad.typed)
+				before := dbFingerprint(t, w.app)
+				resp := c.post(path, form)
+				tried++
+				what := fmt.Sprintf("POST %s %s=%q", s.path, field, bad.typed)
+				if after := dbFingerprint(t, w.app); after != before {
+					t.Errorf("%s changed the database: %s", what, fingerprintDiff(before, after))
+				}
+				if resp.status != http.StatusUnprocessableEntity {
+					t.Errorf("%s: %d, want 422", what, resp.status)
+					continue
+				}
+				if !strings.Contains(resp.body, unstorableMessage) {
+					t.Errorf("%s: no Danish message about the text: %s", what, formErrors(resp.body))
+				}
+				if !strings.Contains(resp.body, bad.shown) {
+					t.Errorf("%s: the text typed is not shown again (as %q)", what, bad.shown)
+				}
+			}
+		}
+	})
+	app := w.app
+	before := dbFingerprint(t, app)
+	if tried < 3*40 {
+		t.Errorf("only %d forms tried: the sweep misses fields", tried)
+	}
+	clients := map[string]*client{}
+	as := func(email string) *client {
+		if clients[email] == nil {
+			clients[email] = app.as(email)
+		}
+		return clients[email]
+	}
+
+	// Query values of every GET page, and the address itself.
+	routes := (&mxWorld{app: app}).routes(t)
+	for _, email := range []string{"uu@a.example", "koordinator@a.example", "admin@a.example"} {
+		c := as(email)
+		for _, r := range routes {
+			if r.method != http.MethodGet || strings.Contains(r.pattern, "*") || !strings.HasPrefix(r.pattern, "/") ||
+				r.pattern == "/healthz" || r.pattern == "/readyz" || r.pattern == "/session/ping" {
+				continue // probes read no query, and no database by it
+			}
+			path := fillPath(r.pattern, w.params[0])
+			for _, bad := range unstorable {
+				for _, key := range []string{"q", "level", "status", "unit", "next", "edit", "return"} {
+					resp := c.get(path + "?" + url.Values{key: {bad.typed}}.Encode())
+					if resp.status != http.StatusUnprocessableEntity || !strings.Contains(resp.body, "Teksten indeholder tegn, der ikke kan gemmes eller søges på") {
+						t.Errorf("%s GET %s?%s=%q: %d, want 422 with a Danish page", email, r.pattern, key, bad.typed, resp.status)
+					}
+				}
+			}
+		}
+		for _, path := range []string{"/youth/1%00", "/calendar/a%00b.ics", "/youth/%ff", "/meetings/%c0%af/screen"} {
+			if resp := c.get(path); resp.status != http.StatusNotFound {
+				t.Errorf("%s GET %s: %d, want 404", email, path, resp.status)
+			}
+		}
+	}
+
+	// Before login, where anybody can send it.
+	for _, bad := range unstorable {
+		for _, field := range []string{"email", "password", "next"} {
+			form := url.Values{"email": {"uu@a.example"}, "password": {"forkert"}}
+			form.Set(field, bad.typed)
+			resp := app.anonymous().post("/login", form)
+			if resp.status != http.StatusUnprocessableEntity || !strings.Contains(resp.body, unstorableMessage) {
+				t.Errorf("POST /login %s=%q: %d, want 422 with the message", field, bad.typed, resp.status)
+			}
+		}
+	}
+	if n := countRows(t, app, `SELECT count(*) FROM login_throttle`); n != 0 {
+		t.Errorf("refused logins were counted as %d failures", n)
+	}
+
+	if after := dbFingerprint(t, app); after != before {
+		t.Errorf("refused queries and logins changed the database: %s", fingerprintDiff(before, after))
+	}
+	if n := strings.Count(app.logs.String(), `"level":"ERROR"`) - errorsBefore; n != 0 {
+		t.Errorf("refused input wrote %d ERROR lines to the technical log", n)
+	}
+}
+
+// fingerprintDiff names the tables whose rows differ between two
+// fingerprints.
+func fingerprintDiff(before, after string) string {
+	b, a := strings.Split(before, ";"), strings.Split(after, ";")
+	var changed []string
+	for i := range b {
+		if i < len(a) && a[i] != b[i] {
+			changed = append(changed, strings.Split(b[i], "=")[0])
+		}
+	}
+	return strings.Join(changed, ", ")
 }

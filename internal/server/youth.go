@@ -24,7 +24,10 @@ func (s *Server) youthList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) youthNew(w http.ResponseWriter, r *http.Request) {
 	t := web.T(r.Context())
-	v := web.YouthFormView{Page: s.page(r, t.YouthNewTitle, web.NavYouth), Form: casework.YouthForm{NeedCategory: string(casework.NeedCoordinated)}}
+	// Nothing is chosen for the creator but whether they are on the team
+	// themselves, as their role usually is.
+	form := casework.YouthForm{JoinTeam: casework.JoinsTeamByDefault(userFrom(r.Context()).Role)}
+	v := web.YouthFormView{Page: s.page(r, t.YouthNewTitle, web.NavYouth), Form: form}
 	s.render(w, r, http.StatusOK, web.YouthFormPage(v))
 }
 
@@ -39,6 +42,7 @@ func youthForm(r *http.Request) casework.YouthForm {
 		NeedCategory:    f.Get("need_category"),
 		EducationStatus: f.Get("education_status"),
 		EducationPlan:   f.Get("education_plan"),
+		JoinTeam:        f.Get("join_team") != "",
 	}
 	form.Version = formVersion(r)
 	for i := range form.Guardians {
@@ -64,11 +68,16 @@ func (s *Server) youthCreate(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		id, err = s.db.CreateYouth(ctx, *userFrom(ctx), details)
 	}
-	s.endForm(w, r, err, formEnd{To: web.YouthPath(id, ""), Flash: t.YouthCreated,
+	end := formEnd{To: web.YouthPath(id, ""), Flash: t.YouthCreated,
 		Invalid: func(status int, problems map[string]casework.Problem) {
 			v := web.YouthFormView{Page: s.page(r, t.YouthNewTitle, web.NavYouth), Form: form, Problems: problems}
 			s.render(w, r, status, web.YouthFormPage(v))
-		}})
+		}}
+	if !form.JoinTeam {
+		// The creator is not on the team: the next step is to put it together.
+		end.To, end.Flash = web.YouthPath(id, "/team"), t.YouthCreatedNoTeam
+	}
+	s.endForm(w, r, err, end)
 }
 
 func (s *Server) youthShow(w http.ResponseWriter, r *http.Request) {

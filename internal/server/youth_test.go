@@ -4,12 +4,14 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"kui/internal/casework"
+	"kui/web"
 )
 
 func youthPath(id int64) string { return "/youth/" + strconv.FormatInt(id, 10) }
@@ -20,7 +22,7 @@ func validYouthForm() url.Values {
 		"level": {"bump"}, "need_category": {"koordineret"}, "education_status": {"8. klasse"},
 		"education_plan": {"Vil gerne være tømrer."},
 		"guardian0_name": {"Anne Testesen"}, "guardian0_relation": {"mor"},
-		"guardian0_email": {"anne@example.dk"},
+		"guardian0_email": {"anne@example.dk"}, "join_team": {"1"},
 	}
 }
 
@@ -109,7 +111,7 @@ func TestCreateYouthRules(t *testing.T) {
 		message string
 	}{
 		{"too young", map[string]string{"birth_date": day(0).AddDate(-10, 0, 0).Format(time.DateOnly), "cpr": ""}, "mellem 13 og 29 år"},
-		{"not a date", map[string]string{"birth_date": "12-03-2010"}, "Skriv datoen som ÅÅÅÅ-MM-DD"},
+		{"not a date", map[string]string{"birth_date": "12-03-2010"}, "Skriv en gyldig dato med dag, måned og år."},
 		{"cpr not matching birth date", map[string]string{"cpr": "130310-4123"}, "passer ikke med fødselsdatoen"},
 		{"cpr impossible date", map[string]string{"cpr": "310210-4123"}, "ikke en gyldig dato"},
 		{"unknown level", map[string]string{"level": "top"}, "Vælg en af mulighederne"},
@@ -348,5 +350,190 @@ func TestTeamCapIsEnforcedUnderConcurrency(t *testing.T) {
 	}
 	if n := countRows(t, app, `SELECT count(*) FROM team_members WHERE youth_id = $1 AND left_at IS NULL`, id); n != 5 {
 		t.Errorf("%d active members, want exactly 5", n)
+	}
+}
+
+// TestCreatorTakesATeamSeatOnlyWhenOnTheTeam: the create form asks whether
+// the creator is on the team (ticked for caseworkers, not for facilitators
+// and coordinators); a creator who is not takes no seat and does not count
+// in the load overview, but sees the young person until a team exists.
+func TestCreatorTakesATeamSeatOnlyWhenOnTheTeam(t *testing.T) {
+	app := newTestApp(t)
+	checkbox := regexp.MustCompile(`<input[^>]*name="join_team"[^>]*>`)
+	for email, ticked := range map[string]bool{"uu@a.example": true, "tovholder@a.example": false, "koordinator@a.example": false} {
+		page := app.as(email).get("/youth/new")
+		box := checkbox.FindString(page.body)
+		if box == "" || !strings.Contains(page.body, "Jeg er selv en del af teamet") {
+			t.Fatalf("%s: the create form does not ask whether the creator is on the team", email)
+		}
+		if got := strings.Contains(box, "checked"); got != ticked {
+			t.Errorf("%s: join_team ticked = %v, want %v", email, got, ticked)
+		}
+	}
+
+	tove := app.as("tovholder@a.example")
+	form := validYouthForm()
+	form.Del("join_team")
+	resp := tove.post("/youth", form)
+	if resp.status != http.StatusSeeOther {
+		t.Fatalf("create: %d %s", resp.status, formErrors(resp.body))
+	}
+	var id int64
+	if err := app.DB.Pool.QueryRow(context.Background(), `SELECT id FROM youth`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := resp.location(t), youthPath(id)+"/team"; got != want {
+		t.Errorf("after create without a seat: %s, want the team page %s", got, want)
+	}
+	if n := countRows(t, app, `SELECT count(*) FROM team_members WHERE youth_id = $1`, id); n != 0 {
+		t.Errorf("the facilitator took %d seat(s) on the team without being on it", n)
+	}
+	// Until a team exists the creator reaches the young person: the page,
+	// the team page, and the front page's list.
+	for _, p := range []string{youthPath(id), youthPath(id) + "/team"} {
+		if got := tove.get(p); got.status != http.StatusOK {
+			t.Errorf("creator without a team: GET %s = %d, want 200", p, got.status)
+		}
+	}
+	if home := tove.get("/"); !strings.Contains(home.body, "Mikkel Testesen") {
+		t.Error("the creator's front page does not list the young person they created")
+	}
+	// The load overview counts no team for the facilitator.
+	load := app.as("koordinator@a.example").get("/overview")
+	row := regexp.MustCompile(`(?s)<tr data-testid="load-row" data-user="` + app.uid("tovholder@a.example") + `">.*?</tr>`).FindString(load.body)
+	if cell := regexp.MustCompile(`data-testid="load-teams">\s*0\s*<`).FindString(row); cell == "" {
+		t.Errorf("the facilitator counts in the load overview: %s", row)
+	}
+
+	// The creator puts the team together; with it, their access ends.
+	add := tove.post(youthPath(id)+"/team", url.Values{"user_id": {app.uid("mentor@a.example")}})
+	if add.status != http.StatusSeeOther || add.location(t) != "/" {
+		t.Fatalf("first member: %d to %q, want 303 to / (the creator no longer sees the young person)", add.status, add.header.Get("Location"))
+	}
+	if home := tove.get("/"); !strings.Contains(home.body, "har derfor ikke længere adgang") {
+		t.Error("the creator is not told that their access ended")
+	}
+	if got := tove.get(youthPath(id)); got.status != http.StatusNotFound {
+		t.Errorf("creator after the team exists: %d, want 404", got.status)
+	}
+	if got := app.as("mentor@a.example").get(youthPath(id)); got.status != http.StatusOK {
+		t.Errorf("the new member: %d, want 200", got.status)
+	}
+
+	// A caseworker who ticks the box is on the team at once.
+	form = validYouthForm()
+	form.Set("cpr", "")
+	resp = app.as("uu@a.example").post("/youth", form)
+	if resp.status != http.StatusSeeOther {
+		t.Fatalf("create as caseworker: %d", resp.status)
+	}
+	if n := countRows(t, app, `SELECT count(*) FROM team_members tm JOIN users u ON u.id = tm.user_id WHERE u.email = 'uu@a.example'`); n != 1 {
+		t.Errorf("the caseworker has %d seats, want 1", n)
+	}
+}
+
+// TestCreateYouthNeedCategoryIsAChoice: nothing is preselected; a missing
+// need category is a Danish message beside the field, the rest kept.
+func TestCreateYouthNeedCategoryIsAChoice(t *testing.T) {
+	app := newTestApp(t)
+	uu := app.as("uu@a.example")
+	page := uu.get("/youth/new")
+	sel := regexp.MustCompile(`(?s)<select[^>]*name="need_category".*?</select>`).FindString(page.body)
+	if sel == "" || strings.Contains(sel, "selected") || !strings.Contains(sel, `<option value="">Vælg …</option>`) {
+		t.Errorf("the need category is not an open choice:\n%s", sel)
+	}
+	form := validYouthForm()
+	form.Del("need_category")
+	resp := uu.post("/youth", form)
+	if resp.status != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", resp.status)
+	}
+	for _, want := range []string{"Vælg en behovskategori", `id="f-need_category-error"`, `value="Mikkel Testesen"`} {
+		if !strings.Contains(resp.body, want) {
+			t.Errorf("the form again lacks %q", want)
+		}
+	}
+	if n := countRows(t, app, `SELECT count(*) FROM youth`); n != 0 {
+		t.Errorf("%d young people written without a need category", n)
+	}
+}
+
+// TestCountsTakeTheirPluralForm: "om 1 dag", not "om 1 dage" — the count
+// texts go through the catalogue's one plural helper.
+func TestCountsTakeTheirPluralForm(t *testing.T) {
+	app := newTestApp(t)
+	var born time.Time
+	for k := -3; k <= 3 && born.IsZero(); k++ {
+		if b := testToday.AddDate(-18, 0, k); func() bool { _, d := cfEighteenth(b); return d == 1 }() {
+			born = b
+		}
+	}
+	if born.IsZero() {
+		t.Skip("nobody turns 18 tomorrow on this clock (tomorrow is 29 February)")
+	}
+	d, err := casework.YouthForm{Name: "Dagny Dag", BirthDate: cfISO(born), Level: "bump", NeedCategory: "koordineret", JoinTeam: true}.Validate(fixedNow, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := app.DB.CreateYouth(context.Background(), app.Users["uu@a.example"], d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := app.as("uu@a.example").get(youthPath(id))
+	if notice := section(page.body, "turning-18"); !strings.Contains(notice, "— om 1 dag.") {
+		t.Errorf("turning 18 tomorrow reads %q, want “om 1 dag”", notice)
+	}
+}
+
+// TestSameNameYoungPeopleAreToldApart: two young people with the same name
+// are told apart by age and birth date wherever they are listed — the list
+// of young people, the front page, between chairs, the coordinator's
+// drill-down and the visitation committee — never by the CPR.
+func TestSameNameYoungPeopleAreToldApart(t *testing.T) {
+	app := newTestApp(t)
+	ctx := context.Background()
+	create := func(born time.Time, cpr string) int64 {
+		d, err := casework.YouthForm{Name: "Emil Hansen", BirthDate: born.Format(time.DateOnly), CPR: cpr, Level: "bump", NeedCategory: "koordineret", JoinTeam: true}.Validate(fixedNow, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, err := app.DB.CreateYouth(ctx, app.Users["uu@a.example"], d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	bornA, bornB := day(0).AddDate(-16, -2, 0), day(0).AddDate(-17, -5, 0)
+	cprA := bornA.Format("020106") + "-4123"
+	a := create(bornA, cprA)
+	create(bornB, "")
+	detail := func(born time.Time) string {
+		return "(" + strconv.Itoa(casework.AgeOn(born, testToday)) + " år, f. " + web.Danish.Day(born) + ")"
+	}
+	wantA, wantB := detail(bornA), detail(bornB)
+	uu := app.as("uu@a.example")
+	if resp := uu.post(youthPath(a)+"/referrals", url.Values{"situation": {"a"}, "tried": {"b"}, "needed": {"c"}}); resp.status != http.StatusSeeOther {
+		t.Fatalf("referral: %d", resp.status)
+	}
+	koord := app.as("koordinator@a.example")
+	pages := map[string]string{
+		"youth list":     uu.get("/youth").body,
+		"front page":     uu.get("/").body,
+		"between chairs": koord.get("/overview/between-chairs").body,
+		"drill-down":     koord.get("/overview/professionals/" + app.uid("uu@a.example")).body,
+	}
+	for name, body := range pages {
+		if !strings.Contains(body, wantA) || !strings.Contains(body, wantB) {
+			t.Errorf("%s does not tell the two Emil Hansens apart: want %q and %q", name, wantA, wantB)
+		}
+	}
+	committee := koord.get("/referrals").body
+	if !strings.Contains(section(committee, "referral-row"), wantA) {
+		t.Errorf("the committee's list does not tell which Emil Hansen was referred (%s)", wantA)
+	}
+	for name, body := range map[string]string{"youth list": pages["youth list"], "between chairs": pages["between chairs"], "committee": committee} {
+		if strings.Contains(body, strings.TrimSuffix(cprA, "-4123")+"-") || strings.Contains(body, "4123") {
+			t.Errorf("%s shows the CPR number", name)
+		}
 	}
 }

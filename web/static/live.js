@@ -9,6 +9,12 @@
 // from data-live-src and swapped in. Events carry no content, only that
 // something changed; the fetch goes through the server's access check.
 // EventSource reconnects by itself after a network or server blip.
+//
+// While the screen cannot reach kui, or kui cannot reach its database (the
+// stream's "offline" event), the status says so (data-live-offline), and
+// once the meeting is back on the screen that it is live again
+// (data-live-back). The 503 page of a page that could not be read tries
+// again by itself (data-retry).
 (function () {
   "use strict";
 
@@ -27,11 +33,24 @@
     var reload = document.querySelector("[data-live-reload]");
     var running = false;
     var again = false;
+    // The screen is live when its stream is open, the server has not said
+    // that the database is out of reach, and the last fetch succeeded.
+    var connected = false;
+    var serverOffline = false;
+    var fresh = true;
+    var wasOffline = false;
+    var shown = null;
+    var retryTimer = null;
+    var source = null;
 
-    function show(online) {
+    function update() {
+      var online = connected && !serverOffline && fresh;
+      if (online === shown) { return; }
+      shown = online;
+      if (!online) { wasOffline = true; }
       if (status) {
         status.hidden = false;
-        status.textContent = online ? first.getAttribute("data-live-online") : first.getAttribute("data-live-offline");
+        status.textContent = first.getAttribute(online ? (wasOffline ? "data-live-back" : "data-live-online") : "data-live-offline");
         status.classList.toggle("is-offline", !online);
       }
       if (reload) { reload.hidden = online; }
@@ -54,26 +73,69 @@
         });
     }
 
+    // A failed fetch is tried again every few seconds until the meeting is
+    // back on the screen (while the server says the database is out of
+    // reach, its resync starts the next try instead).
+    function retryLater() {
+      if (retryTimer !== null) { return; }
+      retryTimer = window.setTimeout(function () {
+        retryTimer = null;
+        if (!serverOffline) { refresh(); }
+      }, 3000);
+    }
+
     // One refresh at a time; changes that come in meanwhile cause one more.
     function refresh() {
       if (running) { again = true; return; }
       running = true;
       Promise.all(targets.map(fetchInto))
-        .catch(function () { show(false); })
+        .then(function () { fresh = true; }, function () { fresh = false; retryLater(); })
         .then(function () {
+          update();
           running = false;
           if (again) { again = false; refresh(); }
         });
     }
 
-    var source = new EventSource(first.getAttribute("data-live-events"));
-    source.addEventListener("change", refresh);
-    source.addEventListener("resync", refresh);
-    source.addEventListener("open", function () { show(true); });
-    source.addEventListener("error", function () { show(false); });
+    // EventSource reconnects by itself after a network blip, but gives up
+    // for good on an answer that is not a stream (a 503 while the database
+    // is out of reach): then a new one is opened a little later.
+    function connect() {
+      source = new EventSource(first.getAttribute("data-live-events"));
+      source.addEventListener("open", function () { connected = true; update(); });
+      source.addEventListener("change", refresh);
+      source.addEventListener("resync", function () { serverOffline = false; refresh(); });
+      source.addEventListener("offline", function () { serverOffline = true; update(); });
+      source.addEventListener("error", function () {
+        connected = false;
+        update();
+        if (source.readyState === EventSource.CLOSED) {
+          source.close();
+          window.setTimeout(connect, 3000);
+        }
+      });
+    }
+    connect();
   }
 
-  function init() { printButtons(); live(); }
+  // A page that could not be shown because kui could not reach its
+  // database (data-retry names a probe that answers 200 once it can) loads
+  // itself again as soon as the probe answers.
+  function retry() {
+    var el = document.querySelector("[data-retry]");
+    if (!el || !window.fetch) { return; }
+    var probe = el.getAttribute("data-retry");
+    function later() { window.setTimeout(tryAgain, 3000); }
+    function tryAgain() {
+      fetch(probe, { credentials: "same-origin", cache: "no-store" })
+        .then(function (response) {
+          if (response.ok) { window.location.reload(); } else { later(); }
+        }, later);
+    }
+    later();
+  }
+
+  function init() { printButtons(); live(); retry(); }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"kui/internal/pgtest"
+)
+
+// `make run` shows a newcomer the address and the demo logins; the request
+// log goes to .data/kui.log, not between them.
+func TestDevKeepsTheTerminalForPeople(t *testing.T) {
+	dbURL := pgtest.NewDatabase(t)
+	t.Chdir(t.TempDir())
+	ctx, cancel := context.WithCancel(context.Background())
+	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	getenv := func(k string) string {
+		return map[string]string{"DATABASE_URL": dbURL, "ADDR": "127.0.0.1:0"}[k]
+	}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"dev"}, getenv, stdout, stderr) }()
+	defer func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("dev: %v", err)
+			}
+		case <-time.After(60 * time.Second):
+			t.Error("dev did not stop within 60 s")
+		}
+	}()
+	running := regexp.MustCompile(`kui is running on (http://\S+)`)
+	var base string
+	for deadline := time.Now().Add(2 * time.Minute); base == ""; time.Sleep(100 * time.Millisecond) {
+		if m := running.FindStringSubmatch(stdout.String()); m != nil {
+			base = m[1]
+		} else if time.Now().After(deadline) {
+			t.Fatalf("dev did not start within 2 minutes:\n%s\n%s", stdout, stderr)
+		}
+	}
+	for _, path := range []string{"/login", "/login", "/healthz"} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	// The request log line is written after the answer: wait for it.
+	var logged string
+	for deadline := time.Now().Add(time.Minute); !strings.Contains(logged, `"msg":"request"`); time.Sleep(100 * time.Millisecond) {
+		b, _ := os.ReadFile(devLogFile)
+		logged = string(b)
+		if time.Now().After(deadline) {
+			t.Fatalf("%s has no request lines:\n%s", devLogFile, logged)
+		}
+	}
+	for name, out := range map[string]string{"stdout": stdout.String(), "stderr": stderr.String()} {
+		if strings.Contains(out, `"msg"`) || strings.Contains(out, "request") && strings.Contains(out, "route") {
+			t.Errorf("the terminal (%s) shows the technical log:\n%s", name, out)
+		}
+	}
+	for _, want := range []string{"admin@", "Password for all demo logins", devLogFile} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("the terminal lacks %q:\n%s", want, stdout)
+		}
+	}
+}
