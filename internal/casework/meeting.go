@@ -139,6 +139,16 @@ func (m MeetingSummary) PlaceLine(withOther string) string {
 	return placeLine(m.Place, m.OtherPlace, withOther)
 }
 
+// PrintPlace is where the meeting is, on one line for the young person's
+// print: the room with its address, and the place written beside it.
+func (m Meeting) PrintPlace(withOther string) string {
+	room := m.RoomName
+	if room != "" && m.RoomAddress != "" {
+		room += ", " + m.RoomAddress
+	}
+	return placeLine(room, m.Place, withOther)
+}
+
 func placeLine(room, other, withOther string) string {
 	if other == "" {
 		return room

@@ -23,6 +23,10 @@
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
     });
+    // With the button there, the Ctrl+P hint is for browsers without scripts.
+    if (document.querySelector("[data-print]")) {
+      document.querySelectorAll("[data-print-hint]").forEach(function (hint) { hint.hidden = true; });
+    }
   }
 
   function live() {
