@@ -415,7 +415,7 @@ func startLoad(t *testing.T, app *faultApp, f faultFixture) *faultLoad {
 	writer := app.login("uu@f.example")
 	worker("writer", writer, func(i int) (string, string, url.Values) {
 		return http.MethodPost, "/youth", url.Values{"name": {"Skrevet Under Last " + strconv.Itoa(i)}, "birth_date": {"2011-05-01"},
-			"level": {"lidt_hjaelp"}, "need_category": {"tidlig"}}
+			"level": {"lidt_hjaelp"}, "need_category": {"tidlig"}, "join_team": {"1"}}
 	})
 	worker("readyz", app.client(), func(int) (string, string, url.Values) { return http.MethodGet, "/readyz", nil })
 	t.Cleanup(l.finish)
