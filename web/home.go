@@ -29,22 +29,18 @@ type HomeMeetingsView struct {
 
 // AgendaTasks are the agendas the user must send: late, or due today. They
 // are tasks, counted with the front page's other tasks.
-func (v HomeMeetingsView) AgendaTasks() []casework.AgendaAlert {
-	var out []casework.AgendaAlert
-	for _, a := range v.Alerts {
-		if a.State == casework.AgendaLate || a.State == casework.AgendaDueToday {
-			out = append(out, a)
-		}
-	}
-	return out
-}
+func (v HomeMeetingsView) AgendaTasks() []casework.AgendaAlert { return v.alerts(true) }
 
 // AgendaNotices are the other agenda alerts (sent, but late): shown with the
 // meetings, no longer a task.
-func (v HomeMeetingsView) AgendaNotices() []casework.AgendaAlert {
+func (v HomeMeetingsView) AgendaNotices() []casework.AgendaAlert { return v.alerts(false) }
+
+// alerts are the agenda alerts that are tasks (an agenda still to send), or
+// those that are not.
+func (v HomeMeetingsView) alerts(tasks bool) []casework.AgendaAlert {
 	var out []casework.AgendaAlert
 	for _, a := range v.Alerts {
-		if a.State != casework.AgendaLate && a.State != casework.AgendaDueToday {
+		if (a.State == casework.AgendaLate || a.State == casework.AgendaDueToday) == tasks {
 			out = append(out, a)
 		}
 	}

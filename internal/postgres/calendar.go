@@ -59,15 +59,12 @@ func feedHash(token string) []byte {
 // feed and returns it; the old address stops working at once. Only its
 // hash is stored: the address is shown once.
 func (db *DB) RenewCalendarFeed(ctx context.Context, actor casework.User) (string, error) {
-	if err := refusedInput(ctx); err != nil {
-		return "", err
-	}
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return "", err
 	}
 	token := base64.RawURLEncoding.EncodeToString(b)
-	_, err := db.Pool.Exec(ctx, `
+	_, err := db.write(ctx, `
 		INSERT INTO calendar_feeds (user_id, municipality_id, token_hash, created_at)
 		SELECT u.id, u.municipality_id, $2, $3 FROM users u WHERE u.id = $1 AND u.active
 		ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = EXCLUDED.created_at`,
@@ -80,10 +77,7 @@ func (db *DB) RenewCalendarFeed(ctx context.Context, actor casework.User) (strin
 
 // StopCalendarFeed ends the actor's calendar feed.
 func (db *DB) StopCalendarFeed(ctx context.Context, actor casework.User) error {
-	if err := refusedInput(ctx); err != nil {
-		return err
-	}
-	_, err := db.Pool.Exec(ctx, `DELETE FROM calendar_feeds WHERE user_id = $1`, actor.ID)
+	_, err := db.write(ctx, `DELETE FROM calendar_feeds WHERE user_id = $1`, actor.ID)
 	return translate(err)
 }
 

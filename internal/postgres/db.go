@@ -129,6 +129,16 @@ func (db *DB) inTx(ctx context.Context, fn func(actionTx) error) error {
 	return pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error { return fn(actionTx{Tx: tx, now: now}) })
 }
 
+// write runs one statement that changes data and needs no transaction of
+// its own (no audit row); like inTx, it writes nothing for a request whose
+// input was refused.
+func (db *DB) write(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+	if err := refusedInput(ctx); err != nil {
+		return pgconn.CommandTag{}, err
+	}
+	return db.Pool.Exec(ctx, sql, args...)
+}
+
 // Constraint names the database reports, translated into domain errors.
 const (
 	constraintTeamMax   = "team_members_max_five"

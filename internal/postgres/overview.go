@@ -36,10 +36,7 @@ func (db *DB) Thresholds(ctx context.Context, actor casework.User) (casework.Loa
 
 // SetThresholds stores the municipality's thresholds (administrators).
 func (db *DB) SetThresholds(ctx context.Context, actor casework.User, t casework.LoadThresholds) error {
-	if err := refusedInput(ctx); err != nil {
-		return err
-	}
-	tag, err := db.Pool.Exec(ctx, `
+	tag, err := db.write(ctx, `
 		INSERT INTO load_thresholds (municipality_id, contact_cases, teams, overdue_items, meeting_interval_days, updated_at)
 		SELECT a.municipality_id, $2, $3, $4, $5, $6 FROM users a WHERE a.id = $1 AND a.active AND a.role = 'admin'
 		ON CONFLICT (municipality_id) DO UPDATE SET contact_cases = excluded.contact_cases, teams = excluded.teams,

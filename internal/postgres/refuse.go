@@ -12,7 +12,7 @@ import (
 // refused by the server's form decoder: it replaces the bad bytes with
 // U+FFFD, so no query can fail on them, and marks the request. Until the
 // form's end releases it, the store writes nothing for such a request:
-// every write (inTx, and the few single-statement writes) answers with the
+// every write (inTx, and write for single statements) answers with the
 // field problems (casework.EInvalid) before it touches the database. So the
 // action is not stored, and the form comes back with the text marked.
 // Reads still work, for the form to be shown.

@@ -35,13 +35,10 @@ func (db *DB) ListUnits(ctx context.Context, actor casework.User) ([]casework.Un
 
 // AddUnit creates a unit in the administrator's municipality.
 func (db *DB) AddUnit(ctx context.Context, actor casework.User, name string) error {
-	if err := refusedInput(ctx); err != nil {
-		return err
-	}
 	if actor.Role != casework.RoleAdmin {
 		return casework.Forbidden()
 	}
-	tag, err := db.Pool.Exec(ctx, `
+	tag, err := db.write(ctx, `
 		INSERT INTO units (municipality_id, name)
 		SELECT actor.municipality_id, $2 FROM users actor WHERE actor.id = $1 AND actor.active AND actor.role = 'admin'`,
 		actor.ID, name)
@@ -53,13 +50,10 @@ func (db *DB) AddUnit(ctx context.Context, actor casework.User, name string) err
 
 // RenameUnit renames a unit of the administrator's municipality.
 func (db *DB) RenameUnit(ctx context.Context, actor casework.User, unitID int64, name string) error {
-	if err := refusedInput(ctx); err != nil {
-		return err
-	}
 	if actor.Role != casework.RoleAdmin {
 		return casework.Forbidden()
 	}
-	tag, err := db.Pool.Exec(ctx, `
+	tag, err := db.write(ctx, `
 		UPDATE units un SET name = $3
 		  FROM users actor
 		 WHERE un.id = $2 AND actor.id = $1 AND actor.active AND actor.role = 'admin' AND actor.municipality_id = un.municipality_id`,

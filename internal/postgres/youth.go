@@ -29,8 +29,12 @@ const visibleToActor = `EXISTS (
 	         OR EXISTS (
 	            SELECT 1 FROM meetings fm
 	             WHERE fm.facilitator_id = actor.id AND fm.youth_id = y.id AND fm.status <> 'cancelled')
-	         OR (y.created_by = actor.id AND NOT EXISTS (
-	            SELECT 1 FROM team_members nt WHERE nt.youth_id = y.id AND nt.left_at IS NULL))))))`
+	         OR ` + createdWithoutTeam + `))))`
+
+// createdWithoutTeam: y was created by the user $1 and has nobody on its
+// team yet, so its creator is the one to put the team together.
+const createdWithoutTeam = `(y.created_by = $1 AND NOT EXISTS (
+	SELECT 1 FROM team_members nt WHERE nt.youth_id = y.id AND nt.left_at IS NULL))`
 
 const youthColumns = `y.id, y.municipality_id, y.name, y.birth_date, coalesce(y.cpr, ''), y.level, y.need_category,
 	y.education_status, y.education_plan, y.status, y.created_at, y.updated_at, y.version,
@@ -277,8 +281,7 @@ func (db *DB) ListYouth(ctx context.Context, actor casework.User, f casework.You
 			   AND ($5 = '' OR y.status = $5)
 			   AND (NOT $8 OR EXISTS (SELECT 1 FROM team_members mine
 			                           WHERE mine.youth_id = y.id AND mine.user_id = $1 AND mine.left_at IS NULL)
-			        OR (y.created_by = $1 AND NOT EXISTS (SELECT 1 FROM team_members nt
-			                                               WHERE nt.youth_id = y.id AND nt.left_at IS NULL)))
+			        OR `+createdWithoutTeam+`)
 			 ORDER BY lower(y.name), y.id
 			 LIMIT $6 OFFSET $7`,
 			actor.ID, actor.MunicipalityID, likePattern(f.Query), string(f.Level), string(f.Status), f.Limit, f.Offset, f.OnlyMine)
