@@ -43,6 +43,11 @@ Usage:
   kui seed demo                   load the demo municipalities, users and young people
   kui user add --email E --name N --role R --municipality M [--unit U] (password from KUI_PASSWORD or stdin)
   kui user list                   one user a line: id, email, role, municipality
+  kui idp add --municipality M --slug S --name N (--oidc-issuer URL --client-id C [--client-secret-env KUI_IDP_X]
+              | --saml-metadata FILE --cvr NNNNNNNN) [--domain D]... [--role VALUE=ROLE[:UNIT]]...
+                                  connect a municipality's identity provider (replaces one with the same slug)
+  kui idp list                    one provider a line: slug, protocol, municipality, issuer or entity ID, SP metadata path
+  kui idp remove --slug S         disconnect a provider
   kui healthcheck                 exit 0 when the server on ADDR answers /healthz
 `
 
@@ -69,6 +74,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return seedCommand(ctx, args[1:], getenv, stdout)
 	case "user":
 		return userCommand(ctx, args[1:], getenv, os.Stdin, stdout)
+	case "idp":
+		return idpCommand(ctx, args[1:], getenv, stdout)
 	case "healthcheck":
 		return healthcheck(ctx, getenv)
 	case "help", "-h", "--help":
@@ -132,7 +139,12 @@ func serve(ctx context.Context, getenv func(string) string, logger *slog.Logger,
 			return fmt.Errorf("REQUEST_TIME_LIMIT=%q: want a duration such as 2.5s", v)
 		}
 	}
-	srv := server.NewServer(logger, db, server.Config{BaseURL: getenv("BASE_URL"), Live: hub, RequestTimeLimit: limit})
+	samlKey, samlCert, err := samlKeyPair(getenv)
+	if err != nil {
+		return err
+	}
+	srv := server.NewServer(logger, db, server.Config{BaseURL: getenv("BASE_URL"), Live: hub, RequestTimeLimit: limit,
+		Secret: getenv, SAMLKey: samlKey, SAMLCert: samlCert})
 	defer srv.Close()
 	httpServer := &http.Server{
 		Addr:              addr,

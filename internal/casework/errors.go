@@ -96,6 +96,18 @@ const (
 
 	// Progression and the coordinator's overview.
 	ProblemNumberRange Problem = "number_range" // the number is missing or out of its range
+
+	// Signing in with the municipality's login.
+	ProblemSlugFormat    Problem = "slug_format"
+	ProblemSlugTaken     Problem = "slug_taken"
+	ProblemIssuerURL     Problem = "issuer_url"
+	ProblemSecretEnvName Problem = "secret_env_name"
+	ProblemSAMLMetadata  Problem = "saml_metadata"
+	ProblemCVRFormat     Problem = "cvr_format"
+	ProblemDomainFormat  Problem = "domain_format"
+	ProblemDomainTaken   Problem = "domain_taken"
+	ProblemMappingTaken  Problem = "mapping_taken"
+	ProblemTOTPCode      Problem = "totp_code"
 )
 
 // Error is the one error type the domain and its stores return for anything

@@ -16,6 +16,8 @@ func (s *Server) routes() *chi.Mux {
 	// Cross-site POSTs are refused before anything else reads them.
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(s.crossSiteRefused))
+	// A SAML provider posts its answer from its own site (saml.go checks it).
+	csrf.AddInsecureBypassPattern("POST /saml/{slug}/acs")
 
 	root := chi.NewRouter()
 	root.Use(compress, s.recoverPanics, s.logRequests, s.securityHeaders, s.limitRequestTime, csrf.Handler)
@@ -38,6 +40,21 @@ func (s *Server) routes() *chi.Mux {
 	app.Get("/login", s.loginPage)
 	app.Post("/login", s.login)
 	app.Post("/logout", s.logout)
+	app.Get("/logged-out", s.loggedOut)
+
+	// Signing in with the municipality's own login (sso.go; oidc.go, saml.go).
+	app.Get("/login/sso", s.ssoChoose)
+	app.Get("/login/idp/{slug}", s.ssoStart)
+	app.Get("/login/idp/{slug}/callback", s.oidcCallback)
+	app.Get("/login/idp/{slug}/finish", s.samlFinish)
+	app.Get("/saml/{slug}/metadata", s.samlMetadata)
+	app.Post("/saml/{slug}/acs", s.samlACS)
+
+	// The second factor of a password sign-in when kui is served over https (totp.go).
+	app.Get("/login/totp", s.totpPage)
+	app.Post("/login/totp", s.totpCheck)
+	app.Get("/login/totp/setup", s.totpSetupPage)
+	app.Post("/login/totp/setup", s.totpSetup)
 	// A user's private calendar feed: no login, the secret in the address is the key (calendar.go).
 	app.Get("/calendar/{token}.ics", s.calendarFeed)
 
@@ -166,6 +183,21 @@ func (s *Server) routes() *chi.Mux {
 		r.With(admin).Get("/admin/progression-scale", s.scalePage)
 		r.With(admin).Post("/admin/progression-scale", s.scaleSave)
 		r.With(admin).Get("/admin/audit", s.auditLog)
+
+		// Signing in: the municipality's providers and role mappings, password
+		// sign-in, users' last sign-in, the security log (idp.go, users.go).
+		r.With(admin).Get("/admin/sign-in", s.idpList)
+		r.With(admin).Post("/admin/sign-in/password", s.passwordLoginSave)
+		r.With(admin).Get("/admin/sign-in/new", s.idpNew)
+		r.With(admin).Post("/admin/sign-in", s.idpCreate)
+		r.With(admin).Get("/admin/sign-in/{idp}", s.idpEdit)
+		r.With(admin).Post("/admin/sign-in/{idp}", s.idpUpdate)
+		r.With(admin).Get("/admin/sign-in/{idp}/delete", s.idpDeleteConfirm)
+		r.With(admin).Post("/admin/sign-in/{idp}/delete", s.idpDelete)
+		r.With(admin).Post("/admin/sign-in/{idp}/roles", s.idpRoleAdd)
+		r.With(admin).Post("/admin/sign-in/{idp}/roles/{mapping}/delete", s.idpRoleDelete)
+		r.With(admin).Get("/admin/users", s.usersList)
+		r.With(admin).Get("/admin/security-log", s.securityLog)
 
 		// Meeting rooms, fixed meeting days, the agenda's lead time (rooms.go).
 		r.With(admin).Get("/admin/rooms", s.roomsAdmin)

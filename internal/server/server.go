@@ -5,6 +5,8 @@ package server
 
 import (
 	"cmp"
+	"crypto"
+	"crypto/x509"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -31,6 +33,15 @@ type Config struct {
 	// RequestTimeLimit is how long one request may work before it fails
 	// with the Danish 503 page; DefaultRequestTimeLimit when zero.
 	RequestTimeLimit time.Duration
+	// Secret reads a provider's client secret from the environment by the
+	// name its configuration gives (KUI_IDP_…; any other name is never
+	// read). Nil: no secrets.
+	Secret func(name string) string
+	// SAMLKey and SAMLCert are kui's key pair as a SAML service provider
+	// (KUI_SAML_KEY_FILE, KUI_SAML_CERT_FILE): it signs AuthnRequests and
+	// decrypts assertions. Without them, SAML sign-in is off.
+	SAMLKey  crypto.Signer
+	SAMLCert *x509.Certificate
 }
 
 // Server answers every request kui serves.
@@ -46,6 +57,12 @@ type Server struct {
 	baseURL string
 	live    *live.Hub
 	handler *chi.Mux
+
+	// Signing in with the municipality's login (sso.go, oidc.go, saml.go).
+	secret    func(name string) string
+	samlKey   crypto.Signer
+	samlCert  *x509.Certificate
+	idpClient *http.Client // every request kui makes to a provider
 
 	requestTimeLimit time.Duration
 
@@ -72,6 +89,11 @@ func NewServer(logger *slog.Logger, db *postgres.DB, cfg Config) *Server {
 		https:    strings.HasPrefix(cfg.BaseURL, "https://"),
 		baseURL:  strings.TrimSuffix(cfg.BaseURL, "/"),
 		live:     cfg.Live,
+
+		secret:    providerSecret(cfg.Secret),
+		samlKey:   cfg.SAMLKey,
+		samlCert:  cfg.SAMLCert,
+		idpClient: &http.Client{Timeout: idpTimeout},
 
 		requestTimeLimit: cmp.Or(cfg.RequestTimeLimit, DefaultRequestTimeLimit),
 	}

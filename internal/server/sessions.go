@@ -24,6 +24,9 @@ func (s *Server) cleanupSessions(interval time.Duration) {
 			if err := s.db.Sessions().DeleteExpired(ctx); err != nil {
 				s.log.LogAttrs(ctx, slog.LevelWarn, "session cleanup failed", errorAttr(err))
 			}
+			if err := s.db.DeleteExpiredSignIns(ctx); err != nil {
+				s.log.LogAttrs(ctx, slog.LevelWarn, "sign-in cleanup failed", errorAttr(err))
+			}
 			if err := s.db.ForgetLoginFailures(ctx, throttleForget); err != nil {
 				s.log.LogAttrs(ctx, slog.LevelWarn, "login throttle cleanup failed", errorAttr(err))
 			}

@@ -1,0 +1,62 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kui/internal/casework"
+)
+
+// The security log: every sign-in, refusal and sign-out, with who, when,
+// through what and the outcome — never a token, e-mail or name.
+
+// LogSecurity writes one line of the security log on its own.
+func (db *DB) LogSecurity(ctx context.Context, ev casework.SecurityEvent) error {
+	_, err := db.write(ctx, securityInsert, securityArgs(ev, db.now())...)
+	return err
+}
+
+func logSecurity(ctx context.Context, tx actionTx, ev casework.SecurityEvent) error {
+	_, err := tx.Exec(ctx, securityInsert, securityArgs(ev, tx.now)...)
+	return err
+}
+
+const securityInsert = `
+	INSERT INTO security_log (at, municipality_id, user_id, idp_id, event, method, reason, subject_digest)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+
+func securityArgs(ev casework.SecurityEvent, now time.Time) []any {
+	return []any{now, nullID(ev.MunicipalityID), nullID(ev.UserID), nullID(ev.IdPID), ev.Event, ev.Method,
+		string(ev.Reason), ev.SubjectDigest}
+}
+
+// SecurityLogEntry is a line of the security log as the administrator sees it.
+type SecurityLogEntry struct {
+	At       time.Time
+	UserName string // "" when no user is known
+	IdPName  string // "" for a password sign-in
+	Event    string
+	Method   string
+	Reason   casework.SignInRefusal
+}
+
+// SecurityLog lists the newest lines of the administrator's municipality.
+func (db *DB) SecurityLog(ctx context.Context, actor casework.User, limit int) ([]SecurityLogEntry, error) {
+	rows, err := db.Pool.Query(ctx, `
+		SELECT l.at, coalesce(u.name, ''), coalesce(p.display_name, ''), l.event, l.method, l.reason
+		  FROM security_log l
+		  LEFT JOIN users u ON u.id = l.user_id
+		  LEFT JOIN identity_providers p ON p.id = l.idp_id
+		 WHERE l.municipality_id = $1
+		 ORDER BY l.at DESC, l.id DESC LIMIT $2`, actor.MunicipalityID, limit)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (SecurityLogEntry, error) {
+		var e SecurityLogEntry
+		err := r.Scan(&e.At, &e.UserName, &e.IdPName, &e.Event, &e.Method, &e.Reason)
+		return e, err
+	})
+}

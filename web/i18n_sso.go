@@ -1,0 +1,40 @@
+package web
+
+import "kui/internal/casework"
+
+// SSOTexts are the texts of signing in with the municipality's own login.
+type SSOTexts struct {
+	RefusedTitle, RefusedCode, BackToLogin string
+	// Refusals are the reasons a sign-in was refused, in words for the
+	// person signing in; RefusedOther is for any other.
+	Refusals     map[casework.SignInRefusal]string
+	RefusedOther string
+}
+
+// Refusal is the sentence for a refused sign-in.
+func (t SSOTexts) Refusal(r casework.SignInRefusal) string {
+	if s, ok := t.Refusals[r]; ok {
+		return s
+	}
+	return t.RefusedOther
+}
+
+var danishSSO = SSOTexts{
+	RefusedTitle: "Du blev ikke logget ind",
+	RefusedCode:  "Hvis du spørger om hjælp, så oplys denne kode:",
+	BackToLogin:  "Tilbage til log ind",
+	Refusals: map[casework.SignInRefusal]string{
+		casework.RefusedNoRole:            "Du er logget ind hos din kommune, men du har ikke adgang til kui. Spørg din kommunes kui-administrator, hvis du skal bruge kui i dit arbejde.",
+		casework.RefusedOtherMunicipality: "Din bruger i kui hører til en anden kommune end den, du loggede ind hos. Spørg din kommunes kui-administrator.",
+		casework.RefusedInactive:          "Din bruger i kui er lukket. Spørg din kommunes kui-administrator, hvis du skal bruge kui igen.",
+		casework.RefusedLoA:               "Dit login er ikke sikkert nok til kui. Log ind med MitID eller et andet login på mindst betydeligt sikringsniveau.",
+		casework.RefusedUnknownProvider:   "kui kender ikke den login-udbyder. Vælg din kommune på log ind-siden igen.",
+		casework.RefusedState:             "Log ind-forsøget var udløbet, allerede brugt eller startet i en anden browser. Start forfra fra kui's log ind-side.",
+		casework.RefusedExpired:           "Svaret fra din kommunes login var udløbet. Start forfra fra kui's log ind-side.",
+		casework.RefusedReplayed:          "Svaret fra din kommunes login er allerede brugt. Start forfra fra kui's log ind-side.",
+		casework.RefusedProviderError:     "Din kommunes login afbrød log ind. Start forfra, eller kontakt din kommunes it-support, hvis det sker igen.",
+		casework.RefusedProviderDown:      "Din kommunes login svarer ikke lige nu. Prøv igen om lidt.",
+		casework.RefusedPasswordOff:       "Din kommune bruger sit eget login til kui. Vælg »Log ind med din kommunes login«.",
+	},
+	RefusedOther: "Svaret fra din kommunes login kunne ikke godkendes, så du er ikke logget ind. Start forfra fra kui's log ind-side. Kontakt din kommunes it-support, hvis det sker igen.",
+}
