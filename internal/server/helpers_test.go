@@ -104,11 +104,19 @@ func newTestApp(t testing.TB) *testApp {
 // a load balancer would be, and returns its URL.
 func (a *testApp) startInstance(db *postgres.DB) string {
 	a.t.Helper()
+	return a.startInstanceWith(db, server.Config{})
+}
+
+// startInstanceWith starts an instance as startInstance does, configured
+// by cfg (its live hub and request time limit are the tests').
+func (a *testApp) startInstanceWith(db *postgres.DB, cfg server.Config) string {
+	a.t.Helper()
 	logger := slog.New(slog.NewJSONHandler(a.logs, nil))
 	hub := live.NewHub(a.dbURL, logger)
 	ctx, stop := context.WithCancel(context.Background())
 	go func() { _ = hub.Run(ctx) }()
-	srv := server.NewServer(logger, db, server.Config{Live: hub, RequestTimeLimit: testRequestTimeLimit})
+	cfg.Live, cfg.RequestTimeLimit = hub, testRequestTimeLimit
+	srv := server.NewServer(logger, db, cfg)
 	hs := httptest.NewUnstartedServer(srv)
 	hs.Config.RegisterOnShutdown(hub.Close)
 	hs.Start()
