@@ -184,7 +184,7 @@ func (p *OIDC) SignIn(ctx context.Context, client *http.Client, startURL, userna
 type userStore struct{ users *Users }
 
 func (s userStore) GetUserByID(id string) *storage.User { return s.GetUserByUsername(id) }
-func (s userStore) ExampleClientID() string            { return "" }
+func (s userStore) ExampleClientID() string             { return "" }
 func (s userStore) GetUserByUsername(username string) *storage.User {
 	u, ok := s.users.get(username)
 	if !ok {
@@ -331,5 +331,5 @@ type otherSigningKey struct {
 	key *rsa.PrivateKey
 }
 
-func (k otherSigningKey) Key() any    { return k.key }
+func (k otherSigningKey) Key() any   { return k.key }
 func (k otherSigningKey) ID() string { return "not-in-jwks" }

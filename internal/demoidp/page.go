@@ -23,7 +23,7 @@ type page struct {
 	Users     []User
 }
 
-// pageHTML is the demo login page (WCAG 2 AA: lang, title, main, h1, one
+// pageSrc is the demo login page (WCAG 2 AA: lang, title, main, h1, one
 // button per user whose text is its accessible name; colours above 4.5:1).
 const pageSrc = `<!doctype html>
 <html lang="da">
@@ -57,6 +57,7 @@ button:hover, button:focus-visible { background: #163a5b; outline: 3px solid #f2
 </html>
 `
 
+// pageHTML renders pageSrc for the OIDC provider (the SAML provider parses its own copy).
 var pageHTML = template.Must(template.New("page").Parse(pageSrc))
 
 // refusedHTML answers a wrong username or password at the OIDC provider.

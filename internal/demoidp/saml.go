@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"log"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
@@ -49,7 +50,12 @@ type SAMLOptions struct {
 	Users       *Users            //
 	Key         crypto.Signer     // nil = a fresh RSA 2048 key
 	Certificate *x509.Certificate // nil = self-signed for Key
-	Clock       *dsig.Clock       // nil = real time; dsig.NewFakeClockAt(past) gives assertions that are already expired
+	// Clock is samlidp's clock; nil = real time. A clock 2 minutes behind
+	// (dsig.NewFakeClockAt(time.Now().Add(-2*time.Minute))) issues assertions
+	// a crewjam SP refuses as expired (older than saml.MaxIssueDelay, 90 s);
+	// more than saml.MaxClockSkew (180 s) behind, samlidp refuses the
+	// AuthnRequest itself as issued in the future.
+	Clock *dsig.Clock
 	// EncryptAssertions false (default) removes the SP's encryption key from
 	// samlidp's copy of its metadata, so assertions arrive in the clear and
 	// tests can tamper with them; true encrypts them to the SP's key.
@@ -110,6 +116,8 @@ func StartSAML(opts SAMLOptions) (*SAML, error) {
 	p.idp, err = samlidp.New(samlidp.Options{
 		URL: *base, Key: key, Certificate: cert, Store: store, Clock: opts.Clock,
 		LoginFormTemplate: tmpl,
+		// samlidp logs usernames (e-mail addresses) at every sign-in.
+		Logger: log.New(io.Discard, "", 0),
 		// The admin API (users, services) would otherwise be open to anyone.
 		AdminMiddleware: func(http.Handler) http.Handler { return http.NotFoundHandler() },
 	})
