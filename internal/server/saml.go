@@ -353,7 +353,7 @@ func samlRefusal(err error) casework.SignInRefusal {
 	switch {
 	case errors.Is(err, saml.ErrAssertionReplayed):
 		return casework.RefusedReplayed
-	case errors.Is(err, saml.ErrInvalidSignature):
+	case errors.Is(err, saml.ErrInvalidSignature), unsignedResponse(err):
 		return casework.RefusedBadSignature
 	case errors.Is(err, saml.ErrExpired), errors.Is(err, saml.ErrNotYetValid):
 		return casework.RefusedExpired
@@ -369,6 +369,19 @@ func samlRefusal(err error) casework.SignInRefusal {
 		return casework.RefusedProviderError
 	}
 	return casework.RefusedBadResponse
+}
+
+// unsignedResponse tells whether crewjam refused a response because
+// neither it nor its assertion carried a signature: its error for that is
+// not exported, so it is known by its text (anything else unrecognised is
+// a bad response all the same).
+func unsignedResponse(err error) bool {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if e.Error() == "signature element not present" {
+			return true
+		}
+	}
+	return false
 }
 
 // samlIdentity reads who signed in from a verified assertion: NameID as
