@@ -23,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/beevik/etree"
 	dsig "github.com/russellhaering/goxmldsig"
 
 	"kui/internal/casework"
@@ -419,6 +420,64 @@ func TestSAMLRefusesBadResponses(t *testing.T) {
 		w.refused(b.postACS(acs, withXML(form, unsigned)), http.StatusBadRequest, casework.RefusedBadSignature, before, b)
 	})
 
+	t.Run("the response signed, the assertion not", func(t *testing.T) {
+		w := *w
+		w.t = t
+		idpKey, idpCert := samlTestKeyPair(t, "the IdP")
+		p := w.provider(samlProvider{slug: "a-saml-resp", key: idpKey, cert: idpCert})
+		b := w.browser()
+		acs, form := w.login(p, b, "a-saml-resp", samlUser)
+		// With the IdP's own key (kui trusts it): the assertion's signature
+		// taken off, the whole Response signed again.
+		doc := etree.NewDocument()
+		if err := doc.ReadFromBytes(samlXML(t, form)); err != nil {
+			t.Fatal(err)
+		}
+		resp := doc.Root()
+		assertion := resp.FindElement("./Assertion")
+		if assertion == nil || assertion.FindElement("./Signature") == nil {
+			t.Fatal("not a response with a signed assertion")
+		}
+		if old := resp.FindElement("./Signature"); old != nil {
+			resp.RemoveChild(old)
+		}
+		assertion.RemoveChild(assertion.FindElement("./Signature"))
+		signer, err := dsig.NewSigningContext(idpKey, [][]byte{idpCert.Raw})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := signer.SetSignatureMethod(dsig.RSASHA256SignatureMethod); err != nil {
+			t.Fatal(err)
+		}
+		signed, err := signer.SignEnveloped(resp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The signature goes after the Issuer, as the schema wants.
+		sig := signed.Child[len(signed.Child)-1].(*etree.Element).Copy()
+		signed.Child = signed.Child[:len(signed.Child)-1]
+		signed.InsertChildAt(signed.FindElement("./Issuer").Index()+1, sig)
+		doc.SetRoot(signed)
+		xml, err := doc.WriteToBytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := w.counts()
+		w.refused(b.postACS(acs, withXML(form, xml)), http.StatusBadRequest, casework.RefusedBadSignature, before, b)
+	})
+
+	t.Run("another provider's sign-in", func(t *testing.T) {
+		w := *w
+		w.t = t
+		other := w.provider(samlProvider{slug: "a-saml-other"})
+		b := w.browser()
+		_, theirs := w.login(other, b, "a-saml-other", samlUser)
+		acs, ours := w.login(p, b, "a-saml", samlUser)
+		before := w.counts()
+		mixed := url.Values{"SAMLResponse": {ours.Get("SAMLResponse")}, "RelayState": {theirs.Get("RelayState")}}
+		w.refused(b.postACS(acs, mixed), http.StatusBadRequest, casework.RefusedState, before, b)
+	})
+
 	t.Run("replayed: the same response posted twice", func(t *testing.T) {
 		w := *w
 		w.t = t
@@ -428,9 +487,23 @@ func TestSAMLRefusesBadResponses(t *testing.T) {
 		if first.status != http.StatusSeeOther {
 			t.Fatalf("first post: %d", first.status)
 		}
+		var used int
+		if err := w.a.DB.Pool.QueryRow(context.Background(), `SELECT count(*) FROM saml_assertions_used`).Scan(&used); err != nil || used == 0 {
+			t.Fatalf("the replay store holds %d keys (%v)", used, err)
+		}
 		before := w.counts()
 		// The refusal ends the sign-in cookie; the browser starts over.
 		w.refused(b.postACS(acs, form), http.StatusBadRequest, casework.RefusedReplayed, before, b)
+		// The replay store refuses it on its own, even were the pending
+		// sign-in still waiting for its answer (two instances at once).
+		if _, err := w.a.DB.Pool.Exec(context.Background(), `UPDATE pending_logins SET asserted = NULL`); err != nil {
+			t.Fatal(err)
+		}
+		w.refused(b.postACS(acs, form), http.StatusBadRequest, casework.RefusedReplayed, before, b)
+		var asserted bool
+		if err := w.a.DB.Pool.QueryRow(context.Background(), `SELECT bool_or(asserted IS NOT NULL) FROM pending_logins`).Scan(&asserted); err != nil || asserted {
+			t.Fatalf("the replayed response was stored as asserted (%v)", err)
+		}
 		// Another browser posting it gets no further.
 		other := w.browser()
 		w.refused(other.postACS(acs, form), http.StatusBadRequest, casework.RefusedReplayed, before, other)
