@@ -420,50 +420,60 @@ func TestSAMLRefusesBadResponses(t *testing.T) {
 		w.refused(b.postACS(acs, withXML(form, unsigned)), http.StatusBadRequest, casework.RefusedBadSignature, before, b)
 	})
 
+	// A provider whose key the test holds, to sign what it changed with
+	// the key kui trusts: what the provider itself could have sent.
+	idpKey, idpCert := samlTestKeyPair(t, "the IdP")
+	pk := w.provider(samlProvider{slug: "a-saml-resp", key: idpKey, cert: idpCert})
+
+	t.Run("re-signed unchanged with the provider's key: accepted (the control)", func(t *testing.T) {
+		w := *w
+		w.t = t
+		b := w.browser()
+		acs, form := w.login(pk, b, "a-saml-resp", samlUser)
+		xml := resign(t, samlXML(t, form), idpKey, idpCert, true, nil)
+		if resp := b.postACS(acs, withXML(form, xml)); resp.status != http.StatusSeeOther {
+			t.Fatalf("ACS: %d: %.300s", resp.status, resp.body)
+		}
+	})
+
 	t.Run("the response signed, the assertion not", func(t *testing.T) {
 		w := *w
 		w.t = t
-		idpKey, idpCert := samlTestKeyPair(t, "the IdP")
-		p := w.provider(samlProvider{slug: "a-saml-resp", key: idpKey, cert: idpCert})
 		b := w.browser()
-		acs, form := w.login(p, b, "a-saml-resp", samlUser)
-		// With the IdP's own key (kui trusts it): the assertion's signature
-		// taken off, the whole Response signed again.
-		doc := etree.NewDocument()
-		if err := doc.ReadFromBytes(samlXML(t, form)); err != nil {
-			t.Fatal(err)
-		}
-		resp := doc.Root()
-		assertion := resp.FindElement("./Assertion")
-		if assertion == nil || assertion.FindElement("./Signature") == nil {
-			t.Fatal("not a response with a signed assertion")
-		}
-		if old := resp.FindElement("./Signature"); old != nil {
-			resp.RemoveChild(old)
-		}
-		assertion.RemoveChild(assertion.FindElement("./Signature"))
-		signer, err := dsig.NewSigningContext(idpKey, [][]byte{idpCert.Raw})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := signer.SetSignatureMethod(dsig.RSASHA256SignatureMethod); err != nil {
-			t.Fatal(err)
-		}
-		signed, err := signer.SignEnveloped(resp)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// The signature goes after the Issuer, as the schema wants.
-		sig := signed.Child[len(signed.Child)-1].(*etree.Element).Copy()
-		signed.Child = signed.Child[:len(signed.Child)-1]
-		signed.InsertChildAt(signed.FindElement("./Issuer").Index()+1, sig)
-		doc.SetRoot(signed)
-		xml, err := doc.WriteToBytes()
-		if err != nil {
-			t.Fatal(err)
-		}
+		acs, form := w.login(pk, b, "a-saml-resp", samlUser)
+		xml := resign(t, samlXML(t, form), idpKey, idpCert, false, nil)
 		before := w.counts()
 		w.refused(b.postACS(acs, withXML(form, xml)), http.StatusBadRequest, casework.RefusedBadSignature, before, b)
+	})
+
+	t.Run("wrong audience: signed for another service provider", func(t *testing.T) {
+		w := *w
+		w.t = t
+		b := w.browser()
+		acs, form := w.login(pk, b, "a-saml-resp", samlUser)
+		xml := resign(t, samlXML(t, form), idpKey, idpCert, true, func(assertion *etree.Element) {
+			aud := assertion.FindElement("./Conditions/AudienceRestriction/Audience")
+			if aud == nil {
+				t.Fatal("no Audience")
+			}
+			aud.SetText("https://another-service.example/saml/metadata")
+		})
+		before := w.counts()
+		w.refused(b.postACS(acs, withXML(form, xml)), http.StatusBadRequest, casework.RefusedAudience, before, b)
+	})
+
+	t.Run("wrong issuer: another provider's name", func(t *testing.T) {
+		w := *w
+		w.t = t
+		b := w.browser()
+		acs, form := w.login(pk, b, "a-saml-resp", samlUser)
+		xml := resign(t, samlXML(t, form), idpKey, idpCert, true, func(assertion *etree.Element) {
+			for _, el := range []*etree.Element{assertion, assertion.Parent()} {
+				el.FindElement("./Issuer").SetText("https://another-idp.example/metadata")
+			}
+		})
+		before := w.counts()
+		w.refused(b.postACS(acs, withXML(form, xml)), http.StatusBadRequest, casework.RefusedIssuer, before, b)
 	})
 
 	t.Run("another provider's sign-in", func(t *testing.T) {
@@ -769,4 +779,65 @@ func TestSAMLSignInAcrossInstances(t *testing.T) {
 			t.Errorf("%s served by %q, want %q", path, served[path], want)
 		}
 	}
+}
+
+// resign takes a provider's response apart and signs it again with the
+// provider's key, as the provider would have: change (when given) edits
+// the assertion, which is signed again when signAssertion is set; the
+// Response is always signed.
+func resign(t *testing.T, xml []byte, key crypto.Signer, cert *x509.Certificate, signAssertion bool, change func(assertion *etree.Element)) []byte {
+	t.Helper()
+	doc := etree.NewDocument()
+	if err := doc.ReadFromBytes(xml); err != nil {
+		t.Fatal(err)
+	}
+	resp := doc.Root()
+	assertion := resp.FindElement("./Assertion")
+	if assertion == nil || assertion.FindElement("./Signature") == nil {
+		t.Fatal("not a response with a signed assertion in the clear")
+	}
+	if old := resp.FindElement("./Signature"); old != nil {
+		resp.RemoveChild(old)
+	}
+	assertion.RemoveChild(assertion.FindElement("./Signature"))
+	if change != nil {
+		change(assertion)
+	}
+	sign := func(el *etree.Element) *etree.Element {
+		signer, err := dsig.NewSigningContext(key, [][]byte{cert.Raw})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := signer.SetSignatureMethod(dsig.RSASHA256SignatureMethod); err != nil {
+			t.Fatal(err)
+		}
+		signed, err := signer.SignEnveloped(el)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The signature goes after the Issuer, as the schema wants.
+		sig := signed.Child[len(signed.Child)-1].(*etree.Element).Copy()
+		signed.Child = signed.Child[:len(signed.Child)-1]
+		signed.InsertChildAt(signed.FindElement("./Issuer").Index()+1, sig)
+		return signed
+	}
+	if signAssertion {
+		// Signed on its own, the assertion declares the namespaces it
+		// inherits, so it canonicalises alike in and out of the Response.
+		for _, a := range resp.Attr {
+			if a.Space == "xmlns" && assertion.SelectAttr("xmlns:"+a.Key) == nil {
+				assertion.CreateAttr("xmlns:"+a.Key, a.Value)
+			}
+		}
+		i := assertion.Index()
+		signed := sign(assertion)
+		resp.RemoveChildAt(i)
+		resp.InsertChildAt(i, signed)
+	}
+	doc.SetRoot(sign(resp))
+	out, err := doc.WriteToBytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
