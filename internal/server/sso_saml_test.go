@@ -476,6 +476,22 @@ func TestSAMLRefusesBadResponses(t *testing.T) {
 		w.refused(b.postACS(acs, withXML(form, xml)), http.StatusBadRequest, casework.RefusedIssuer, before, b)
 	})
 
+	t.Run("signed with RSASSA-PSS: a signature kui cannot check", func(t *testing.T) {
+		w := *w
+		w.t = t
+		b := w.browser()
+		acs, form := w.login(p, b, "a-saml", samlUser)
+		// goxmldsig knows no RSASSA-PSS; such a response (OCES3, if a
+		// provider signs so) is refused cleanly as a bad signature.
+		xml := samlXML(t, form)
+		pss := bytes.ReplaceAll(xml, []byte(dsig.RSASHA256SignatureMethod), []byte("http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1"))
+		if bytes.Equal(pss, xml) {
+			t.Fatal("no RSA-SHA256 signature method in the response")
+		}
+		before := w.counts()
+		w.refused(b.postACS(acs, withXML(form, pss)), http.StatusBadRequest, casework.RefusedBadSignature, before, b)
+	})
+
 	t.Run("another provider's sign-in", func(t *testing.T) {
 		w := *w
 		w.t = t
