@@ -84,12 +84,12 @@ func (s *Server) samlOn() bool { return s.samlKey != nil && s.samlCert != nil }
 func samlMetadataPath(slug string) string { return "/saml/" + slug + "/metadata" }
 func samlACSPath(slug string) string      { return "/saml/" + slug + "/acs" }
 
-// samlIdP reads the {slug} route parameter's SAML provider; an unknown,
-// disabled or non-SAML one is refused (404, the Danish page, the security
-// log with the method saml).
-func (s *Server) samlIdP(w http.ResponseWriter, r *http.Request) (casework.IdP, bool) {
+// samlIdP reads the {slug} route parameter's SAML provider; an unknown or
+// non-SAML one, or a disabled one unless allowDisabled, is refused (404,
+// the Danish page, the security log with the method saml).
+func (s *Server) samlIdP(w http.ResponseWriter, r *http.Request, allowDisabled bool) (casework.IdP, bool) {
 	idp, err := s.db.IdPBySlug(r.Context(), chi.URLParam(r, "slug"))
-	if casework.Code(err) == casework.ENotFound || (err == nil && (!idp.Enabled || idp.Protocol != casework.MethodSAML)) {
+	if casework.Code(err) == casework.ENotFound || (err == nil && ((!idp.Enabled && !allowDisabled) || idp.Protocol != casework.MethodSAML)) {
 		s.refuse(w, r, http.StatusNotFound, casework.RefusedUnknownProvider, casework.IdP{},
 			casework.Identity{Method: casework.MethodSAML})
 		return casework.IdP{}, false
@@ -163,10 +163,12 @@ func (c samlReplay) Consume(key string, until time.Time) error {
 // samlMetadata serves kui's service-provider metadata for the provider:
 // the address an operator gives the municipality's IdP (Context Handler,
 // AD FS). It lists kui's certificate for signing and encryption, signed
-// AuthnRequests and wanted signed assertions, and the ACS. Without kui's
-// key pair there is no service provider to describe: 404.
+// AuthnRequests and wanted signed assertions, and the ACS. It is served
+// for a provider that is switched off too: the IdP's side is set up before
+// the provider is switched on. Without kui's key pair there is no service
+// provider to describe: 404.
 func (s *Server) samlMetadata(w http.ResponseWriter, r *http.Request) {
-	idp, ok := s.samlIdP(w, r)
+	idp, ok := s.samlIdP(w, r, true)
 	if !ok {
 		return
 	}
@@ -250,7 +252,7 @@ func (s *Server) samlStart(w http.ResponseWriter, r *http.Request, idp casework.
 // signed assertion, the level of assurance; then the verified identity
 // waits with the pending sign-in for samlFinish.
 func (s *Server) samlACS(w http.ResponseWriter, r *http.Request) {
-	idp, ok := s.samlIdP(w, r)
+	idp, ok := s.samlIdP(w, r, false)
 	if !ok {
 		return
 	}
@@ -325,7 +327,7 @@ func (s *Server) samlACS(w http.ResponseWriter, r *http.Request) {
 // browser's SameSite=Lax sign-in cookie. Only the browser that started the
 // sign-in can take its verified identity, once.
 func (s *Server) samlFinish(w http.ResponseWriter, r *http.Request) {
-	idp, ok := s.samlIdP(w, r)
+	idp, ok := s.samlIdP(w, r, false)
 	if !ok {
 		return
 	}

@@ -690,6 +690,21 @@ func TestSAMLUnknownProvider(t *testing.T) {
 	if w.counts() != before {
 		t.Error("something was written")
 	}
+
+	// A provider switched off: its metadata is there (the IdP is set up
+	// first), its sign-in is not.
+	if _, err := w.a.DB.Pool.Exec(context.Background(), `UPDATE identity_providers SET enabled = false WHERE slug = 'a-saml'`); err != nil {
+		t.Fatal(err)
+	}
+	if resp := b.c.get("/saml/a-saml/metadata"); resp.status != http.StatusOK {
+		t.Errorf("metadata of a provider switched off: %d", resp.status)
+	}
+	for _, resp := range []response{b.c.get("/login/idp/a-saml"), b.c.get("/login/idp/a-saml/finish?state=x"),
+		b.postACS(w.kui+"/saml/a-saml/acs", url.Values{"SAMLResponse": {"eA=="}, "RelayState": {"x"}})} {
+		if resp.status != http.StatusNotFound {
+			t.Errorf("a provider switched off: status %d, want 404", resp.status)
+		}
+	}
 }
 
 func TestSAMLOffWithoutAKeyPair(t *testing.T) {
