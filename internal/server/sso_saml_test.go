@@ -115,6 +115,11 @@ type samlProvider struct {
 	cert     *x509.Certificate //
 	metadata func([]byte) []byte
 	users    *demoidp.Users
+	// kui's side, when not the default (A Kommune, OIOSAML 3, the CVR,
+	// privileges mapped to caseworker and coordinator).
+	municipality string
+	roleAttr     string // not OIOSAML: roles are this attribute's values
+	roles        []casework.RoleMapping
 }
 
 // provider starts a demo SAML IdP, connects it to municipality A in kui
@@ -139,14 +144,21 @@ func (w *samlWorld) provider(o samlProvider) *demoidp.SAML {
 	if o.metadata != nil {
 		md = o.metadata(md)
 	}
-	if _, err := w.a.DB.UpsertIdP(context.Background(), "A Kommune", casework.IdP{
-		Slug: o.slug, DisplayName: "A Kommunes login", Protocol: casework.MethodSAML, Enabled: true,
-		SAMLMetadata: string(md), SAMLOIOSAML: true, SAMLCVR: samlCVR, SAMLMinLoA: "Substantial",
-		Roles: []casework.RoleMapping{
+	if o.municipality == "" {
+		o.municipality = "A Kommune"
+	}
+	if o.roles == nil {
+		o.roles = []casework.RoleMapping{
 			{Value: privCoordinator, Role: casework.RoleCoordinator, UnitName: "Ungeenheden"},
 			{Value: privCaseworker, Role: casework.RoleCaseworker, UnitName: "Mentor"},
-		},
-	}); err != nil {
+		}
+	}
+	idp := casework.IdP{Slug: o.slug, DisplayName: o.municipality + "s login", Protocol: casework.MethodSAML, Enabled: true,
+		SAMLMetadata: string(md), SAMLOIOSAML: true, SAMLCVR: samlCVR, SAMLMinLoA: "Substantial", Roles: o.roles}
+	if o.roleAttr != "" {
+		idp.SAMLOIOSAML, idp.SAMLCVR, idp.SAMLRoleAttr = false, "", o.roleAttr
+	}
+	if _, err := w.a.DB.UpsertIdP(context.Background(), o.municipality, idp); err != nil {
 		t.Fatal(err)
 	}
 	resp, err := http.Get(w.kui + "/saml/" + o.slug + "/metadata")
@@ -871,4 +883,56 @@ func resign(t *testing.T, xml []byte, key crypto.Signer, cert *x509.Certificate,
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestSAMLWithoutOIOSAML is a provider such as AD FS: the values of one
+// attribute are the roles, and there is no NSIS level to check. The demo
+// provider sends no role attribute of its own, so its full-name attribute
+// stands in for one.
+func TestSAMLWithoutOIOSAML(t *testing.T) {
+	w := newSAMLWorld(t)
+	users := samlTestUsers()
+	users.SetLoA(samlSecondUser, "Low") // not looked at
+	p := w.provider(samlProvider{slug: "a-adfs", users: users, roleAttr: demoidp.AttrFullName,
+		roles: []casework.RoleMapping{{Value: samlSecondUserName, Role: casework.RoleCoordinator}}})
+	b := w.browser()
+	if resp := w.signIn(p, b, "a-adfs", samlSecondUser); resp.status != http.StatusSeeOther || !b.signedIn() {
+		t.Fatalf("sign-in: %d: %.300s", resp.status, resp.body)
+	}
+	var role string
+	if err := w.a.DB.Pool.QueryRow(context.Background(), `SELECT role FROM users WHERE email = $1`, samlSecondUser).Scan(&role); err != nil || role != string(casework.RoleCoordinator) {
+		t.Errorf("role %q (%v)", role, err)
+	}
+	// Whoever does not hold a mapped value is refused.
+	before := w.counts()
+	other := w.browser()
+	w.refused(w.signIn(p, other, "a-adfs", samlUser), http.StatusForbidden, casework.RefusedNoRole, before, other)
+}
+
+// TestSAMLNeverReachesAnotherMunicipality: B's provider asserting the
+// e-mail address of A's user is refused, and A's user is left as it was.
+func TestSAMLNeverReachesAnotherMunicipality(t *testing.T) {
+	w := newSAMLWorld(t)
+	const aUser = "uu@a.example"
+	users := demoidp.NewUsers(demoidp.User{Username: aUser, Email: aUser, Name: "Ulla fra B", Roles: []string{privCoordinator}})
+	p := w.provider(samlProvider{slug: "b-saml", municipality: "B Kommune", users: users})
+	var roleBefore string
+	if err := w.a.DB.Pool.QueryRow(context.Background(), `SELECT role FROM users WHERE email = $1`, aUser).Scan(&roleBefore); err != nil {
+		t.Fatal(err)
+	}
+	before := w.counts()
+	b := w.browser()
+	w.refused(w.signIn(p, b, "b-saml", aUser), http.StatusForbidden, casework.RefusedOtherMunicipality, before, b)
+	var role, municipality string
+	if err := w.a.DB.Pool.QueryRow(context.Background(), `
+		SELECT u.role, m.name FROM users u JOIN municipalities m ON m.id = u.municipality_id WHERE u.email = $1`, aUser).
+		Scan(&role, &municipality); err != nil {
+		t.Fatal(err)
+	}
+	if role != roleBefore || municipality != "A Kommune" {
+		t.Errorf("A's user is now %s in %s", role, municipality)
+	}
+	if strings.Contains(w.a.logs.String(), "Ulla fra B") || strings.Contains(w.a.logs.String(), aUser) {
+		t.Error("the technical log holds personal data")
+	}
 }
