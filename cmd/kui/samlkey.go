@@ -16,8 +16,8 @@ import (
 )
 
 // samlKeyPair reads kui's SAML service-provider key pair from the PEM
-// files KUI_SAML_KEY_FILE (an RSA or ECDSA private key: PKCS #8, PKCS #1
-// or SEC 1) and KUI_SAML_CERT_FILE (its certificate). Neither set: SAML is
+// files KUI_SAML_KEY_FILE (an RSA private key of at least 2048 bits: PKCS
+// #8 or PKCS #1) and KUI_SAML_CERT_FILE (its certificate). Neither set: SAML is
 // off (nil, nil, nil). One without the other, a file that cannot be read
 // or parsed, or a certificate for another key is an error: kui must not
 // start believing it can sign what it cannot.
@@ -87,14 +87,14 @@ func readSAMLKey(file string) (crypto.Signer, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: not a signing key", file)
 	}
-	switch k := signer.(type) {
-	case *rsa.PrivateKey:
-		if k.N.BitLen() < 2048 {
-			return nil, fmt.Errorf("%s: an RSA key of %d bits; SAML needs at least 2048", file, k.N.BitLen())
-		}
-	default:
-		// crewjam signs with ECDSA too, but cannot decrypt with it; most
-		// Danish IdPs expect RSA.
+	// kui signs its requests with RSA-SHA256 and decrypts assertions with
+	// the same key, which XML encryption allows only for RSA.
+	k, ok := signer.(*rsa.PrivateKey)
+	if !ok {
+		return nil, fmt.Errorf("%s: not an RSA key; kui's SAML key must be RSA", file)
+	}
+	if k.N.BitLen() < 2048 {
+		return nil, fmt.Errorf("%s: an RSA key of %d bits; SAML needs at least 2048", file, k.N.BitLen())
 	}
 	return signer, nil
 }
