@@ -805,15 +805,19 @@ func TestSAMLSignInAcrossInstances(t *testing.T) {
 	p := w.provider(samlProvider{slug: "a-saml"})
 
 	b := w.browser()
-	acs, form := w.login(p, b, "a-saml", samlUser)
+	// Started with where to go afterwards: B takes it from the database.
+	acs, form, err := p.Login(t.Context(), b.follow, w.kui+"/login/idp/a-saml?next=%2Fcalendar", samlUser)
+	if err != nil {
+		t.Fatal(err)
+	}
 	target.Store(urlB)
 	resp := b.postACS(acs, form)
 	if resp.status != http.StatusSeeOther {
 		t.Fatalf("ACS on B: %d", resp.status)
 	}
 	fin := b.c.get(strings.TrimPrefix(resp.header.Get("Location"), w.kui))
-	if fin.status != http.StatusSeeOther || fin.location(t) != "/" || !b.signedIn() {
-		t.Fatalf("finish on B: %d", fin.status)
+	if fin.status != http.StatusSeeOther || fin.location(t) != "/calendar" || !b.signedIn() {
+		t.Fatalf("finish on B: %d to %q", fin.status, fin.header.Get("Location"))
 	}
 	mu.Lock()
 	defer mu.Unlock()
