@@ -80,9 +80,9 @@ const maxSAMLFormBytes = 1 << 20
 // samlOn tells whether this kui has its SAML key pair.
 func (s *Server) samlOn() bool { return s.samlKey != nil && s.samlCert != nil }
 
-// samlPaths are a provider's service-provider addresses on kui.
-func samlMetadataPath(slug string) string { return "/saml/" + slug + "/metadata" }
-func samlACSPath(slug string) string      { return "/saml/" + slug + "/acs" }
+// samlACSPath is a provider's assertion consumer service on kui; the
+// metadata (and entity ID) is beside it, at /saml/{slug}/metadata.
+func samlACSPath(slug string) string { return "/saml/" + slug + "/acs" }
 
 // samlIdP reads the {slug} route parameter's SAML provider; an unknown or
 // non-SAML one, or a disabled one unless allowDisabled, is refused (404,
