@@ -131,7 +131,7 @@ func (s *Server) serviceProvider(ctx context.Context, idp casework.IdP, acs stri
 		// Only the POST binding: no artifact resolution, no request kui
 		// makes to the provider because of what a browser posted.
 		AssertionConsumerServiceBindings: []string{saml.HTTPPostBinding},
-		ReplayCache:                      samlReplay{ctx: ctx, db: s.db, idpID: idp.ID},
+		ReplayCache:                      samlReplay{ctx: ctx, db: s.db, idpID: idp.ID, dbErr: new(error)},
 		HTTPClient:                       s.idpClient,
 	}
 	if idp.SAMLMetadata != "" {
@@ -145,19 +145,26 @@ func (s *Server) serviceProvider(ctx context.Context, idp casework.IdP, acs stri
 }
 
 // samlReplay is crewjam's replay cache in PostgreSQL: an assertion is
-// accepted once by all instances. (The interface has no context.)
+// accepted once by all instances. (The interface has no context.) dbErr
+// keeps a failure of the database, which crewjam reports as a refused
+// response: the ACS answers it as the outage it is.
 type samlReplay struct {
 	ctx   context.Context
 	db    *postgres.DB
 	idpID int64
+	dbErr *error
 }
 
 func (c samlReplay) Consume(key string, until time.Time) error {
 	fresh, err := c.db.ConsumeSAMLKey(c.ctx, c.idpID, key, until)
-	if err == nil && !fresh {
-		err = saml.ErrAssertionReplayed
+	if err != nil {
+		*c.dbErr = err
+		return err
 	}
-	return err
+	if !fresh {
+		return saml.ErrAssertionReplayed
+	}
+	return nil
 }
 
 // samlMetadata serves kui's service-provider metadata for the provider:
@@ -291,6 +298,10 @@ func (s *Server) samlACS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a, err := sp.ParseResponse(r, []string{pl.SAMLRequestID})
+	if replay := sp.ReplayCache.(samlReplay); *replay.dbErr != nil {
+		s.fail(w, r, *replay.dbErr)
+		return
+	}
 	if err != nil {
 		s.refuse(w, r, http.StatusBadRequest, samlRefusal(err), idp, noOne)
 		return
