@@ -345,8 +345,9 @@ func (s *Server) loggedOut(w http.ResponseWriter, r *http.Request) {
 
 // ssoChoose finds the municipality's provider from a work e-mail's domain
 // (a GET form on /login and here) and shows its link. The link, not a
-// redirect: a redirect from a form's submission on to the provider's site
-// would meet the form-action policy.
+// redirect: Chromium checks form-action 'self' on every redirect after a
+// form's submission and blocks the onward one to the provider's site
+// (tried on 2 Dec 2026: ERR_ABORTED and a CSP violation).
 func (s *Server) ssoChoose(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if userFrom(ctx) != nil {
