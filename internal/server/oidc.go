@@ -277,10 +277,16 @@ func verifyRefusal(err error) casework.SignInRefusal {
 
 // providerDown refuses a sign-in the provider could not be reached for:
 // 502, the Danish page. The error names URLs of the provider, never a person.
+// A discovery document naming another issuer than configured (Entra's
+// "common") is the configuration's fault: refused as issuer.
 func (s *Server) providerDown(w http.ResponseWriter, r *http.Request, idp casework.IdP, step string, err error) {
-	s.log.LogAttrs(r.Context(), slog.LevelWarn, "identity provider unreachable", slog.String("idp", idp.Slug),
-		slog.String("step", step), errorAttr(err))
-	s.refuse(w, r, http.StatusBadGateway, casework.RefusedProviderDown, idp, casework.Identity{})
+	reason := casework.RefusedProviderDown
+	if _, ok := errors.AsType[*oidc.IssuerMismatchError](err); ok {
+		reason = casework.RefusedIssuer
+	}
+	s.log.LogAttrs(r.Context(), slog.LevelWarn, "identity provider unusable", slog.String("idp", idp.Slug),
+		slog.String("step", step), slog.String("reason", string(reason)), errorAttr(err))
+	s.refuse(w, r, http.StatusBadGateway, reason, idp, casework.Identity{})
 }
 
 // logSafe keeps a short code from the request fit for the technical log.

@@ -435,6 +435,25 @@ func TestOIDCBadAnswersAreRefused(t *testing.T) {
 		}
 	})
 
+	t.Run("provider unreachable or misconfigured", func(t *testing.T) {
+		for _, tc := range []struct {
+			slug, issuer string
+			reason       casework.SignInRefusal
+		}{
+			{"b-down", "http://127.0.0.1:1", casework.RefusedProviderDown},
+			// Discovery names another issuer than configured (as Entra's "common" does).
+			{"b-mismatch", w.p.Issuer + "/", casework.RefusedIssuer},
+		} {
+			if _, err := a.DB.UpsertIdP(context.Background(), "B Kommune", casework.IdP{Slug: tc.slug, DisplayName: "B Kommunes login",
+				Protocol: casework.MethodOIDC, Enabled: true, OIDCIssuer: tc.issuer, OIDCClientID: "kui"}); err != nil {
+				t.Fatal(err)
+			}
+			before := a.signInCounts(t)
+			status, body := getURL(t, browserClient(), w.base+"/login/idp/"+tc.slug)
+			w.refusedCheck(t, before, status, body, http.StatusBadGateway, tc.reason)
+		}
+	})
+
 	a.noPersonalDataLogged(t)
 	if logs := a.logs.String(); strings.Contains(logs, "said no") {
 		t.Error("the provider's error description reached the technical log")
