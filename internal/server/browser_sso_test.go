@@ -27,7 +27,9 @@ func TestBrowserSignInThroughTheMunicipality(t *testing.T) {
 	if got := b.text("[data-testid=sso-link]"); got != "Log ind via A Kommunes login" {
 		t.Errorf("the provider's link reads %q", got)
 	}
-	if status := b.click("[data-testid=sso-link]"); status != 200 || !strings.HasPrefix(b.location(), w.p.Issuer) {
+	b.checkEveryFocusVisible("/login with a provider")
+	// By keyboard: the link takes the focus and Enter follows it.
+	if status := b.submitWithEnter("[data-testid=sso-link]"); status != 200 || !strings.HasPrefix(b.location(), w.p.Issuer) {
 		t.Fatalf("the link did not lead to the provider's page: %d at %s", status, b.location())
 	}
 	b.screenshot("sso-2-provider")
