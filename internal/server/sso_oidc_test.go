@@ -521,7 +521,7 @@ func TestOIDCSignInStartedOnOneInstanceFinishesOnAnother(t *testing.T) {
 	}
 }
 
-var metaRefresh = regexp.MustCompile(`<meta http-equiv="refresh" content="0;url=([^"]+)"`)
+var metaRefresh = regexp.MustCompile(`<meta http-equiv="refresh" content="0; url=([^"]+)"`)
 
 func TestOIDCSignOutEndsTheProvidersSessionToo(t *testing.T) {
 	a := newTestApp(t)
