@@ -27,6 +27,9 @@ import (
 const (
 	oidcSlug   = "a-login"
 	oidcSecret = "KUI_IDP_A_SECRET"
+	// B Kommune's provider's secret, which every test instance knows too.
+	otherSecretEnv = "KUI_IDP_B_SECRET"
+	otherSecret    = "b-client-secret"
 )
 
 // oidcWorld is A Kommune with its OpenID Provider, and a kui instance that
@@ -54,10 +57,7 @@ func newOIDCWorld(t *testing.T, a *testApp, base string) *oidcWorld {
 	t.Helper()
 	secret := "client-secret-" + t.Name()
 	cfg := server.Config{BaseURL: base, Secret: func(name string) string {
-		if name == oidcSecret {
-			return secret
-		}
-		return ""
+		return map[string]string{oidcSecret: secret, otherSecretEnv: otherSecret}[name]
 	}}
 	w := &oidcWorld{a: a, users: demoidp.NewUsers(oidcPeople...)}
 	if base == "" {
@@ -600,5 +600,54 @@ func TestSSOChooseFindsTheProviderByEmailDomain(t *testing.T) {
 	status, body = getURL(t, c, w.base+"/login/sso")
 	if status != http.StatusOK || strings.Contains(body, "Vi fandt ikke") || !strings.Contains(body, `name="email"`) {
 		t.Errorf("the empty form: %d", status)
+	}
+}
+
+// B Kommune's provider cannot sign anyone in as A Kommune's user: a
+// person it asserts with the e-mail of A's user is refused, and A's user
+// is left as it was.
+func TestOIDCProviderOfAnotherMunicipalityCannotTakeAUser(t *testing.T) {
+	a := newTestApp(t)
+	w := newOIDCWorld(t, a, "")
+	b, err := demoidp.StartOIDC(demoidp.OIDCOptions{ClientID: "kui-b", ClientSecret: otherSecret,
+		RedirectURIs: []string{w.base + "/login/idp/b-login/callback"}, Title: "B Kommunes login",
+		Users: demoidp.NewUsers(demoidp.User{Username: "uu@a.example", Email: "uu@a.example", Name: "Falsk Ulla",
+			Roles: []string{"kui:coordinator"}})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	if _, err := a.DB.UpsertIdP(context.Background(), "B Kommune", casework.IdP{Slug: "b-login", DisplayName: "B Kommunes login",
+		Protocol: casework.MethodOIDC, Enabled: true, OIDCIssuer: b.Issuer, OIDCClientID: "kui-b", OIDCSecretEnv: otherSecretEnv,
+		Roles: []casework.RoleMapping{{Value: "kui:coordinator", Role: casework.RoleCoordinator}}}); err != nil {
+		t.Fatal(err)
+	}
+	var nameBefore string
+	if err := a.DB.Pool.QueryRow(context.Background(), `SELECT name FROM users WHERE email = 'uu@a.example'`).Scan(&nameBefore); err != nil {
+		t.Fatal(err)
+	}
+	roleBefore, unitBefore, _, _ := a.userBy(t, "uu@a.example")
+	before := a.signInCounts(t)
+	resp, err := b.SignIn(context.Background(), browserClient(), w.base+"/login/idp/b-login", "uu@a.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden || !strings.Contains(string(body), `data-testid="refusal-code">other_municipality<`) {
+		t.Errorf("B's provider asserting A's user: %d, want 403 other_municipality", resp.StatusCode)
+	}
+	if after := a.signInCounts(t); after != before {
+		t.Errorf("rows changed: %+v → %+v", before, after)
+	}
+	var nameAfter string
+	if err := a.DB.Pool.QueryRow(context.Background(), `SELECT name FROM users WHERE email = 'uu@a.example'`).Scan(&nameAfter); err != nil {
+		t.Fatal(err)
+	}
+	if role, unit, method, _ := a.userBy(t, "uu@a.example"); role != roleBefore || unit != unitBefore || method != "" || nameAfter != nameBefore {
+		t.Errorf("A's user changed: %s/%s/%q/%q, was %s/%s/%q", role, unit, method, nameAfter, roleBefore, unitBefore, nameBefore)
+	}
+	if got := lastLine(a.securityLog(t)); got != "refused oidc other_municipality" {
+		t.Errorf("security log: %q", got)
 	}
 }
