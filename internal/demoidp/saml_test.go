@@ -36,6 +36,16 @@ type serviceProvider struct {
 func newServiceProvider(t *testing.T) *serviceProvider {
 	s := &serviceProvider{}
 	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == s.sp.AcsURL.Path && r.Method == http.MethodPost {
+			r.ParseForm()
+			a, err := s.acs(r.PostForm)
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusBadRequest)
+				return
+			}
+			w.Write([]byte("signed in: " + a.Subject.NameID.Value))
+			return
+		}
 		if r.URL.Path != "/start" {
 			http.NotFound(w, r)
 			return
