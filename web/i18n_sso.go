@@ -1,6 +1,10 @@
 package web
 
-import "kui/internal/casework"
+import (
+	"fmt"
+
+	"kui/internal/casework"
+)
 
 // SSOTexts are the texts of signing in with the municipality's own login.
 type SSOTexts struct {
@@ -9,7 +13,17 @@ type SSOTexts struct {
 	// person signing in; RefusedOther is for any other.
 	Refusals     map[casework.SignInRefusal]string
 	RefusedOther string
+
+	// The login page's section and the page that finds the provider.
+	LoginHeading, LoginVia, PasswordHeading                   string
+	FindHeading, FindHint, WorkEmail, FindButton, ChooseTitle string
+	Found, NotFound, OrPassword                               string
+	// After signing out.
+	LoggedOutTitle, LoggedOutProvider, LoggedOutProviderLink, LoginAgain string
 }
+
+// Via is the text of a provider's sign-in link.
+func (t SSOTexts) Via(name string) string { return fmt.Sprintf(t.LoginVia, name) }
 
 // Refusal is the sentence for a refused sign-in.
 func (t SSOTexts) Refusal(r casework.SignInRefusal) string {
@@ -35,6 +49,27 @@ var danishSSO = SSOTexts{
 		casework.RefusedProviderError:     "Din kommunes login afbrød log ind. Start forfra, eller kontakt din kommunes it-support, hvis det sker igen.",
 		casework.RefusedProviderDown:      "Din kommunes login svarer ikke lige nu. Prøv igen om lidt.",
 		casework.RefusedPasswordOff:       "Din kommune bruger sit eget login til kui. Vælg »Log ind med din kommunes login«.",
+		casework.RefusedBadSignature:      "Svaret fra din kommunes login var ikke underskrevet rigtigt, så du er ikke logget ind. Start forfra fra kui's log ind-side.",
+		casework.RefusedNonce:             "Svaret fra din kommunes login passede ikke til dette log ind-forsøg. Start forfra fra kui's log ind-side.",
+		casework.RefusedIssuer:            "Svaret kom ikke fra det login, kui er sat op til. Kontakt din kommunes kui-administrator.",
+		casework.RefusedAudience:          "Svaret fra din kommunes login var ikke til kui. Kontakt din kommunes kui-administrator.",
+		casework.RefusedBadResponse:       "Svaret fra din kommunes login kunne ikke læses, så du er ikke logget ind. Start forfra fra kui's log ind-side.",
+		casework.RefusedTOTP:              "Koden var forkert eller allerede brugt. Prøv igen med en ny kode.",
 	},
-	RefusedOther: "Svaret fra din kommunes login kunne ikke godkendes, så du er ikke logget ind. Start forfra fra kui's log ind-side. Kontakt din kommunes it-support, hvis det sker igen.",
+	LoginHeading:          "Log ind med din kommunes login",
+	LoginVia:              "Log ind via %s",
+	PasswordHeading:       "Log ind med adgangskode",
+	FindHeading:           "Find din kommunes login",
+	FindHint:              "Skriv din arbejdsmail. Så finder vi din kommunes login.",
+	WorkEmail:             "Din arbejdsmail",
+	FindButton:            "Find login",
+	ChooseTitle:           "Find din kommunes login",
+	Found:                 "Din kommune bruger dette login:",
+	NotFound:              "Vi fandt ikke noget login til den mailadresse. Tjek adressen, eller log ind med adgangskode.",
+	OrPassword:            "Log ind med adgangskode i stedet",
+	LoggedOutTitle:        "Du er logget ud af kui",
+	LoggedOutProvider:     "Vi sender dig videre til din kommunes login, så du også bliver logget ud der.",
+	LoggedOutProviderLink: "Log også ud hos din kommune",
+	LoginAgain:            "Log ind igen",
+	RefusedOther:          "Svaret fra din kommunes login kunne ikke godkendes, så du er ikke logget ind. Start forfra fra kui's log ind-side. Kontakt din kommunes it-support, hvis det sker igen.",
 }

@@ -14,6 +14,9 @@ type Page struct {
 	User  *casework.User // nil on the login and error pages
 	Flash Flash
 	Nav   NavItem
+	// Refresh, when set, is an address the browser is sent on to at once
+	// (a meta refresh): the provider's sign-out after kui's.
+	Refresh string
 }
 
 // Flash is a message carried across a redirect.

@@ -9,4 +9,5 @@ type LoginView struct {
 	Problem  string                      // a sentence for the whole form, empty when none
 	Problems map[string]casework.Problem // beside the fields
 	Next     string
+	SSO      []SSOLink // the enabled providers' sign-in links
 }

@@ -2,7 +2,11 @@ package main
 
 import (
 	"context"
+	"html"
+	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -20,7 +24,7 @@ func TestDevKeepsTheTerminalForPeople(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout, stderr := &syncBuffer{}, &syncBuffer{}
 	getenv := func(k string) string {
-		return map[string]string{"DATABASE_URL": dbURL, "ADDR": "127.0.0.1:0"}[k]
+		return map[string]string{"DATABASE_URL": dbURL, "ADDR": "127.0.0.1:0", "DEMO_IDP_ADDR": "127.0.0.1:0"}[k]
 	}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"dev"}, getenv, stdout, stderr) }()
@@ -65,9 +69,61 @@ func TestDevKeepsTheTerminalForPeople(t *testing.T) {
 			t.Errorf("the terminal (%s) shows the technical log:\n%s", name, out)
 		}
 	}
-	for _, want := range []string{"admin@", "Password for all demo logins", devLogFile} {
+	for _, want := range []string{"admin@", "Password for all demo logins", devLogFile, "Log ind via Demo Kommunes login (demo)"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("the terminal lacks %q:\n%s", want, stdout)
 		}
 	}
+
+	// The demo provider: /login offers it, and a demo user signs in through
+	// its page (one form per user) and lands on the front page.
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Jar: jar}
+	page := getBody(t, browser, base+"/login")
+	if !strings.Contains(page, "Log ind via Demo Kommunes login (demo)") {
+		t.Fatalf("/login does not offer the demo provider:\n%s", page)
+	}
+	resp, err := browser.Get(base + "/login/idp/demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	atProvider := resp.Request.URL
+	var form url.Values
+	for _, f := range regexp.MustCompile(`(?s)<form method="post" action="([^"]+)">(.*?)</form>`).FindAllStringSubmatch(string(body), -1) {
+		if !strings.Contains(f[2], `value="uu@demo.example"`) {
+			continue
+		}
+		form = url.Values{}
+		for _, in := range regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`).FindAllStringSubmatch(f[2], -1) {
+			form.Set(in[1], html.UnescapeString(in[2]))
+		}
+	}
+	if form == nil {
+		t.Fatalf("the demo provider's page (%s) has no form for uu@demo.example:\n%s", atProvider, body)
+	}
+	if strings.Contains(string(body), "anden.example") {
+		t.Error("the demo provider offers another municipality's users")
+	}
+	resp, err = browser.PostForm(atProvider.Scheme+"://"+atProvider.Host+"/login/username", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/" || !strings.Contains(string(body), "Ulla Ungevejleder") {
+		t.Errorf("sign-in through the demo provider: %d at %s", resp.StatusCode, resp.Request.URL)
+	}
+}
+
+func getBody(t *testing.T, c *http.Client, u string) string {
+	t.Helper()
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
 }

@@ -234,9 +234,33 @@ func dev(ctx context.Context, getenv func(string) string, stdout, stderr io.Writ
 	if err := seedDemoIfEmpty(ctx, url, stdout); err != nil {
 		return err
 	}
+	// The demo identity provider, and what the server is told of it: the
+	// address it must listen on (the provider's redirect URI names it) and
+	// the client secret, through the environment only.
+	addr, err := devAddr(getenv)
+	if err != nil {
+		return err
+	}
+	idp, err := startDemoIdP(ctx, getenv, url, addr)
+	if err != nil {
+		return err
+	}
+	defer idp.Close()
+	env := getenv
+	getenv = func(k string) string {
+		switch k {
+		case "ADDR":
+			return addr
+		case demoIdPSecretEnv:
+			return idp.ClientSecret
+		}
+		return env(k)
+	}
 	return serve(ctx, getenv, logger, url, func(addr string) {
 		fmt.Fprintf(stdout, "\nkui is running on http://%s\n\n", addr)
 		printDemoLogins(stdout)
+		fmt.Fprintf(stdout, "Eller: Log ind via %s på http://%s/login (Demo Kommunes brugere; udbyderen kører på %s)\n",
+			demoIdPName, addr, idp.Issuer)
 		fmt.Fprintf(stdout, "\nThe request log is in %s; warnings and errors also show here.\nStop with Ctrl-C.\n", devLogFile)
 	})
 }

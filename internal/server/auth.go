@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"net"
 	"net/http"
 	"strconv"
@@ -19,6 +20,12 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 	}
 	t := web.T(r.Context())
 	v := web.LoginView{Page: s.page(r, t.LoginTitle, ""), Next: safeNext(r.URL.Query().Get("next"))}
+	links, err := s.ssoLinks(r, v.Next)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.SSO = links
 	s.render(w, r, http.StatusOK, web.LoginPage(v))
 }
 
@@ -104,13 +111,49 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	s.redirect(w, r, target)
 }
 
+// logout ends the kui session (a new token, no user) and writes the
+// security log's sign_out line. After a sign-in through an OpenID Provider
+// that offers an end_session_endpoint, the browser goes on to /logged-out,
+// which sends it to sign out at the provider too; otherwise to /login.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	user := userFrom(ctx)
+	method := cmp.Or(s.sessions.GetString(ctx, sessionSignInMethod), casework.MethodPassword)
+	slug := s.sessions.GetString(ctx, sessionSignInIdP)
 	err := s.sessions.RenewToken(ctx)
 	if err == nil {
 		s.sessions.Remove(ctx, sessionUserID)
+		s.sessions.Remove(ctx, sessionSignInMethod)
+		s.sessions.Remove(ctx, sessionSignInIdP)
 	}
-	s.endForm(w, r, err, formEnd{To: "/login", Flash: web.T(ctx).LoggedOut, FlashKind: "info"})
+	if err != nil || user == nil {
+		s.endForm(w, r, err, formEnd{To: "/login", Flash: web.T(ctx).LoggedOut, FlashKind: "info"})
+		return
+	}
+	var idp casework.IdP
+	if slug != "" {
+		p, err := s.db.IdPBySlug(ctx, slug)
+		if err != nil && casework.Code(err) != casework.ENotFound {
+			s.fail(w, r, err)
+			return
+		}
+		if p.MunicipalityID == user.MunicipalityID {
+			idp = p
+		}
+	}
+	if err := s.db.LogSecurity(ctx, casework.SecurityEvent{MunicipalityID: user.MunicipalityID, UserID: user.ID,
+		IdPID: idp.ID, Event: casework.EventSignOut, Method: method}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if method == casework.MethodOIDC {
+		if to := s.oidcEndSessionURL(r, idp); to != "" {
+			s.sessions.Put(ctx, sessionLogoutURL, to)
+			s.redirect(w, r, "/logged-out")
+			return
+		}
+	}
+	s.endForm(w, r, nil, formEnd{To: "/login", Flash: web.T(ctx).LoggedOut, FlashKind: "info"})
 }
 
 // safeNext keeps a post-login target only when it is a path on this site.

@@ -59,10 +59,11 @@ type Server struct {
 	handler *chi.Mux
 
 	// Signing in with the municipality's login (sso.go, oidc.go, saml.go).
-	secret    func(name string) string
-	samlKey   crypto.Signer
-	samlCert  *x509.Certificate
-	idpClient *http.Client // every request kui makes to a provider
+	secret        func(name string) string
+	samlKey       crypto.Signer
+	samlCert      *x509.Certificate
+	idpClient     *http.Client  // every request kui makes to a provider
+	oidcProviders oidcProviders // discovered OpenID Providers (oidc.go)
 
 	requestTimeLimit time.Duration
 
