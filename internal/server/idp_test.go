@@ -311,7 +311,7 @@ func TestIdPPasswordLoginSwitch(t *testing.T) {
 		app.Users["uu@a.example"].ID).Scan(&n); err != nil || n != 1 {
 		t.Errorf("%d password_off lines in the security log (%v), want 1", n, err)
 	}
-	app.as("admin@a.example")      // administrators always may
+	app.as("admin@a.example")       // administrators always may
 	app.as("koordinator@b.example") // another municipality is not affected
 
 	// The administrator sees it in the security log and the user list.
