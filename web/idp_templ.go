@@ -663,7 +663,7 @@ func IdPFormPage(v IdPFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = TextInput(Field{Name: "display_name", Label: it.FieldName, Hint: it.FieldNameHint, Value: v.Form.DisplayName, Problem: v.Problems["display_name"], Required: true, Autocomplete: "off"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = TextInput(Field{Name: "display_name", Label: it.FieldName, Hint: it.FieldNameHint, Value: v.Form.DisplayName, Problem: v.Problems["display_name"], Required: true, Autocomplete: "off", Width: "input-width-l"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -672,7 +672,7 @@ func IdPFormPage(v IdPFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if v.saml() {
-				templ_7745c5c3_Err = TextArea(Field{Name: "saml_metadata", Label: it.FieldMetadata, Hint: it.FieldMetadataHint, Value: v.Form.SAMLMetadata, Problem: v.Problems["saml_metadata"], Required: true}, 8).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = TextArea(Field{Name: "saml_metadata", Label: it.FieldMetadata, Hint: it.FieldMetadataHint, Value: v.Form.SAMLMetadata, Problem: v.Problems["saml_metadata"], Required: true, Width: "input-width-xl"}, 8).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -704,12 +704,12 @@ func IdPFormPage(v IdPFormView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = TextInput(Field{Name: "saml_role_attr", Label: it.FieldRoleAttr, Hint: it.FieldRoleAttrHint, Value: v.Form.SAMLRoleAttr, Problem: v.Problems["saml_role_attr"], Autocomplete: "off"}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = TextInput(Field{Name: "saml_role_attr", Label: it.FieldRoleAttr, Hint: it.FieldRoleAttrHint, Value: v.Form.SAMLRoleAttr, Problem: v.Problems["saml_role_attr"], Autocomplete: "off", Width: "input-width-xl"}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = TextInput(Field{Name: "oidc_issuer", Label: it.FieldIssuer, Hint: it.FieldIssuerHint, Value: v.Form.OIDCIssuer, Problem: v.Problems["oidc_issuer"], Type: "url", Required: true, Autocomplete: "off"}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = TextInput(Field{Name: "oidc_issuer", Label: it.FieldIssuer, Hint: it.FieldIssuerHint, Value: v.Form.OIDCIssuer, Problem: v.Problems["oidc_issuer"], Type: "url", Required: true, Autocomplete: "off", Width: "input-width-xl"}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -717,7 +717,7 @@ func IdPFormPage(v IdPFormView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = TextInput(Field{Name: "oidc_client_id", Label: it.FieldClientID, Value: v.Form.OIDCClientID, Problem: v.Problems["oidc_client_id"], Required: true, Autocomplete: "off"}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = TextInput(Field{Name: "oidc_client_id", Label: it.FieldClientID, Value: v.Form.OIDCClientID, Problem: v.Problems["oidc_client_id"], Required: true, Autocomplete: "off", Width: "input-width-l"}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -725,7 +725,7 @@ func IdPFormPage(v IdPFormView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = TextInput(Field{Name: "oidc_secret_env", Label: it.FieldSecretEnv, Hint: it.FieldSecretEnvHint, Value: v.Form.OIDCSecretEnv, Problem: v.Problems["oidc_secret_env"], Autocomplete: "off"}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = TextInput(Field{Name: "oidc_secret_env", Label: it.FieldSecretEnv, Hint: it.FieldSecretEnvHint, Value: v.Form.OIDCSecretEnv, Problem: v.Problems["oidc_secret_env"], Autocomplete: "off", Width: "input-width-l"}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -733,7 +733,7 @@ func IdPFormPage(v IdPFormView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = TextInput(Field{Name: "oidc_scopes", Label: it.FieldScopes, Hint: it.FieldScopesHint, Value: v.Form.OIDCScopes, Problem: v.Problems["oidc_scopes"], Autocomplete: "off"}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = TextInput(Field{Name: "oidc_scopes", Label: it.FieldScopes, Hint: it.FieldScopesHint, Value: v.Form.OIDCScopes, Problem: v.Problems["oidc_scopes"], Autocomplete: "off", Width: "input-width-l"}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -746,7 +746,7 @@ func IdPFormPage(v IdPFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = TextInput(Field{Name: "domains", Label: it.FieldDomains, Hint: it.FieldDomainsHint, Value: v.Form.Domains, Problem: v.Problems["domains"], Autocomplete: "off"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = TextInput(Field{Name: "domains", Label: it.FieldDomains, Hint: it.FieldDomainsHint, Value: v.Form.Domains, Problem: v.Problems["domains"], Autocomplete: "off", Width: "input-width-l"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1133,7 +1133,7 @@ func idpMappings(v IdPFormView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = TextInput(Field{Name: "value", Label: it.FieldValue, Hint: it.FieldValueHint, Value: v.Mapping.Value, Problem: v.RoleProblems["value"], Required: true, Autocomplete: "off"}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = TextInput(Field{Name: "value", Label: it.FieldValue, Hint: it.FieldValueHint, Value: v.Mapping.Value, Problem: v.RoleProblems["value"], Required: true, Autocomplete: "off", Width: "input-width-xl"}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
