@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"kui/web"
 )
 
@@ -79,4 +81,49 @@ func TestBrowserIdPAdmin(t *testing.T) {
 	b.visit("/admin/security-log")
 	b.checkAccessibility("sikkerhedslog")
 	b.screenshot("admin-security-log")
+}
+
+// On an instance served over https, a caseworker sets up the second factor
+// and signs in with a code: the pages are axe-clean and keyboard-usable.
+func TestBrowserTOTP(t *testing.T) {
+	app := newTestApp(t)
+	c := app.tlsClient(t)
+	b := app.newBrowser(t, chromedp.Flag("ignore-certificate-errors", true))
+	b.base = c.base
+
+	signIn := func() {
+		b.visit("/login")
+		b.fill("#f-email", "uu@a.example")
+		b.fill("#f-password", testPassword)
+		if status := b.click("form[action='/login'] button[type=submit]"); status != http.StatusOK {
+			t.Fatalf("password: %d on %s", status, b.location())
+		}
+	}
+	signIn()
+	if p := b.path(); p != "/login/totp/setup" {
+		t.Fatalf("after the password: %s", p)
+	}
+	b.checkAccessibility("opsætning af totrinskode")
+	b.screenshot("totp-setup")
+	secret := b.text("[data-testid=totp-secret]")
+	b.fill("#f-code", code(t, secret, 0))
+	if status := b.submitWithEnter("#f-code"); status != http.StatusOK || b.path() != "/" {
+		t.Fatalf("enrol: %d on %s", status, b.location())
+	}
+
+	b.click("form[action='/logout'] button")
+	signIn()
+	if p := b.path(); p != "/login/totp" {
+		t.Fatalf("second sign-in: %s", p)
+	}
+	b.fill("#f-code", code(t, secret, 0)) // used at enrolment
+	if status := b.submitWithEnter("#f-code"); status != http.StatusUnprocessableEntity {
+		t.Fatalf("a used code: %d", status)
+	}
+	b.checkAccessibility("totrinskode med fejl")
+	b.screenshot("totp-code-error")
+	b.fill("#f-code", code(t, secret, 1))
+	if status := b.submitWithEnter("#f-code"); status != http.StatusOK || b.path() != "/" {
+		t.Fatalf("right code: %d on %s", status, b.location())
+	}
 }
