@@ -22,6 +22,7 @@ type IdPTexts struct {
 	FieldCVR, FieldCVRHint, FieldMinLoA, FieldMinLoAHint, FieldRoleAttr, FieldRoleAttrHint  string
 	LoAs                                                                                    map[string]string
 	GiveProviderTitle, GiveProviderOIDC, GiveProviderSAML, BackToList, CreateButton, Delete string
+	SecretMissing, SecretMissingShort                                                       string
 
 	// Role mappings.
 	MappingsTitle, MappingsIntroOIDC, MappingsIntroSAML, NoMappings, ColValue, ColRole, ColUnit string
@@ -105,6 +106,8 @@ var danishIdP = IdPTexts{
 	GiveProviderOIDC:  "Redirect URI (svaradresse) til kui's app hos udbyderen:",
 	GiveProviderSAML:  "kui's SP-metadata (service provider) ligger på denne adresse:",
 	BackToList:        "Tilbage til log ind-indstillingerne", CreateButton: "Opret login", Delete: "Slet login",
+	SecretMissing:      "Miljøvariablen %s er ikke sat på serveren, så ingen kan logge ind med dette login endnu. Bed driften sætte den til client secret fra udbyderen.",
+	SecretMissingShort: "client secret mangler på serveren",
 
 	MappingsTitle:     "Roller",
 	MappingsIntroOIDC: "Hvilken værdi i udbyderens claim giver hvilken rolle i kui. Har en bruger flere, gælder den øverste. Brugere uden en af værdierne kommer ikke ind.",

@@ -14,6 +14,9 @@ type IdPRow struct {
 	GiveURL   string
 	EditURL   string
 	RoleCount int
+	// SecretMissing: the provider names a secret's variable that is not
+	// set on this server.
+	SecretMissing bool
 }
 
 // IdPListView is the administrator's page of the municipality's sign-in:
@@ -32,6 +35,9 @@ type IdPFormView struct {
 	Form     casework.IdPForm
 	Problems map[string]casework.Problem
 	GiveURL  string // the redirect URI or SP metadata URL, "" while the slug is not valid
+	// SecretMissing names the stored provider's secret variable when it is
+	// not set on this server ("" when it is, or none is named).
+	SecretMissing string
 
 	Roles        []casework.RoleMapping
 	Units        []casework.Unit

@@ -44,7 +44,7 @@ func (s *Server) idpList(w http.ResponseWriter, r *http.Request) {
 	v := web.IdPListView{Page: s.page(r, web.T(ctx).IdPT.ListTitle, web.NavAdmin), PasswordLogin: allowed}
 	for _, p := range idps {
 		v.IdPs = append(v.IdPs, web.IdPRow{IdP: p, GiveURL: s.giveURL(r, p.Protocol, p.Slug),
-			EditURL: idPath(p.ID), RoleCount: len(p.Roles)})
+			EditURL: idPath(p.ID), RoleCount: len(p.Roles), SecretMissing: s.secretMissing(p) != ""})
 	}
 	s.render(w, r, http.StatusOK, web.IdPListPage(v))
 }
@@ -139,6 +139,7 @@ func (s *Server) showIdPForm(w http.ResponseWriter, r *http.Request, status int,
 			return
 		}
 		title = fmt.Sprintf(t.IdPT.EditTitle, p.DisplayName)
+		v.SecretMissing = s.secretMissing(p)
 		v.Roles, v.Units = p.Roles, units
 		v.Form.Protocol = p.Protocol
 		if problems["slug"] != "" {
@@ -276,3 +277,13 @@ func (s *Server) idpRoleDelete(w http.ResponseWriter, r *http.Request) {
 
 // idPath is a provider's page.
 func idPath(id int64) string { return "/admin/sign-in/" + strconv.FormatInt(id, 10) }
+
+// secretMissing is the name of the provider's client secret variable when
+// this server has no value for it; "" when it has, or none is named. The
+// value itself is never shown.
+func (s *Server) secretMissing(p casework.IdP) string {
+	if p.Protocol != casework.MethodOIDC || p.OIDCSecretEnv == "" || s.secret(p.OIDCSecretEnv) != "" {
+		return ""
+	}
+	return p.OIDCSecretEnv
+}
