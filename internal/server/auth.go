@@ -40,6 +40,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	email := strings.TrimSpace(r.PostForm.Get("email"))
 	password := r.PostForm.Get("password")
 	v := web.LoginView{Page: web.Page{Title: t.LoginTitle}, Email: email, Next: safeNext(r.PostForm.Get("next"))}
+	// The page shown again offers the municipalities' logins too; without
+	// them (the database failing) the password form still works.
+	v.SSO, _ = s.ssoLinks(r, v.Next)
 	if len(refused) > 0 {
 		// Nothing was looked up: no password to check, nothing to count.
 		postgres.ReleaseInput(ctx)
