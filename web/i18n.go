@@ -52,6 +52,7 @@ type Catalogue struct {
 	OverT    OverviewTexts
 	InputT   InputTexts
 	SSOT     SSOTexts
+	IdPT     IdPTexts
 
 	AuditTitle, AuditIntro, AuditSearch, AuditFor, AuditNone, AuditWhen, AuditWho, AuditWhat, AuditDetail string
 
@@ -94,6 +95,9 @@ var Danish = Catalogue{
 		{Href: "/admin/thresholds", Label: "Grænser for belastning", Hint: "Hvornår en fagperson markeres som for belastet, og den aftalte mødefrekvens."},
 		{Href: "/admin/progression-scale", Label: "Progressionsskalaen", Hint: "Ordlyden af de fem trin."},
 		{Href: "/admin/audit", Label: "Auditlog", Hint: "Hvem har læst og ændret oplysninger om en ung."},
+		{Href: "/admin/sign-in", Label: "Log ind", Hint: "Kommunens eget login (OpenID Connect eller SAML), roller og log ind med adgangskode."},
+		{Href: "/admin/users", Label: "Brugere og log ind", Hint: "Hvornår og hvordan hver bruger sidst loggede ind."},
+		{Href: "/admin/security-log", Label: "Sikkerhedslog", Hint: "Log ind, afvisninger og log ud."},
 	},
 	MainMenu: "Hovedmenu", ErrorPrefix: "Fejl:",
 
@@ -155,6 +159,7 @@ var Danish = Catalogue{
 	OverT:    danishOverview,
 	InputT:   danishInput,
 	SSOT:     danishSSO,
+	IdPT:     danishIdP,
 
 	AuditTitle: "Auditlog", AuditIntro: "Se hvem der har læst og ændret oplysninger om en ung. Søg den unge frem på navn.",
 	AuditSearch: "Søg ung på navn", AuditFor: "Auditlog for %s", AuditNone: "Ingen hændelser.",

@@ -43,8 +43,10 @@ Usage:
   kui seed demo                   load the demo municipalities, users and young people
   kui user add --email E --name N --role R --municipality M [--unit U] (password from KUI_PASSWORD or stdin)
   kui user list                   one user a line: id, email, role, municipality
+  kui user totp-reset --email E   remove a user's second factor (TOTP): they set it up again at their next sign-in
   kui idp add --municipality M --slug S --name N (--oidc-issuer URL --client-id C [--client-secret-env KUI_IDP_X]
-              | --saml-metadata FILE --cvr NNNNNNNN) [--domain D]... [--role VALUE=ROLE[:UNIT]]...
+              [--scopes S] [--role-claim C] | --saml-metadata FILE --cvr NNNNNNNN [--min-loa Substantial|High]
+              [--no-oiosaml --role-attribute A]) [--domain D]... [--role VALUE=ROLE[:UNIT]]... [--disabled]
                                   connect a municipality's identity provider (replaces one with the same slug)
   kui idp list                    one provider a line: slug, protocol, municipality, issuer or entity ID, SP metadata path
   kui idp remove --slug S         disconnect a provider
@@ -306,7 +308,7 @@ func healthcheck(ctx context.Context, getenv func(string) string) error {
 
 func userCommand(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("usage: kui user add|list")
+		return errors.New("usage: kui user add|list|totp-reset")
 	}
 	url, err := databaseURL(getenv)
 	if err != nil {
@@ -318,6 +320,23 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 	}
 	defer db.Close()
 	switch args[0] {
+	case "totp-reset":
+		fs := flag.NewFlagSet("user totp-reset", flag.ContinueOnError)
+		email := fs.String("email", "", "the user's e-mail")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		if *email == "" {
+			return errors.New("kui user totp-reset: --email is required")
+		}
+		err := db.ResetTOTP(ctx, *email)
+		if casework.Code(err) == casework.ENotFound {
+			return fmt.Errorf("kui user totp-reset: no user has the e-mail %q", *email)
+		}
+		if err == nil {
+			fmt.Fprintf(stdout, "the second factor of %s is removed: they set it up again at their next sign-in\n", *email)
+		}
+		return err
 	case "list":
 		users, err := db.ListUsers(ctx)
 		if err != nil {

@@ -40,6 +40,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	email := strings.TrimSpace(r.PostForm.Get("email"))
 	password := r.PostForm.Get("password")
 	v := web.LoginView{Page: web.Page{Title: t.LoginTitle}, Email: email, Next: safeNext(r.PostForm.Get("next"))}
+	// The page shown again offers the municipalities' logins too; without
+	// them (the database failing) the password form still works.
+	v.SSO, _ = s.ssoLinks(r, v.Next)
 	if len(refused) > 0 {
 		// Nothing was looked up: no password to check, nothing to count.
 		postgres.ReleaseInput(ctx)
@@ -86,9 +89,27 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	if !casework.CheckPasswordOrDummy(hash, password) {
 		// The attempt is counted already (LoginAttempt).
-		v.Problem = t.LoginFailed
-		s.render(w, r, http.StatusUnprocessableEntity, web.LoginPage(v))
+		s.loginFailed(w, r, v)
 		return
+	}
+	if user.Role != casework.RoleAdmin {
+		// The municipality may have its professionals sign in only with
+		// its own login; administrators always may use a password. The
+		// answer is a wrong password's: it does not confirm the password.
+		allowed, err := s.db.PasswordLoginAllowed(ctx, user.MunicipalityID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if !allowed {
+			if err := s.db.LogSecurity(ctx, casework.SecurityEvent{MunicipalityID: user.MunicipalityID, UserID: user.ID,
+				Event: casework.EventRefused, Method: casework.MethodPassword, Reason: casework.RefusedPasswordOff}); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			s.loginFailed(w, r, v)
+			return
+		}
 	}
 	if err := s.db.LoginSucceeded(ctx, attempt.forgotten(), attempt.undone()...); err != nil {
 		s.fail(w, r, err)
@@ -99,7 +120,18 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if s.https {
+		// Served over https, a password account signs in with a second
+		// factor too (totp.go): not signed in until the code is right.
+		s.startTOTP(w, r, user, v.Next)
+		return
+	}
+	if err := s.db.RecordSignIn(ctx, user, casework.MethodPassword); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.sessions.Put(ctx, sessionUserID, user.ID)
+	s.sessions.Put(ctx, sessionSignInMethod, casework.MethodPassword)
 	if err := s.trustDevice(w, r, user.ID); err != nil {
 		s.fail(w, r, err)
 		return

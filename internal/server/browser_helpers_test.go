@@ -56,7 +56,7 @@ type consoleError struct {
 
 // newBrowser starts a fresh Chromium (its own profile folder) for the test,
 // pointed at app. It is stopped when the test ends.
-func (a *testApp) newBrowser(t *testing.T) *browser {
+func (a *testApp) newBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) *browser {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("browser tests need Chromium at %s (%v). Install it with:\n    apt-get install -y chromium", chromiumPath, err)
@@ -78,6 +78,7 @@ func (a *testApp) newBrowser(t *testing.T) *browser {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 800),
 	)
+	opts = append(opts, extra...)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {

@@ -283,6 +283,22 @@ func TestPagesAreValidHTML(t *testing.T) {
 		t.Errorf("POST /admin/rooms/days with a wrong time: status %d, want 422", resp.status)
 	}
 
+	for _, f := range []url.Values{
+		{"protocol": {"oidc"}, "slug": {"Ikke Gyldig"}, "oidc_issuer": {"http://x"}, "oidc_secret_env": {"hemmelig"}, "domains": {"x"}},
+		{"protocol": {"saml"}, "slug": {"mx-saml"}, "saml_metadata": {"<ikke/>"}, "saml_oiosaml": {"1"}, "saml_cvr": {"1"}},
+	} {
+		if resp := admin.post("/admin/sign-in", f); resp.status == http.StatusUnprocessableEntity {
+			save("422 POST /admin/sign-in "+f.Get("protocol"), resp)
+		} else {
+			t.Errorf("POST /admin/sign-in %v: status %d, want 422", f, resp.status)
+		}
+	}
+	if resp := admin.post("/admin/sign-in/"+own.params["idp"]+"/roles", url.Values{"value": {""}, "role": {"chef"}}); resp.status == http.StatusUnprocessableEntity {
+		save("422 POST /admin/sign-in/{idp}/roles", resp)
+	} else {
+		t.Errorf("POST /admin/sign-in/{idp}/roles without a value: status %d, want 422", resp.status)
+	}
+
 	problems, n, err := pages.check()
 	if err != nil {
 		t.Fatal(err)

@@ -78,7 +78,22 @@ func mxGate(pattern string) []casework.Role {
 // sign-out themselves, static files, probes.
 var mxPublic = map[string]bool{
 	"POST /login": true, "POST /logout": true, "GET /static/*": true,
+	// Signing in with the municipality's login, and the second factor:
+	// checked by mxCheckPublic.
+	"GET /login/sso": true, "GET /login/idp/{slug}": true, "GET /login/idp/{slug}/callback": true,
+	"GET /login/idp/{slug}/finish": true, "GET /saml/{slug}/metadata": true, "POST /saml/{slug}/acs": true,
+	"GET /logged-out": true, "GET /login/totp": true, "POST /login/totp": true, "GET /login/totp/setup": true,
+	"POST /login/totp/setup": true,
 }
+
+// mxPublicUnchecked are the public routes mxCheckPublic leaves out: signing
+// in and out with a password (the clients' own sessions) and static files.
+var mxPublicUnchecked = map[string]bool{"POST /login": true, "POST /logout": true, "GET /static/*": true}
+
+// mxPublicWrites are the tables a public sign-in route may write to for
+// anyone: a started sign-in, its refusal in the security log, a counted
+// attempt, a used SAML assertion.
+var mxPublicWrites = map[string]bool{"pending_logins": true, "security_log": true, "login_throttle": true, "saml_assertions_used": true}
 
 // mxTarget is what the path parameters of a route are filled with: one
 // young person with a meeting and one of everything under them, or (the
@@ -141,6 +156,7 @@ var mxKnownParams = map[string]mxScope{
 	"id": mxYouth, "mid": mxYouth, "nid": mxYouth, "eid": mxYouth, "cid": mxYouth, "hid": mxYouth,
 	"referral": mxYouth, "iid": mxYouth, "pid": mxYouth, "userID": mxYouth, "item": mxYouth,
 	"room": mxMunicipality, "did": mxMunicipality, "unitID": mxMunicipality, "uid": mxMunicipality,
+	"idp": mxMunicipality, "mapping": mxMunicipality,
 	"token": mxSecret,
 }
 
@@ -384,6 +400,19 @@ func (w *mxWorld) youth(t *testing.T, municipality, name, owner, second, facilit
 	mxExpectStatus(t, "unit", admin.post("/admin/units", url.Values{"name": {unitName}}), http.StatusSeeOther)
 	sqlID("unitID", `SELECT id FROM units WHERE municipality_id = $1 AND name = $2`, mun, unitName)
 	tg.params["uid"] = app.uid(second)
+
+	// The municipality's identity provider and one role mapping. It is
+	// switched off: the public sign-in routes (mxCheckPublic) then answer
+	// without reaching out to a provider that does not exist.
+	slug := "mx-" + strings.ToLower(strings.Fields(name)[0])
+	mxExpectStatus(t, "identity provider", admin.post("/admin/sign-in", url.Values{"protocol": {"oidc"}, "slug": {slug},
+		"display_name": {"Login " + name}, "oidc_issuer": {"https://idp." + strings.ToLower(municipality) + ".example"},
+		"oidc_client_id": {"kui"}}), http.StatusSeeOther)
+	sqlID("idp", `SELECT id FROM identity_providers WHERE slug = $1`, slug)
+	tg.params["slug"] = slug
+	mxExpectStatus(t, "role mapping", admin.post("/admin/sign-in/"+tg.params["idp"]+"/roles", url.Values{"value": {"kui." + slug},
+		"role": {"caseworker"}, "unit_id": {tg.params["unitID"]}}), http.StatusSeeOther)
+	sqlID("mapping", `SELECT id FROM identity_provider_roles WHERE idp_id = $1`, tg.params["idp"])
 	return tg
 }
 
@@ -508,6 +537,9 @@ func mxPlausibleForm(u casework.User) url.Values {
 		"raised_by": {"youth"}, "token": {"matrix-" + id}, "direction": {"up"}, "outcome": {"done"}, "went_well": {"Godt"},
 		"went_badly": {"Skidt"}, "address": {"Matrixvej 1"}, "has_screen": {"1"}, "active": {"1"}, "room_id": {"1"},
 		"weekday": {"2"}, "starts": {"09:00"}, "ends": {"12:00"}, "agenda_lead_days": {"3"},
+		"protocol": {"oidc"}, "slug": {"mx-matrix"}, "display_name": {"Matrixlogin"}, "oidc_issuer": {"https://idp.matrix.example"},
+		"oidc_client_id": {"matrix"}, "enabled": {"1"}, "value": {"matrix.value"}, "role": {"caseworker"}, "password_login": {"1"},
+		"code": {"123456"}, "state": {"matrix-state"}, "SAMLResponse": {"bWF0cml4"}, "RelayState": {"matrix-state"},
 	}
 }
 
@@ -693,6 +725,10 @@ func TestMatrixEveryRouteEveryRole(t *testing.T) {
 		}
 	}
 
+	w.checkPublic(t, routes, func(kind string, r mxRoute, who string, got, want string) {
+		violations = append(violations, mxViolation{kind, r.method + " " + r.pattern, who, "-", got, want})
+	})
+
 	t.Logf("%d requests (%d refused, %d allowed reads) in %v", requests, refusals, allowedGets, time.Since(start).Round(time.Millisecond))
 	t.Logf("routes without ids (role gates only): %s", strings.Join(noID, ", "))
 	if len(asIfMissing) > 0 {
@@ -772,5 +808,68 @@ func (w *mxWorld) checkHeaders(r mxRoute, a mxActor, tg *mxTarget, resp response
 	}
 	if resp.header.Get("X-Content-Type-Options") != "nosniff" {
 		violate(mxBroken, r, a, tg, "uden X-Content-Type-Options", "nosniff")
+	}
+}
+
+// checkPublic sends every public sign-in route, as each kind of user (in
+// a session of its own: a route may sign it out) and as nobody, with the
+// municipalities' providers' slugs and an unknown one: whatever the flows
+// answer, it is never a server error, never a young person's data, and
+// nothing is written but a started or refused sign-in. (While a flow is
+// still a stub it answers 501 Not Implemented, which is let through.)
+func (w *mxWorld) checkPublic(t *testing.T, routes []mxRoute, violate func(kind string, r mxRoute, who, got, want string)) {
+	t.Helper()
+	clients := map[string]*client{"(ingen)": w.app.anonymous()}
+	for _, a := range mxActors {
+		clients[a.email] = w.app.as(a.email)
+	}
+	var secrets []string
+	for _, tg := range w.targets {
+		secrets = append(secrets, tg.secrets...)
+	}
+	slugs := []string{w.targets[0].params["slug"], w.targets[2].params["slug"], "mx-findes-ikke"}
+	for _, r := range routes {
+		key := r.method + " " + r.pattern
+		if !mxPublic[key] || mxPublicUnchecked[key] {
+			continue
+		}
+		paths := []string{r.pattern}
+		if strings.Contains(r.pattern, "{slug}") {
+			paths = nil
+			for _, slug := range slugs {
+				paths = append(paths, strings.ReplaceAll(r.pattern, "{slug}", slug))
+			}
+		}
+		for who, c := range clients {
+			u := w.app.Users[who]
+			for _, path := range paths {
+				forms := []url.Values{nil}
+				if r.method == http.MethodPost {
+					forms = []url.Values{{}, mxPlausibleForm(u)}
+				}
+				for _, form := range forms {
+					before := w.checksum(t)
+					resp := mxDo(t, c, r.method, path+"?state=matrix-state&code=matrix", form)
+					after := w.checksum(t)
+					if resp.status >= 500 && resp.status != http.StatusNotImplemented {
+						violate(mxBroken, r, who, strconv.Itoa(resp.status)+" på "+path, "et svar uden serverfejl")
+					}
+					for _, s := range secrets {
+						if strings.Contains(resp.body, s) {
+							violate(mxReveals, r, who, fmt.Sprintf("svaret viser %q", s), "intet om nogen ung")
+						}
+					}
+					for _, tbl := range changedTables(before, after) {
+						if !mxPublicWrites[tbl] {
+							violate(mxChanges, r, who, "skrev i "+tbl, "kun et påbegyndt eller afvist log ind")
+						}
+					}
+					if csp := resp.header.Get("Content-Security-Policy"); resp.status != http.StatusNotImplemented &&
+						(!strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline")) {
+						violate(mxBroken, r, who, fmt.Sprintf("Content-Security-Policy %q", csp), "script-src 'self' uden unsafe-inline")
+					}
+				}
+			}
+		}
 	}
 }
