@@ -248,13 +248,24 @@ func dev(ctx context.Context, getenv func(string) string, stdout, stderr io.Writ
 		return err
 	}
 	defer idp.Close()
+	// kui's SAML key pair, made once under .data/, unless the operator
+	// names their own: SAML providers configured in dev can be tried.
+	samlKeyFile, samlCertFile, _, _, err := devSAMLKeyPair(".data")
+	if err != nil {
+		return err
+	}
 	env := getenv
+	ownSAMLKey := env("KUI_SAML_KEY_FILE") != "" || env("KUI_SAML_CERT_FILE") != ""
 	getenv = func(k string) string {
-		switch k {
-		case "ADDR":
+		switch {
+		case k == "ADDR":
 			return addr
-		case demoIdPSecretEnv:
+		case k == demoIdPSecretEnv:
 			return idp.ClientSecret
+		case k == "KUI_SAML_KEY_FILE" && !ownSAMLKey:
+			return samlKeyFile
+		case k == "KUI_SAML_CERT_FILE" && !ownSAMLKey:
+			return samlCertFile
 		}
 		return env(k)
 	}

@@ -815,8 +815,7 @@ func (w *mxWorld) checkHeaders(r mxRoute, a mxActor, tg *mxTarget, resp response
 // a session of its own: a route may sign it out) and as nobody, with the
 // municipalities' providers' slugs and an unknown one: whatever the flows
 // answer, it is never a server error, never a young person's data, and
-// nothing is written but a started or refused sign-in. (While a flow is
-// still a stub it answers 501 Not Implemented, which is let through.)
+// nothing is written but a started or refused sign-in.
 func (w *mxWorld) checkPublic(t *testing.T, routes []mxRoute, violate func(kind string, r mxRoute, who, got, want string)) {
 	t.Helper()
 	clients := map[string]*client{"(ingen)": w.app.anonymous()}
@@ -851,7 +850,7 @@ func (w *mxWorld) checkPublic(t *testing.T, routes []mxRoute, violate func(kind 
 					before := w.checksum(t)
 					resp := mxDo(t, c, r.method, path+"?state=matrix-state&code=matrix", form)
 					after := w.checksum(t)
-					if resp.status >= 500 && resp.status != http.StatusNotImplemented {
+					if resp.status >= 500 {
 						violate(mxBroken, r, who, strconv.Itoa(resp.status)+" på "+path, "et svar uden serverfejl")
 					}
 					for _, s := range secrets {
@@ -864,8 +863,7 @@ func (w *mxWorld) checkPublic(t *testing.T, routes []mxRoute, violate func(kind 
 							violate(mxChanges, r, who, "skrev i "+tbl, "kun et påbegyndt eller afvist log ind")
 						}
 					}
-					if csp := resp.header.Get("Content-Security-Policy"); resp.status != http.StatusNotImplemented &&
-						(!strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline")) {
+					if csp := resp.header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
 						violate(mxBroken, r, who, fmt.Sprintf("Content-Security-Policy %q", csp), "script-src 'self' uden unsafe-inline")
 					}
 				}
