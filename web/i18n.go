@@ -275,6 +275,7 @@ var Danish = Catalogue{
 		casework.AuditConsentWithdraw:  "Registrerede tilbagetrækning af et samtykke",
 		casework.AuditChecklistView:    "Så kontaktpersonens tjekliste",
 		casework.AuditChecklistUpdate:  "Rettede kontaktpersonens tjekliste",
+		casework.AuditInboxList:        "Så listen »Venter på dig«",
 	},
 	Problems: map[casework.Problem]string{
 		casework.ProblemRequired:       "Skal udfyldes.",

@@ -33,6 +33,8 @@ const (
 	AuditReferralDecide   AuditAction = "referral.decide"
 	AuditReferralWithdraw AuditAction = "referral.withdraw"
 
+	AuditInboxList AuditAction = "inbox.list"
+
 	AuditEffortList      AuditAction = "effort.list"
 	AuditEffortEditing   AuditAction = "effort.edit_form"
 	AuditEffortCreate    AuditAction = "effort.create"

@@ -19,6 +19,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
+	"github.com/riverqueue/river"
 
 	"kui/internal/casework"
 	"kui/migrations"
@@ -28,6 +29,7 @@ import (
 type DB struct {
 	Pool *pgxpool.Pool
 	now  func() time.Time
+	jobs *river.Client[pgx.Tx] // insert-only (jobs.go)
 }
 
 // Option changes how Open sets up the store.
@@ -73,6 +75,10 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 	db := &DB{Pool: pool, now: time.Now}
 	for _, opt := range opts {
 		opt(db)
+	}
+	if db.jobs, err = newJobs(db); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("job queue: %w", err)
 	}
 	return db, nil
 }

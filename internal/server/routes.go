@@ -55,6 +55,9 @@ func (s *Server) routes() *chi.Mux {
 	app.Post("/login/totp", s.totpCheck)
 	app.Get("/login/totp/setup", s.totpSetupPage)
 	app.Post("/login/totp/setup", s.totpSetup)
+	// An e-mail's unsubscribe link: no login, the signed token is the key (notifications.go).
+	app.Get("/unsubscribe/{token}", s.unsubscribeConfirm)
+	app.Post("/unsubscribe/{token}", s.unsubscribe)
 	// A user's private calendar feed: no login, the secret in the address is the key (calendar.go).
 	app.Get("/calendar/{token}.ics", s.calendarFeed)
 
@@ -69,6 +72,12 @@ func (s *Server) routes() *chi.Mux {
 
 		// The front page (home.go).
 		r.Get("/", s.home)
+
+		// What waits for me, "Venter på dig" (inbox.go), and my e-mail choices (notifications.go).
+		r.With(professionals).Get("/inbox", s.inboxShow)
+		r.With(professionals).Post("/inbox/{nid}/read", s.inboxRead)
+		r.With(professionals).Get("/settings/notifications", s.notificationSettings)
+		r.With(professionals).Post("/settings/notifications", s.notificationSettingsSave)
 
 		// Young people (youth.go).
 		r.With(professionals).Get("/youth", s.youthList)
@@ -183,6 +192,10 @@ func (s *Server) routes() *chi.Mux {
 		r.With(admin).Get("/admin/progression-scale", s.scalePage)
 		r.With(admin).Post("/admin/progression-scale", s.scaleSave)
 		r.With(admin).Get("/admin/audit", s.auditLog)
+
+		// The outgoing e-mail: sent, waiting, failed with the reason; resend (outbox.go).
+		r.With(admin).Get("/admin/outbox", s.outboxList)
+		r.With(admin).Post("/admin/outbox/{oid}/retry", s.outboxRetry)
 
 		// Signing in: the municipality's providers and role mappings, password
 		// sign-in, users' last sign-in, the security log (idp.go, users.go).
