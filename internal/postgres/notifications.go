@@ -172,11 +172,34 @@ func resolveAll(ctx context.Context, tx actionTx, subjectID int64, kinds ...case
 	return nil
 }
 
-// resolveUserYouth resolves every open line of a user about a young person
-// (they left the team).
+// resolveMeetingMoved resolves a meeting's agenda lines that no longer
+// hold after it changed: another send-by date, or another facilitator.
+func resolveMeetingMoved(ctx context.Context, tx actionTx, meetingID int64, sendBy time.Time, facilitator int64) error {
+	_, err := tx.Exec(ctx, `UPDATE notifications SET resolved_at = $4
+		 WHERE subject_id = $1 AND kind IN ('agenda_due', 'chairs_agenda') AND resolved_at IS NULL
+		   AND (occasion <> $2::date OR (kind = 'agenda_due' AND user_id <> $3))`, meetingID, sendBy, facilitator, tx.now)
+	return err
+}
+
+// resolveYouth resolves the given kinds about a young person (a bulk
+// change such as DecideReferral cancelling every pending handover).
+func resolveYouth(ctx context.Context, tx actionTx, youthID int64, kinds ...casework.Kind) error {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = string(k)
+	}
+	_, err := tx.Exec(ctx, `UPDATE notifications SET resolved_at = $3
+		 WHERE youth_id = $1 AND kind = ANY($2) AND resolved_at IS NULL`, youthID, names, tx.now)
+	return err
+}
+
+// resolveUserYouth resolves a user's open lines about a young person when
+// they leave the team; a coordinator's between-chairs lines and a
+// facilitator's agenda stay theirs (they may still see the young person).
 func resolveUserYouth(ctx context.Context, tx actionTx, userID, youthID int64) error {
 	_, err := tx.Exec(ctx, `UPDATE notifications SET resolved_at = $3
-		 WHERE user_id = $1 AND youth_id = $2 AND resolved_at IS NULL`, userID, youthID, tx.now)
+		 WHERE user_id = $1 AND youth_id = $2 AND resolved_at IS NULL
+		   AND kind NOT IN ('agenda_due', 'chairs_handover', 'chairs_referral', 'chairs_agenda')`, userID, youthID, tx.now)
 	return err
 }
 

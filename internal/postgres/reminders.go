@@ -177,5 +177,3 @@ func (db *DB) RunDigest(ctx context.Context, day time.Time) (int, error) {
 	})
 	return len(outbox), translate(err)
 }
-
-
