@@ -195,7 +195,7 @@ func (db *DB) DecideReferral(ctx context.Context, actor casework.User, referralI
 				return err
 			}
 			if userID != actor.ID {
-				if err := notify(ctx, db, tx, notice{kind: casework.KindTeamAdded, youthID: youthID, subject: youthID, to: toUser(userID)}); err != nil {
+				if err := notify(ctx, db, tx, notice{kind: casework.KindTeamAdded, youthID: youthID, subject: youthID, occasion: tx.now, to: toUser(userID)}); err != nil {
 					return err
 				}
 			}

@@ -82,7 +82,7 @@ func (db *DB) AddTeamMember(ctx context.Context, actor casework.User, youthID, u
 			return err
 		}
 		if userID != actor.ID {
-			if err := notify(ctx, db, tx, notice{kind: casework.KindTeamAdded, youthID: youthID, subject: youthID, to: toUser(userID)}); err != nil {
+			if err := notify(ctx, db, tx, notice{kind: casework.KindTeamAdded, youthID: youthID, subject: youthID, occasion: tx.now, to: toUser(userID)}); err != nil {
 				return err
 			}
 		}
