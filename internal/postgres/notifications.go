@@ -64,8 +64,10 @@ var deliverySQL = func() string {
 }()
 
 // notice is one thing to tell: a kind, the young person and the record it
-// concerns, the date that made it due (zero for events), and the SQL that
-// selects its recipients' user ids ($1 = youth id, $2 = subject id).
+// concerns, the date that made it due (zero for events, stored as
+// -infinity; team_added uses the day added, so being added again another
+// day tells again), and the SQL that selects its recipients' user ids
+// ($1 = youth id, $2 = subject id).
 type notice struct {
 	kind     casework.Kind
 	youthID  int64

@@ -3,8 +3,10 @@ package postgres_test
 import (
 	"sync"
 	"testing"
+	"time"
 
 	"kui/internal/casework"
+	"kui/internal/postgres"
 )
 
 // remindersFixture adds to notifFixture, relative to clockNow (Wednesday
@@ -228,4 +230,44 @@ func TestDigest(t *testing.T) {
 	if n := f.count(`SELECT count(*) FROM email_outbox WHERE idem_key = 'digest:' || $1::bigint || ':2027-03-12'`, f.mads.ID); n != 1 {
 		t.Errorf("Mads's summary: %d", n)
 	}
+}
+
+// The agenda sent, or the meeting moved to another send-by date or to
+// another facilitator: the agenda lines go in the same transaction.
+func TestRemindAgendaSentAndMoved(t *testing.T) {
+	f := newReminders(t)
+	f.run()
+	f.ok(f.db.AddAgendaItem(f.ctx, f.mads, f.m1, casework.AgendaDetails{Text: "Skole", RaisedByYouth: true}, ""))
+	f.ok(f.db.SendAgenda(f.ctx, f.mads, f.m1, clockNow))
+	wantHolders(t, casework.KindAgendaDue, f.holders(casework.KindAgendaDue), f.jonna.Name)
+	if n := f.count(`SELECT count(*) FROM notifications WHERE kind = 'agenda_due' AND subject_id = $1 AND resolved_at IS NULL`, f.m1); n != 0 {
+		t.Errorf("sent agenda's line unresolved: %d", n)
+	}
+	// m2 moved a week on: its send-by moves past the horizon.
+	m, err := f.db.ViewMeeting(f.ctx, f.ulla, f.m2, postgres.ViewMeetingPage)
+	f.ok(err)
+	starts := cph("2027-03-23 10:00")
+	f.ok(f.db.UpdateMeeting(f.ctx, f.ulla, f.m2, m.Version, casework.MeetingDetails{Kind: m.Kind, StartsAt: starts, EndsAt: starts.Add(time.Hour),
+		FacilitatorID: f.jonna.ID, YouthAttends: true, AllTeam: true}))
+	wantHolders(t, casework.KindAgendaDue, f.holders(casework.KindAgendaDue))
+	wantHolders(t, casework.KindChairsAgenda, f.holders(casework.KindChairsAgenda))
+	if n := f.count(`SELECT count(*) FROM notifications WHERE kind IN ('agenda_due', 'chairs_agenda') AND resolved_at IS NULL`); n != 0 {
+		t.Errorf("moved meeting's lines unresolved: %d", n)
+	}
+	if f.run(); len(f.holders(casework.KindAgendaDue)) != 0 {
+		t.Error("a moved meeting's agenda came back before it is due")
+	}
+}
+
+// The follow-up of a due plan item recorded: its line goes.
+func TestRemindPlanFollowedUp(t *testing.T) {
+	f := newReminders(t)
+	f.setClock(cph("2027-03-12 08:00"))
+	f.run()
+	wantHolders(t, casework.KindPlanDue, f.holders(casework.KindPlanDue), f.mads.Name)
+	item := f.line(f.mads, casework.KindPlanDue).SubjectID
+	f.closeMeeting(f.ulla, f.m1, casework.MeetingEnded)
+	next := f.meeting(f.ulla, f.youth, casework.KindCooperation, cph("2027-03-31 10:00"), nil)
+	f.ok(f.db.RecordFollowup(f.ctx, f.ulla, next, item, casework.FollowupDetails{Outcome: casework.OutcomeDone}, ""))
+	wantHolders(t, casework.KindPlanDue, f.holders(casework.KindPlanDue))
 }
