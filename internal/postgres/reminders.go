@@ -80,13 +80,12 @@ func (db *DB) RunReminders(ctx context.Context) (int, error) {
 			         (y.birth_date + interval '18 years')::date AS occasion
 			    FROM youth y CROSS JOIN LATERAL ` + ofYouthRecipients + ` r(user_id)
 			   WHERE y.status = 'active'
-			     AND y.birth_date + interval '18 years' >= $2::date AND y.birth_date + interval '18 years' < $2::date + $3::int`,
+			     AND ` + turning18Within("y", "$2", "$3::int"),
 				[]any{today, casework.Turning18Days}},
 			{`SELECT r.user_id, 'no_meeting' AS kind, y.id AS youth_id, y.id AS subject_id,
 			         (coalesce(lm.last, y.created_at) AT TIME ZONE 'Europe/Copenhagen')::date AS occasion
 			    FROM youth y
-			    LEFT JOIN LATERAL (SELECT max(mt.starts_at) AS last FROM meetings mt
-			                        WHERE mt.youth_id = y.id AND mt.status <> 'cancelled') lm ON true
+			    ` + lastMeetingOf("y") + `
 			    CROSS JOIN LATERAL ` + ofYouthRecipients + ` r(user_id)
 			   WHERE y.status = 'active' AND coalesce(lm.last, y.created_at) < $2::timestamptz`,
 				[]any{noMeetingSince}},
