@@ -382,3 +382,25 @@ func (db *DB) UnsubscribeSecret(ctx context.Context) ([]byte, error) {
 
 // errNotYet marks the stubs of other work packages (outbox.go).
 var errNotYet = errors.New("not implemented yet")
+
+// OutboxWaiting counts, per kind, the lines an outbox row carries that
+// still wait for its recipient on today: unresolved, still waiting, about
+// a young person the (active) recipient may see, and of a kind whose
+// delivery is not off now. The sender renders a summary from it and skips
+// a row whose map is empty (removed from the team, done meanwhile,
+// unsubscribed). q is the sender's transaction or the pool.
+func OutboxWaiting(ctx context.Context, q querier, outboxID int64, today time.Time) (map[casework.Kind]int, error) {
+	rows, err := q.Query(ctx, `
+		SELECT n.kind, count(*) FROM notifications n JOIN youth y ON y.id = n.youth_id
+		 WHERE n.outbox_id = $1 AND n.resolved_at IS NULL
+		   AND `+visibleToRecipient+` AND `+stillWaitingAt("$2")+` AND `+deliverySQL+` <> 'off'
+		 GROUP BY n.kind`, outboxID, casework.DateOf(today))
+	if err != nil {
+		return nil, err
+	}
+	counts := map[casework.Kind]int{}
+	var k casework.Kind
+	var n int
+	_, err = pgx.ForEachRow(rows, []any{&k, &n}, func() error { counts[k] = n; return nil })
+	return counts, err
+}

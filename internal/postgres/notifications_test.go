@@ -321,3 +321,20 @@ func (s *storeFixture) setClock(when time.Time) {
 	s.clock.now = when
 	s.clock.mu.Unlock()
 }
+
+// What an outbox row still carries: the sender's re-check.
+func TestNotifOutboxWaiting(t *testing.T) {
+	f := newNotif(t)
+	f.contact(f.ulla, f.youth, f.mads)
+	var id int64
+	f.ok(f.db.Pool.QueryRow(f.ctx, `SELECT id FROM email_outbox WHERE user_id = $1`, f.mads.ID).Scan(&id))
+	got, err := postgres.OutboxWaiting(f.ctx, f.db.Pool, id, clockNow)
+	f.ok(err)
+	if len(got) != 1 || got[casework.KindHandover] != 1 {
+		t.Errorf("waiting %v", got)
+	}
+	f.ok(f.db.Unsubscribe(f.ctx, f.mads.ID, casework.KindHandover))
+	if got, _ := postgres.OutboxWaiting(f.ctx, f.db.Pool, id, clockNow); len(got) != 0 {
+		t.Errorf("after unsubscribe %v", got)
+	}
+}
