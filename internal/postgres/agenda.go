@@ -179,6 +179,9 @@ func (db *DB) SendAgenda(ctx context.Context, actor casework.User, meetingID int
 		if _, err := tx.Exec(ctx, `UPDATE meetings SET agenda_sent_at = $2, agenda_sent_by = $3 WHERE id = $1`, m.ID, at, actor.ID); err != nil {
 			return err
 		}
+		if err := resolveAll(ctx, tx, m.ID, casework.KindAgendaDue, casework.KindChairsAgenda); err != nil {
+			return err
+		}
 		return meetingChanged(ctx, tx, actor, m, casework.AuditAgendaSend, "")
 	})
 	return translate(err)

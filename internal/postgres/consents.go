@@ -94,6 +94,12 @@ func (db *DB) CreateConsent(ctx context.Context, actor casework.User, youthID in
 				return casework.Invalid(map[string]casework.Problem{"units": casework.ProblemUnknownChoice})
 			}
 		}
+		// A later-expiring consent ends the reminders about earlier ones.
+		if _, err := tx.Exec(ctx, `UPDATE notifications SET resolved_at = $3
+			 WHERE youth_id = $1 AND kind = 'consent_expiring' AND occasion < $2::date AND resolved_at IS NULL`,
+			youthID, d.ExpiresOn, tx.now); err != nil {
+			return err
+		}
 		return audit(ctx, tx, actor, youthID, casework.AuditConsentCreate, "consent="+strconv.FormatInt(id, 10))
 	})
 	return id, translate(err)
@@ -156,6 +162,9 @@ func (db *DB) WithdrawConsent(ctx context.Context, actor casework.User, youthID,
 			UPDATE consents SET withdrawn_on = $2, withdrawn_by = $3, withdrawn_by_name = $4,
 			       withdrawal_recorded_by = $5, withdrawal_recorded_at = $6
 			 WHERE id = $1`, consentID, d.WithdrawnOn, d.WithdrawnBy, d.WithdrawnByName, actor.ID, tx.now); err != nil {
+			return err
+		}
+		if err := resolve(ctx, tx, casework.KindConsentExpiring, consentID); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditConsentWithdraw, "consent="+strconv.FormatInt(consentID, 10))

@@ -140,10 +140,14 @@ func (db *DB) ChooseContactPerson(ctx context.Context, actor casework.User, yout
 			return audit(ctx, tx, actor, youthID, casework.AuditContactAssign, out.Name)
 		}
 		out.Handover = true
-		if _, err := tx.Exec(ctx, `
+		var handoverID int64
+		if err := tx.QueryRow(ctx, `
 			INSERT INTO contact_handovers (municipality_id, youth_id, from_user_id, to_user_id, youth_wish, relation, needs_match, needs, reason, requested_by, requested_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-			y.municipalityID, youthID, current, c.UserID, w.YouthWish, w.Relation, w.NeedsMatch, w.Needs, c.Reason, actor.ID, tx.now); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+			y.municipalityID, youthID, current, c.UserID, w.YouthWish, w.Relation, w.NeedsMatch, w.Needs, c.Reason, actor.ID, tx.now).Scan(&handoverID); err != nil {
+			return err
+		}
+		if err := notify(ctx, db, tx, notice{kind: casework.KindHandover, youthID: youthID, subject: handoverID, to: toUser(c.UserID)}); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditHandoverRequest, out.Name)
@@ -216,6 +220,9 @@ func (db *DB) AcceptHandover(ctx context.Context, actor casework.User, youthID, 
 			handoverID, actor.ID, tx.now); err != nil {
 			return err
 		}
+		if err := resolveAll(ctx, tx, handoverID, casework.KindHandover, casework.KindChairsHandover); err != nil {
+			return err
+		}
 		return audit(ctx, tx, actor, youthID, casework.AuditHandoverAccept, h.FromName+" → "+h.ToName)
 	})
 	return translate(err)
@@ -232,6 +239,9 @@ func (db *DB) DeclineHandover(ctx context.Context, actor casework.User, youthID,
 		if _, err := tx.Exec(ctx, `
 			UPDATE contact_handovers SET status = 'declined', decided_by = $2, decided_at = $4, decision_note = $3 WHERE id = $1`,
 			handoverID, actor.ID, reason, tx.now); err != nil {
+			return err
+		}
+		if err := resolveAll(ctx, tx, handoverID, casework.KindHandover, casework.KindChairsHandover); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditHandoverDecline, h.FromName+" → "+h.ToName)
@@ -253,6 +263,9 @@ func (db *DB) CancelHandover(ctx context.Context, actor casework.User, youthID, 
 		if _, err := tx.Exec(ctx, `
 			UPDATE contact_handovers SET status = 'cancelled', decided_by = $2, decided_at = $3 WHERE id = $1`,
 			handoverID, actor.ID, tx.now); err != nil {
+			return err
+		}
+		if err := resolveAll(ctx, tx, handoverID, casework.KindHandover, casework.KindChairsHandover); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditHandoverCancel, h.FromName+" → "+h.ToName)

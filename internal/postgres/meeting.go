@@ -187,6 +187,9 @@ func (db *DB) CreateMeeting(ctx context.Context, actor casework.User, youthID in
 		if err := setParticipants(ctx, tx, municipalityID, youthID, id, facilitator, d); err != nil {
 			return err
 		}
+		if err := resolveYouth(ctx, tx, youthID, casework.KindNoMeeting); err != nil {
+			return err
+		}
 		return audit(ctx, tx, actor, youthID, casework.AuditMeetingCreate, string(d.Kind))
 	})
 	return id, translate(err)
@@ -293,6 +296,9 @@ func (db *DB) UpdateMeeting(ctx context.Context, actor casework.User, meetingID 
 		if err := setParticipants(ctx, tx, m.MunicipalityID, m.YouthID, m.ID, facilitator, d); err != nil {
 			return err
 		}
+		if err := resolveMeetingMoved(ctx, tx, m.ID, casework.AgendaSendBy(day, lead), facilitator); err != nil {
+			return err
+		}
 		return meetingChanged(ctx, tx, actor, m, casework.AuditMeetingUpdate, "")
 	})
 	return translate(err)
@@ -316,6 +322,9 @@ func (db *DB) CloseMeeting(ctx context.Context, actor casework.User, meetingID i
 		action := casework.AuditMeetingEnd
 		if to == casework.MeetingCancelled {
 			action = casework.AuditMeetingCancel
+		}
+		if err := resolveAll(ctx, tx, m.ID, casework.KindAgendaDue, casework.KindChairsAgenda); err != nil {
+			return err
 		}
 		return meetingChanged(ctx, tx, actor, m, action, "")
 	})

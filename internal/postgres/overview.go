@@ -139,6 +139,23 @@ func (db *DB) LoadOverview(ctx context.Context, actor casework.User, f casework.
 	return o, nil
 }
 
+// Fragments the between-chairs list shares with the reminders
+// (reminders.go), for a young person under the given alias.
+
+// lastMeetingOf joins lm.last: the start of the young person's latest
+// meeting that was not cancelled (NULL for none).
+func lastMeetingOf(youth string) string {
+	return `LEFT JOIN LATERAL (SELECT max(mt.starts_at) AS last FROM meetings mt
+	                      WHERE mt.youth_id = ` + youth + `.id AND mt.status <> 'cancelled') lm ON true`
+}
+
+// turning18Within: the young person turns 18 on or after the date today
+// and before today + days.
+func turning18Within(youth, today, days string) string {
+	return youth + `.birth_date + interval '18 years' >= ` + today + `::date AND ` +
+		youth + `.birth_date + interval '18 years' < ` + today + `::date + ` + days
+}
+
 // chairsPerCategory is how many of each category the list shows: the
 // longest waiting first.
 const chairsPerCategory = 100
@@ -189,8 +206,7 @@ func (db *DB) BetweenChairs(ctx context.Context, actor casework.User, now, today
 			UNION ALL
 			SELECT 'no_meeting', a.id, a.name, a.birth_date, coalesce(lm.last, a.created_at), 0
 			  FROM active a
-			  LEFT JOIN LATERAL (SELECT max(mt.starts_at) AS last FROM meetings mt
-			                      WHERE mt.youth_id = a.id AND mt.status <> 'cancelled') lm ON true
+			  `+lastMeetingOf("a")+`
 			 WHERE coalesce(lm.last, a.created_at) < $2::timestamptz - make_interval(days => $4)
 			UNION ALL
 			SELECT 'no_progression', a.id, a.name, a.birth_date, coalesce(lp.last::timestamp AT TIME ZONE 'Europe/Copenhagen', a.created_at), 0
@@ -200,7 +216,7 @@ func (db *DB) BetweenChairs(ctx context.Context, actor casework.User, now, today
 			UNION ALL
 			SELECT 'turning_18', a.id, a.name, a.birth_date, (a.birth_date + interval '18 years') AT TIME ZONE 'Europe/Copenhagen', 0
 			  FROM active a
-			 WHERE a.birth_date + interval '18 years' >= $3::date AND a.birth_date + interval '18 years' < $3::date + 90)
+			 WHERE `+turning18Within("a", "$3", "90")+`)
 		SELECT cat, id, name, birth_date, since, meeting, total FROM (
 			SELECT e.*, count(*) OVER (PARTITION BY cat) AS total,
 			       row_number() OVER (PARTITION BY cat ORDER BY since, id) AS rn

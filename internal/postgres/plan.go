@@ -244,6 +244,9 @@ func (db *DB) RecordFollowup(ctx context.Context, actor casework.User, meetingID
 			itemID, m.MunicipalityID, m.ID, d.Outcome, d.WentWell, d.WentBadly, carried, actor.ID, tx.now); err != nil {
 			return err
 		}
+		if err := resolve(ctx, tx, casework.KindPlanDue, itemID); err != nil {
+			return err
+		}
 		return meetingChanged(ctx, tx, actor, m, casework.AuditPlanFollowup, string(d.Outcome))
 	})
 	return translate(err)

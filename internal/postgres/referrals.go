@@ -49,9 +49,13 @@ func (db *DB) CreateReferral(ctx context.Context, actor casework.User, youthID i
 		if y.status != casework.StatusActive {
 			return casework.Conflict(casework.ProblemYouthNotActive)
 		}
-		if _, err := tx.Exec(ctx, `
+		var referralID int64
+		if err := tx.QueryRow(ctx, `
 			INSERT INTO visitation_referrals (municipality_id, youth_id, situation, tried, needed, referred_by, referred_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, y.municipalityID, youthID, f.Situation, f.Tried, f.Needed, actor.ID, tx.now); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, y.municipalityID, youthID, f.Situation, f.Tried, f.Needed, actor.ID, tx.now).Scan(&referralID); err != nil {
+			return err
+		}
+		if err := notify(ctx, db, tx, notice{kind: casework.KindChairsReferral, youthID: youthID, subject: referralID, to: toCoordinators}); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditReferralCreate, "")
@@ -76,6 +80,9 @@ func (db *DB) WithdrawReferral(ctx context.Context, actor casework.User, youthID
 		if _, err := tx.Exec(ctx, `
 			UPDATE visitation_referrals SET status = 'withdrawn', decided_by = $2, decided_at = $3 WHERE id = $1`,
 			referralID, actor.ID, tx.now); err != nil {
+			return err
+		}
+		if err := resolve(ctx, tx, casework.KindChairsReferral, referralID); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditReferralWithdraw, "")
@@ -187,10 +194,18 @@ func (db *DB) DecideReferral(ctx context.Context, actor casework.User, referralI
 			if err := audit(ctx, tx, actor, youthID, casework.AuditTeamAdd, name); err != nil {
 				return err
 			}
+			if userID != actor.ID {
+				if err := notify(ctx, db, tx, notice{kind: casework.KindTeamAdded, youthID: youthID, subject: youthID, occasion: tx.now, to: toUser(userID)}); err != nil {
+					return err
+				}
+			}
 		}
 		if _, err := tx.Exec(ctx, `
 			UPDATE contact_handovers SET status = 'cancelled', decided_by = $2, decided_at = $3
 			 WHERE youth_id = $1 AND status = 'pending'`, youthID, actor.ID, tx.now); err != nil {
+			return err
+		}
+		if err := resolveYouth(ctx, tx, youthID, casework.KindHandover, casework.KindChairsHandover); err != nil {
 			return err
 		}
 		current, err := activeContactPerson(ctx, tx, youthID)
@@ -212,6 +227,14 @@ func (db *DB) DecideReferral(ctx context.Context, actor casework.User, referralI
 		if _, err := tx.Exec(ctx, `
 			UPDATE visitation_referrals SET status = 'decided', decided_by = $2, decided_at = $5, decision_note = $3, assigned_user_id = $4
 			 WHERE id = $1`, referralID, actor.ID, note, userID, tx.now); err != nil {
+			return err
+		}
+		if err := resolve(ctx, tx, casework.KindChairsReferral, referralID); err != nil {
+			return err
+		}
+		if err := notify(ctx, db, tx, notice{kind: casework.KindReferralDecided, youthID: youthID, subject: referralID,
+			to: `SELECT r.referred_by FROM visitation_referrals r WHERE r.id = $2
+			     UNION SELECT r.assigned_user_id FROM visitation_referrals r WHERE r.id = $2`}); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, youthID, casework.AuditReferralDecide, name)

@@ -81,6 +81,11 @@ func (db *DB) AddTeamMember(ctx context.Context, actor casework.User, youthID, u
 		if err != nil {
 			return err
 		}
+		if userID != actor.ID {
+			if err := notify(ctx, db, tx, notice{kind: casework.KindTeamAdded, youthID: youthID, subject: youthID, occasion: tx.now, to: toUser(userID)}); err != nil {
+				return err
+			}
+		}
 		return audit(ctx, tx, actor, youthID, casework.AuditTeamAdd, name)
 	})
 	return translate(err)
@@ -112,6 +117,9 @@ func (db *DB) RemoveTeamMember(ctx context.Context, actor casework.User, youthID
 		}
 		if members <= 1 {
 			return casework.Conflict(casework.ProblemTeamLastMember)
+		}
+		if err := resolveUserYouth(ctx, tx, userID, youthID); err != nil {
+			return err
 		}
 		return audit(ctx, tx, actor, y.id, casework.AuditTeamRemove, name)
 	})

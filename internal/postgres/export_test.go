@@ -1,0 +1,19 @@
+package postgres
+
+import (
+	"context"
+
+	"kui/internal/casework"
+)
+
+// NotifyThenReturn tells userID about youthID (a decided referral, e-mailed
+// at once by default) in one transaction that then returns err: a non-nil
+// err rolls everything back. For the rolled-back test only.
+func NotifyThenReturn(ctx context.Context, db *DB, youthID, userID int64, err error) error {
+	return db.inTx(ctx, func(tx actionTx) error {
+		if e := notify(ctx, db, tx, notice{kind: casework.KindReferralDecided, youthID: youthID, subject: youthID, to: toUser(userID)}); e != nil {
+			return e
+		}
+		return err
+	})
+}
