@@ -71,7 +71,7 @@ func NewClient(db *postgres.DB, logger *slog.Logger, cfg Config) (*Client, error
 		TestOnly:             cfg.TestOnly,
 	}
 	if cfg.TestOnly {
-		rc.FetchPollInterval = 50 * time.Millisecond
+		rc.FetchCooldown, rc.FetchPollInterval = 20*time.Millisecond, 100*time.Millisecond
 	}
 	c, err := river.NewClient(riverpgxv5.New(db.Pool), rc)
 	if err != nil {
