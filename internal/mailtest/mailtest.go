@@ -40,8 +40,8 @@ var (
 	buildErr  error
 )
 
-// binary is KUI_MAILPIT, else Mailpit built once per test binary.
-func binary() (string, error) {
+// Binary is KUI_MAILPIT, else Mailpit built once per test binary.
+func Binary() (string, error) {
 	if b := os.Getenv("KUI_MAILPIT"); b != "" {
 		return b, nil
 	}
@@ -66,7 +66,7 @@ func binary() (string, error) {
 // ready; the test's end stops it.
 func Start(t testing.TB) *Mailpit {
 	t.Helper()
-	bin, err := binary()
+	bin, err := Binary()
 	if err != nil {
 		t.Fatal(err)
 	}
