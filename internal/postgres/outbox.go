@@ -235,7 +235,7 @@ func (db *DB) SendOutbox(ctx context.Context, id int64, giveUp bool, send func(c
 			_, err := tx.Exec(ctx, `UPDATE email_outbox SET state = 'skipped', last_attempt_at = $2 WHERE id = $1`, id, tx.now)
 			return err
 		}
-		secret, err := unsubscribeKey(ctx, tx)
+		secret, err := outboxUnsubscribeKey(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -264,7 +264,7 @@ func (db *DB) SendOutbox(ctx context.Context, id int64, giveUp bool, send func(c
 		}
 		_, err = tx.Exec(ctx, `
 			UPDATE email_outbox SET state = $2, attempts = attempts + 1, last_error = $3, last_attempt_at = $4
-			 WHERE id = $1`, id, state, truncate(failure.Reason, 300), tx.now)
+			 WHERE id = $1`, id, state, clipReason(failure.Reason, 300), tx.now)
 		return err
 	})
 	if err != nil {
@@ -273,17 +273,17 @@ func (db *DB) SendOutbox(ctx context.Context, id int64, giveUp bool, send func(c
 	return outcome, failure, nil
 }
 
-func truncate(s string, n int) string {
+func clipReason(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
 	return strings.ToValidUTF8(s[:n], "")
 }
 
-// unsubscribeKey is the secret that signs unsubscribe links (server_secrets
+// outboxUnsubscribeKey is the secret that signs unsubscribe links (server_secrets
 // 'unsubscribe'), created on first use as DeviceKey is.
 // TODO(WP1): the same as DB.UnsubscribeSecret; use that once it has a body.
-func unsubscribeKey(ctx context.Context, tx actionTx) ([]byte, error) {
+func outboxUnsubscribeKey(ctx context.Context, tx actionTx) ([]byte, error) {
 	fresh := make([]byte, 32)
 	if _, err := rand.Read(fresh); err != nil {
 		return nil, err
