@@ -96,8 +96,9 @@ func (m *Mailpit) start(t testing.TB) {
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("mailpit: %v", err)
 	}
-	m.cmd, m.done = cmd, make(chan struct{})
-	go func() { cmd.Wait(); close(m.done) }()
+	done := make(chan struct{})
+	m.cmd, m.done = cmd, done
+	go func() { cmd.Wait(); close(done) }()
 	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		resp, err := http.Get(m.URL() + "/readyz")
 		if err == nil {

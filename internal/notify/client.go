@@ -55,7 +55,7 @@ func NewClient(db *postgres.DB, logger *slog.Logger, cfg Config) (*Client, error
 		cfg.RetryBase = DefaultRetryBase
 	}
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &EmailWorker{sender: sender, retryBase: cfg.RetryBase})
+	river.AddWorker(workers, &EmailWorker{sender: sender, retryBase: cfg.RetryBase, logger: logger})
 	river.AddWorker(workers, &RemindersWorker{db: db})
 	river.AddWorker(workers, &DigestWorker{db: db})
 	rc := &river.Config{

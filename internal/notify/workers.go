@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"strconv"
 	"time"
@@ -106,12 +107,20 @@ type EmailWorker struct {
 	river.WorkerDefaults[postgres.EmailArgs]
 	sender    *Sender
 	retryBase time.Duration
+	logger    *slog.Logger
 }
 
 func (w *EmailWorker) Work(ctx context.Context, job *river.Job[postgres.EmailArgs]) error {
 	outcome, failure, err := w.sender.send(ctx, job.Args.OutboxID, job.Attempt >= job.MaxAttempts)
 	if err != nil {
 		return err // the database: River tries again
+	}
+	// The technical log: the row and what happened, never an address.
+	switch outcome {
+	case postgres.OutboxSent, postgres.OutboxSkipped, postgres.OutboxOff:
+		w.logger.Info("e-mail", "outbox", job.Args.OutboxID, "outcome", outcome)
+	case postgres.OutboxRetrying, postgres.OutboxFailed:
+		w.logger.Warn("e-mail", "outbox", job.Args.OutboxID, "outcome", outcome, "attempt", job.Attempt, "reason", failure.Reason)
 	}
 	switch outcome {
 	case postgres.OutboxBusy:
