@@ -437,3 +437,22 @@ func waitJob(t *testing.T, f *fixture, kind, args string) {
 		}
 	}
 }
+
+// SMTP_URL's user and password authenticate (PLAIN and LOGIN over a local
+// connection; Mailpit accepts any).
+func TestSMTPAuth(t *testing.T) {
+	f := newFixture(t)
+	mp := mailtest.Start(t)
+	for i, auth := range []string{"plain", "login"} {
+		id := f.queue(casework.Kinds[i])
+		s, err := notify.NewSender(f.db, notify.Config{From: "kui <kui@n.example>", BaseURL: baseURL,
+			SMTPURL: "smtp://kui:hemmelig%40kode@" + mp.SMTPAddr() + "?tls=none&auth=" + auth})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if outcome, err := s.Send(f.ctx, id); err != nil || outcome != postgres.OutboxSent {
+			t.Errorf("auth=%s: %s, %v", auth, outcome, err)
+		}
+	}
+	mp.WaitMessages(t, 2)
+}
