@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"kui/internal/mailtest"
 	"kui/internal/pgtest"
 )
 
@@ -69,7 +70,8 @@ func TestDevKeepsTheTerminalForPeople(t *testing.T) {
 			t.Errorf("the terminal (%s) shows the technical log:\n%s", name, out)
 		}
 	}
-	for _, want := range []string{"admin@", "Password for all demo logins", devLogFile, "Log ind via Demo Kommunes login (demo)"} {
+	for _, want := range []string{"admin@", "Password for all demo logins", devLogFile, "Log ind via Demo Kommunes login (demo)",
+		"E-mail er slået fra"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("the terminal lacks %q:\n%s", want, stdout)
 		}
@@ -126,4 +128,59 @@ func getBody(t *testing.T, c *http.Client, u string) string {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
+}
+
+// With .data/bin/mailpit (make deps-run), `make run` starts Mailpit, sends
+// kui's e-mail to it and prints where to read them.
+func TestDevStartsMailpit(t *testing.T) {
+	bin, err := mailtest.Binary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbURL := pgtest.NewDatabase(t)
+	t.Chdir(t.TempDir())
+	if err := os.MkdirAll(".data/bin", 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(bin, devMailpitBin); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	getenv := func(k string) string {
+		return map[string]string{"DATABASE_URL": dbURL, "ADDR": "127.0.0.1:0", "DEMO_IDP_ADDR": "127.0.0.1:0"}[k]
+	}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"dev"}, getenv, stdout, stderr) }()
+	defer func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("dev: %v", err)
+			}
+		case <-time.After(60 * time.Second):
+			t.Error("dev did not stop within 60 s")
+		}
+	}()
+	mails := regexp.MustCompile(`E-mails fra kui: (http://127\.0\.0\.1:\d+)`)
+	var web string
+	for deadline := time.Now().Add(2 * time.Minute); web == ""; time.Sleep(100 * time.Millisecond) {
+		if m := mails.FindStringSubmatch(stdout.String()); m != nil {
+			web = m[1]
+		} else if time.Now().After(deadline) {
+			t.Fatalf("dev did not print Mailpit's address within 2 minutes:\n%s\n%s", stdout, stderr)
+		}
+	}
+	resp, err := http.Get(web + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("Mailpit at %s: %s", web, resp.Status)
+	}
+	if strings.Contains(stdout.String(), "E-mail er slået fra") || strings.Contains(stderr.String(), "SMTP_URL is not set") {
+		t.Errorf("e-mail is off with Mailpit running:\n%s\n%s", stdout, stderr)
+	}
 }

@@ -20,6 +20,7 @@ import (
 
 	"kui/internal/casework"
 	"kui/internal/live"
+	"kui/internal/notify"
 	"kui/internal/pglocal"
 	"kui/internal/postgres"
 	"kui/internal/server"
@@ -37,7 +38,7 @@ func main() {
 const usage = `kui — Kommunal Ungeindsats
 
 Usage:
-  kui serve                       serve the web app (DATABASE_URL, ADDR, BASE_URL)
+  kui serve                       serve the web app (DATABASE_URL, ADDR, BASE_URL, SMTP_URL, MAIL_FROM)
   kui dev                         make run: a local PostgreSQL under .data/ unless DATABASE_URL is set, demo data, serve
   kui migrate                     apply database migrations
   kui seed demo                   load the demo municipalities, users and young people
@@ -167,23 +168,63 @@ func serve(ctx context.Context, getenv func(string) string, logger *slog.Logger,
 		return err
 	}
 	logger.Info("serving", "addr", ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- httpServer.Serve(ln) }()
+	// E-mail and reminders: River's working client, once the server is up.
+	jobs, err := startNotify(ctx, getenv, logger, db, ln.Addr().String())
+	if err != nil {
+		httpServer.Close()
+		return err
+	}
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- httpServer.Serve(ln) }()
 	select {
 	case err := <-errc:
+		stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+		defer cancel()
+		jobs.Stop(stopCtx)
 		return err
 	case <-ctx.Done():
 	}
 	logger.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
 	defer cancel()
-	if err := httpServer.Shutdown(shutdownCtx); err != nil {
+	// Requests in flight and e-mails being sent finish side by side.
+	jobsStopped := make(chan error, 1)
+	go func() { jobsStopped <- jobs.Stop(shutdownCtx) }()
+	err = httpServer.Shutdown(shutdownCtx)
+	if jerr := <-jobsStopped; jerr != nil {
+		logger.Error("job queue did not stop cleanly", "err", jerr)
+	}
+	if err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// startNotify starts the job queue's worker: e-mail (SMTP_URL, MAIL_FROM,
+// MAIL_RETRY_BASE; off without SMTP_URL), reminders and the daily summary.
+func startNotify(ctx context.Context, getenv func(string) string, logger *slog.Logger, db *postgres.DB, addr string) (*notify.Client, error) {
+	cfg := notify.Config{SMTPURL: getenv("SMTP_URL"), From: getenv("MAIL_FROM"), BaseURL: getenv("BASE_URL")}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://" + addr
+	}
+	if v := getenv("MAIL_RETRY_BASE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return nil, fmt.Errorf("MAIL_RETRY_BASE=%q: want a duration such as 30s", v)
+		}
+		cfg.RetryBase = d
+	}
+	jobs, err := notify.NewClient(db, logger, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := jobs.Start(ctx); err != nil {
+		return nil, fmt.Errorf("job queue: %w", err)
+	}
+	return jobs, nil
 }
 
 const shutdownTimeout = 15 * time.Second
@@ -254,6 +295,16 @@ func dev(ctx context.Context, getenv func(string) string, stdout, stderr io.Writ
 	if err != nil {
 		return err
 	}
+	// E-mail: Mailpit catches what kui sends, unless SMTP_URL names a server.
+	var mailpit *devMailpit
+	if getenv("SMTP_URL") == "" {
+		if mailpit, err = startDevMailpit(ctx, logFile); err != nil {
+			return err
+		}
+		if mailpit != nil {
+			defer mailpit.Stop()
+		}
+	}
 	env := getenv
 	ownSAMLKey := env("KUI_SAML_KEY_FILE") != "" || env("KUI_SAML_CERT_FILE") != ""
 	getenv = func(k string) string {
@@ -266,6 +317,10 @@ func dev(ctx context.Context, getenv func(string) string, stdout, stderr io.Writ
 			return samlKeyFile
 		case k == "KUI_SAML_CERT_FILE" && !ownSAMLKey:
 			return samlCertFile
+		case k == "SMTP_URL" && mailpit != nil:
+			return mailpit.SMTPURL
+		case k == "MAIL_FROM" && mailpit != nil && env("MAIL_FROM") == "":
+			return "kui <kui@localhost>"
 		}
 		return env(k)
 	}
@@ -274,6 +329,12 @@ func dev(ctx context.Context, getenv func(string) string, stdout, stderr io.Writ
 		printDemoLogins(stdout)
 		fmt.Fprintf(stdout, "Eller: Log ind via %s på http://%s/login (Demo Kommunes brugere; udbyderen kører på %s)\n",
 			demoIdPName, addr, idp.Issuer)
+		switch {
+		case mailpit != nil:
+			fmt.Fprintf(stdout, "\nE-mails fra kui: %s\n", mailpit.WebURL)
+		case env("SMTP_URL") == "":
+			fmt.Fprintf(stdout, "\nE-mail er slået fra (ingen SMTP_URL og ingen %s; byg den med make deps-run); se /admin/outbox\n", devMailpitBin)
+		}
 		fmt.Fprintf(stdout, "\nThe request log is in %s; warnings and errors also show here.\nStop with Ctrl-C.\n", devLogFile)
 	})
 }
