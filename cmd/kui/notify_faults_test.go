@@ -27,10 +27,10 @@ func notifyEnv(smtpURL string) []string {
 		"BASE_URL", "https://kui.f.example"}
 }
 
-// queueMails records n handovers waiting for the caseworker, each with its
-// e-mail at once (an outbox row and a job), as the store's notify does.
-// TODO(WP1): cause them through HTTP (a handover form) once the store's
-// hooks land.
+// queueMails records n decided referrals waiting for the caseworker (a kind
+// that waits until read, so no record behind it is needed), each with its
+// e-mail at once (an outbox row and a job), as the store's notify does:
+// these tests are about sending; the store's tests cover what causes them.
 func queueMails(t *testing.T, f faultFixture, n int) []int64 {
 	t.Helper()
 	ctx := context.Background()
@@ -46,11 +46,11 @@ func queueMails(t *testing.T, f faultFixture, n int) []int64 {
 		err := db.Pool.QueryRow(ctx, `
 			INSERT INTO notifications (municipality_id, user_id, kind, youth_id, subject_id, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			u.MunicipalityID, u.ID, casework.KindHandover, f.youthID, int64(1000+i), db.Now()).Scan(&nid)
+			u.MunicipalityID, u.ID, casework.KindReferralDecided, f.youthID, int64(1000+i), db.Now()).Scan(&nid)
 		if err != nil {
 			t.Fatal(err)
 		}
-		oid, err := db.QueueEmail(ctx, u.ID, string(casework.KindHandover), fmt.Sprintf("n:%d", nid))
+		oid, err := db.QueueEmail(ctx, u.ID, string(casework.KindReferralDecided), fmt.Sprintf("n:%d", nid))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -82,16 +82,27 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
+// waitingKinds are the kinds this fixture can make truly wait without the
+// records behind the others (a handover, a meeting, a plan item, a
+// consent): the sender re-checks that a line still waits, so a line about
+// nothing is skipped. The store's tests create every kind through the
+// actions that cause it; TestTextsForEveryKind renders every kind's e-mail.
+var waitingKinds = []casework.Kind{casework.KindReferralDecided, casework.KindTeamAdded, casework.KindTurning18, casework.KindNoMeeting}
+
 // queue records a notification of kind for the caseworker and its e-mail
-// at once, as the store's notify does (a row, an outbox row, a job).
-// TODO(WP1): through the store's hooks once they land.
+// at once, as the store's notify does (a row, an outbox row, a job). Its
+// occasion makes a time-dependent kind wait (a birthday ahead, a last
+// meeting long ago); the young person, on whose team the caseworker is,
+// is the subject.
 func (f *fixture) queue(kind casework.Kind) int64 {
 	f.t.Helper()
+	today := casework.DateOf(f.clock.Now())
+	occasion := map[casework.Kind]time.Time{casework.KindTurning18: today.AddDate(0, 0, 30), casework.KindNoMeeting: today.AddDate(0, -4, 0)}[kind]
 	var nid int64
 	err := f.db.Pool.QueryRow(f.ctx, `
-		INSERT INTO notifications (municipality_id, user_id, kind, youth_id, subject_id, created_at)
-		VALUES ($1, $2, $3, $4, $4, $5) RETURNING id`,
-		f.worker.MunicipalityID, f.worker.ID, kind, f.youthID, f.clock.Now()).Scan(&nid)
+		INSERT INTO notifications (municipality_id, user_id, kind, youth_id, subject_id, occasion, created_at)
+		VALUES ($1, $2, $3, $4, $4, coalesce($6::date, '-infinity'), $5) RETURNING id`,
+		f.worker.MunicipalityID, f.worker.ID, kind, f.youthID, f.clock.Now(), nullDate(occasion)).Scan(&nid)
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -152,14 +163,13 @@ func (f *fixture) noPersonalData(msg mailtest.Message) {
 	}
 }
 
-// Every kind's e-mail at once arrives once, for the right address, as
-// plain text and HTML, with the unsubscribe headers and without personal
-// data.
+// An e-mail at once arrives once, for the right address, as plain text and
+// HTML, with the unsubscribe headers and without personal data.
 func TestEachKindArrivesOnceWithoutPersonalData(t *testing.T) {
 	f := newFixture(t)
 	mp := mailtest.Start(t)
 	s := f.sender(mp)
-	for _, kind := range casework.Kinds {
+	for _, kind := range waitingKinds {
 		t.Run(string(kind), func(t *testing.T) {
 			mp.Clear(t)
 			id := f.queue(kind)
@@ -210,11 +220,10 @@ func TestEachKindArrivesOnceWithoutPersonalData(t *testing.T) {
 	}
 }
 
-// unsubscribeSecret reads the key the sender signed with.
-// TODO(WP1): db.UnsubscribeSecret once it has a body.
+// unsubscribeSecret is the key the sender signed with.
 func unsubscribeSecret(t *testing.T, f *fixture) []byte {
-	var key []byte
-	if err := f.db.Pool.QueryRow(f.ctx, `SELECT secret FROM server_secrets WHERE name = 'unsubscribe'`).Scan(&key); err != nil {
+	key, err := f.db.UnsubscribeSecret(f.ctx)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return key
@@ -229,11 +238,15 @@ func TestDigestCountsPerKind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, kind := range []casework.Kind{casework.KindPlanDue, casework.KindPlanDue, casework.KindPlanDue, casework.KindConsentExpiring} {
+	// Kinds this fixture can make wait (see waitingKinds): three young
+	// people's birthdays ahead, one decided referral.
+	birthday := casework.DateOf(f.clock.Now()).AddDate(0, 0, 30)
+	for _, kind := range []casework.Kind{casework.KindTurning18, casework.KindTurning18, casework.KindTurning18, casework.KindReferralDecided} {
 		if _, err := f.db.Pool.Exec(f.ctx, `
-			INSERT INTO notifications (municipality_id, user_id, kind, youth_id, subject_id, created_at, outbox_id)
-			VALUES ($1, $2, $3, $4, nextval(pg_get_serial_sequence('notifications', 'id')), $5, $6)`,
-			f.worker.MunicipalityID, f.worker.ID, kind, f.youthID, f.clock.Now(), oid); err != nil {
+			INSERT INTO notifications (municipality_id, user_id, kind, youth_id, subject_id, occasion, created_at, outbox_id)
+			VALUES ($1, $2, $3, $4, nextval(pg_get_serial_sequence('notifications', 'id')),
+			        CASE WHEN $3 = 'turning_18' THEN $7::date ELSE '-infinity' END, $5, $6)`,
+			f.worker.MunicipalityID, f.worker.ID, kind, f.youthID, f.clock.Now(), oid, birthday); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -245,7 +258,7 @@ func TestDigestCountsPerKind(t *testing.T) {
 	if msg.Subject != "kui: Det venter på dig i dag" {
 		t.Errorf("subject %q", msg.Subject)
 	}
-	for _, want := range []string{"3 planpunkter, du står for, er forfaldne", "1 samtykke udløber inden for 14 dage"} {
+	for _, want := range []string{"3 unge fylder 18 inden for 90 dage", "1 indstilling er afgjort"} {
 		if !strings.Contains(msg.Text, want) || !strings.Contains(msg.HTML, want) {
 			t.Errorf("no %q in\n%s", want, msg.Text)
 		}
@@ -262,14 +275,14 @@ func TestSkippedWhenNothingWaits(t *testing.T) {
 	f := newFixture(t)
 	mp := mailtest.Start(t)
 	s := f.sender(mp)
-	done := f.queue(casework.KindHandover)
+	done := f.queue(casework.KindReferralDecided)
 	if _, err := f.db.Pool.Exec(f.ctx, `UPDATE notifications SET resolved_at = $1 WHERE outbox_id = $2`, f.clock.Now(), done); err != nil {
 		t.Fatal(err)
 	}
-	off := f.queue(casework.KindAgendaDue)
+	off := f.queue(casework.KindTurning18)
 	if _, err := f.db.Pool.Exec(f.ctx, `
 		INSERT INTO notification_preferences (municipality_id, user_id, kind, delivery, updated_at)
-		VALUES ($1, $2, 'agenda_due', 'off', $3)`, f.worker.MunicipalityID, f.worker.ID, f.clock.Now()); err != nil {
+		VALUES ($1, $2, 'turning_18', 'off', $3)`, f.worker.MunicipalityID, f.worker.ID, f.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	left := f.queue(casework.KindTeamAdded)
@@ -299,7 +312,7 @@ func TestPermanentFailureAndResend(t *testing.T) {
 	c := startClient(t, f, mp.SMTPURL())
 	_ = c
 	mp.Chaos(t, 550, 100)
-	id := f.queue(casework.KindHandover)
+	id := f.queue(casework.KindReferralDecided)
 	f.waitState(id, "failed")
 	if _, a, e := f.state(id); a != 1 || !strings.HasPrefix(e, "550 ") || strings.Contains(e, "@") {
 		t.Errorf("failed after %d attempts with %q, want 1 and \"550 …\" without the address", a, e)
@@ -330,7 +343,7 @@ func TestTemporaryFailureRetries(t *testing.T) {
 	mp := mailtest.Start(t)
 	mp.Chaos(t, 451, 100)
 	startClient(t, f, mp.SMTPURL())
-	id := f.queue(casework.KindHandover)
+	id := f.queue(casework.KindReferralDecided)
 	f.waitState(id, "retrying")
 	if _, _, e := f.state(id); !strings.HasPrefix(e, "451 ") {
 		t.Errorf("last_error %q, want \"451 …\"", e)
@@ -347,7 +360,7 @@ func TestTemporaryFailureRetries(t *testing.T) {
 func TestWithoutSMTPRowsAreOff(t *testing.T) {
 	f := newFixture(t)
 	startClient(t, f, "")
-	id := f.queue(casework.KindHandover)
+	id := f.queue(casework.KindReferralDecided)
 	f.waitState(id, "off")
 }
 
@@ -444,7 +457,7 @@ func TestSMTPAuth(t *testing.T) {
 	f := newFixture(t)
 	mp := mailtest.Start(t)
 	for i, auth := range []string{"plain", "login"} {
-		id := f.queue(casework.Kinds[i])
+		id := f.queue(waitingKinds[i])
 		s, err := notify.NewSender(f.db, notify.Config{From: "kui <kui@n.example>", BaseURL: baseURL,
 			SMTPURL: "smtp://kui:hemmelig%40kode@" + mp.SMTPAddr() + "?tls=none&auth=" + auth})
 		if err != nil {
@@ -455,4 +468,12 @@ func TestSMTPAuth(t *testing.T) {
 		}
 	}
 	mp.WaitMessages(t, 2)
+}
+
+// nullDate is NULL for the zero date.
+func nullDate(d time.Time) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d
 }

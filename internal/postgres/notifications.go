@@ -2,8 +2,6 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -365,23 +363,16 @@ func (db *DB) Unsubscribe(ctx context.Context, userID int64, kind casework.Kind)
 // UnsubscribeSecret is the key that signs unsubscribe links: generated
 // once, shared by every instance (as DeviceKey).
 func (db *DB) UnsubscribeSecret(ctx context.Context) ([]byte, error) {
-	fresh := make([]byte, 32)
-	if _, err := rand.Read(fresh); err != nil {
-		return nil, err
-	}
 	var key []byte
-	err := db.inTx(ctx, func(tx actionTx) error {
-		return tx.QueryRow(ctx, `
-			WITH ins AS (INSERT INTO server_secrets (name, secret, created_at) VALUES ('unsubscribe', $1, $2)
-			             ON CONFLICT (name) DO NOTHING RETURNING secret)
-			SELECT secret FROM ins UNION ALL SELECT secret FROM server_secrets WHERE name = 'unsubscribe'`,
-			fresh, tx.now).Scan(&key)
+	err := db.inTx(ctx, func(tx actionTx) (err error) {
+		key, err = serverSecret(ctx, tx, unsubscribeSecretName)
+		return err
 	})
 	return key, err
 }
 
-// errNotYet marks the stubs of other work packages (outbox.go).
-var errNotYet = errors.New("not implemented yet")
+// unsubscribeSecretName names the secret that signs unsubscribe links.
+const unsubscribeSecretName = "unsubscribe"
 
 // OutboxWaiting counts, per kind, the lines an outbox row carries that
 // still wait for its recipient on today: unresolved, still waiting, about

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"strings"
@@ -161,12 +160,6 @@ const (
 	OutboxOff       OutboxOutcome = "off"      // e-mail is not configured
 )
 
-// outboxLineWaits is the condition on a notification n (youth y joined,
-// $1 = the recipient) that it still waits and its recipient may see it.
-// TODO(WP1): when notifications.go has stillWaiting ($2 = today), use
-// `n.resolved_at IS NULL AND visibleToActor AND stillWaiting` and pass today.
-const outboxLineWaits = `n.resolved_at IS NULL AND ` + visibleToActor
-
 // SendOutbox sends outbox row id: it locks the row (FOR UPDATE SKIP LOCKED),
 // re-checks that the recipient is active and that at least one of its lines
 // still waits, is visible to them and is not turned off, and calls send with
@@ -209,24 +202,7 @@ func (db *DB) SendOutbox(ctx context.Context, id int64, giveUp bool, send func(c
 			return err
 		}
 		if active {
-			rows, err := tx.Query(ctx, `
-				SELECT n.kind, count(*)
-				  FROM notifications n JOIN youth y ON y.id = n.youth_id
-				  LEFT JOIN notification_preferences p ON p.user_id = n.user_id AND p.kind = n.kind
-				 WHERE n.user_id = $1
-				   AND (n.outbox_id = $2 OR $3 = 'n:' || n.id)
-				   AND p.delivery IS DISTINCT FROM 'off'
-				   AND `+outboxLineWaits+`
-				 GROUP BY n.kind`, m.UserID, id, idemKey)
-			if err != nil {
-				return err
-			}
-			var kind string
-			var n int
-			if _, err := pgx.ForEachRow(rows, []any{&kind, &n}, func() error {
-				m.Counts[casework.Kind(kind)] = n
-				return nil
-			}); err != nil {
+			if m.Counts, err = OutboxWaiting(ctx, tx, id, tx.now); err != nil {
 				return err
 			}
 		}
@@ -235,7 +211,7 @@ func (db *DB) SendOutbox(ctx context.Context, id int64, giveUp bool, send func(c
 			_, err := tx.Exec(ctx, `UPDATE email_outbox SET state = 'skipped', last_attempt_at = $2 WHERE id = $1`, id, tx.now)
 			return err
 		}
-		secret, err := outboxUnsubscribeKey(ctx, tx)
+		secret, err := serverSecret(ctx, tx, unsubscribeSecretName)
 		if err != nil {
 			return err
 		}
@@ -278,23 +254,6 @@ func clipReason(s string, n int) string {
 		return s
 	}
 	return strings.ToValidUTF8(s[:n], "")
-}
-
-// outboxUnsubscribeKey is the secret that signs unsubscribe links (server_secrets
-// 'unsubscribe'), created on first use as DeviceKey is.
-// TODO(WP1): the same as DB.UnsubscribeSecret; use that once it has a body.
-func outboxUnsubscribeKey(ctx context.Context, tx actionTx) ([]byte, error) {
-	fresh := make([]byte, 32)
-	if _, err := rand.Read(fresh); err != nil {
-		return nil, err
-	}
-	var key []byte
-	err := tx.QueryRow(ctx, `
-		WITH ins AS (INSERT INTO server_secrets (name, secret, created_at) VALUES ('unsubscribe', $1, $2)
-		             ON CONFLICT (name) DO NOTHING RETURNING secret)
-		SELECT secret FROM ins UNION ALL SELECT secret FROM server_secrets WHERE name = 'unsubscribe'`,
-		fresh, tx.now).Scan(&key)
-	return key, err
 }
 
 // OutboxState is a row's state, attempts and last error (for tests and

@@ -220,17 +220,26 @@ func (db *DB) ForgetLoginFailures(ctx context.Context, forget time.Duration) err
 // DeviceKey is the key that signs device cookies: generated once, at
 // first use, and shared by every instance.
 func (db *DB) DeviceKey(ctx context.Context) ([]byte, error) {
+	var key []byte
+	err := db.inTx(ctx, func(tx actionTx) (err error) {
+		key, err = serverSecret(ctx, tx, "device_cookie")
+		return err
+	})
+	return key, err
+}
+
+// serverSecret is the secret of the given name, generated at first use and
+// shared by every instance (server_secrets).
+func serverSecret(ctx context.Context, tx actionTx, name string) ([]byte, error) {
 	fresh := make([]byte, 32)
 	if _, err := rand.Read(fresh); err != nil {
 		return nil, err
 	}
 	var key []byte
-	err := db.inTx(ctx, func(tx actionTx) error {
-		return tx.QueryRow(ctx, `
-			WITH ins AS (INSERT INTO server_secrets (name, secret, created_at) VALUES ('device_cookie', $1, $2)
-			             ON CONFLICT (name) DO NOTHING RETURNING secret)
-			SELECT secret FROM ins UNION ALL SELECT secret FROM server_secrets WHERE name = 'device_cookie'`,
-			fresh, tx.now).Scan(&key)
-	})
+	err := tx.QueryRow(ctx, `
+		WITH ins AS (INSERT INTO server_secrets (name, secret, created_at) VALUES ($1, $2, $3)
+		             ON CONFLICT (name) DO NOTHING RETURNING secret)
+		SELECT secret FROM ins UNION ALL SELECT secret FROM server_secrets WHERE name = $1`,
+		name, fresh, tx.now).Scan(&key)
 	return key, err
 }
