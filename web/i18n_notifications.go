@@ -16,7 +16,7 @@ type NotificationTexts struct {
 	InboxTitle, InboxIntro, InboxEmpty, InboxSettingsLink string
 	MarkRead, ReadBadge, MarkedRead                       string
 	// KindTexts say, per kind, what waits (Title), the date's label
-	// (DateLabel, empty when no date is shown), the link's text (Act) and
+	// (DateLabel: the occasion's, or for an event the day it happened), the link's text (Act) and
 	// the settings page's one-line description (Describe).
 	KindTexts map[casework.Kind]KindText
 
@@ -87,11 +87,11 @@ var danishNotifications = NotificationTexts{
 	InboxSettingsLink: "Vælg hvilke e-mails du får",
 	MarkRead:          "Markér som læst", ReadBadge: "Læst", MarkedRead: "Markeret som læst.",
 	KindTexts: map[casework.Kind]KindText{
-		casework.KindHandover: {Title: "Du er valgt som ny kontaktperson", Act: "Tag stilling til overdragelsen",
+		casework.KindHandover: {Title: "Du er valgt som ny kontaktperson", DateLabel: "Sendt", Act: "Tag stilling til overdragelsen",
 			Describe: "Når en anden vil overdrage rollen som kontaktperson til dig."},
-		casework.KindReferralDecided: {Title: "En henvisning er afgjort", Act: "Se afgørelsen",
+		casework.KindReferralDecided: {Title: "En henvisning er afgjort", DateLabel: "Afgjort", Act: "Se afgørelsen",
 			Describe: "Når visitationsudvalget har afgjort en henvisning, du har lavet eller er tildelt."},
-		casework.KindTeamAdded: {Title: "Du er sat på teamet", Act: "Se den unge",
+		casework.KindTeamAdded: {Title: "Du er sat på teamet", DateLabel: "Tilføjet", Act: "Se den unge",
 			Describe: "Når du bliver sat på en ungs team."},
 		casework.KindAgendaDue: {Title: "En dagsorden skal sendes", DateLabel: "Send senest", Act: "Gå til mødet",
 			Describe: "Når en dagsorden, du er tovholder på, skal sendes inden for 2 arbejdsdage, eller fristen er gået."},
@@ -103,9 +103,9 @@ var danishNotifications = NotificationTexts{
 			Describe: "Når en af dine unge fylder 18 inden for 90 dage."},
 		casework.KindNoMeeting: {Title: "Intet møde i 3 måneder", DateLabel: "Sidste møde", Act: "Gå til møderne",
 			Describe: "Når en af dine unge ikke har haft møde i 3 måneder."},
-		casework.KindChairsHandover: {Title: "En overdragelse har ventet mere end 5 arbejdsdage", Act: "Se kontaktpersonen",
+		casework.KindChairsHandover: {Title: "En overdragelse har ventet mere end 5 arbejdsdage", DateLabel: "Opdaget", Act: "Se kontaktpersonen",
 			Describe: "Når en overdragelse af kontaktpersonrollen i kommunen har ventet mere end 5 arbejdsdage."},
-		casework.KindChairsReferral: {Title: "En henvisning venter på visitationsudvalget", Act: "Se henvisningen",
+		casework.KindChairsReferral: {Title: "En henvisning venter på visitationsudvalget", DateLabel: "Henvist", Act: "Se henvisningen",
 			Describe: "Når en henvisning i kommunen venter på visitationsudvalget."},
 		casework.KindChairsAgenda: {Title: "En dagsorden er ikke sendt til tiden", DateLabel: "Skulle være sendt", Act: "Gå til mødet",
 			Describe: "Når en dagsorden i kommunen ikke er sendt inden fristen."},

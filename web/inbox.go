@@ -40,11 +40,13 @@ func InboxLink(n casework.Notification, coordinator bool) templ.SafeURL {
 	return templ.URL("/youth/" + youth)
 }
 
-// inboxDate is a line's date with its label, or "" when the kind shows none.
+// inboxDate is a line's date with its label: the date that made it due
+// (a send-by date, a deadline, an expiry, a birthday), or for an event
+// without one the day it happened.
 func inboxDate(t *Catalogue, n casework.Notification) string {
 	kt := t.NotifT.Kind(n.Kind)
-	if kt.DateLabel == "" || n.Occasion.IsZero() || n.Occasion.Year() < 1900 {
-		return ""
+	if n.Occasion.IsZero() || n.Occasion.Year() < 1900 {
+		return kt.DateLabel + ": " + t.Date(n.CreatedAt)
 	}
 	return kt.DateLabel + ": " + t.Day(n.Occasion)
 }
