@@ -23,3 +23,14 @@ type OutboxRow struct {
 	CreatedAt time.Time
 	SentAt    time.Time
 }
+
+// outboxBadge is the badge of a state: failed stands out, sent is done.
+func outboxBadge(state string) string {
+	switch state {
+	case "failed":
+		return "badge badge-error"
+	case "sent":
+		return "badge badge-success"
+	}
+	return "badge"
+}
