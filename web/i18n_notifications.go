@@ -52,7 +52,7 @@ func (t NotificationTexts) Kind(k casework.Kind) KindText {
 	return KindText{Title: string(k), Act: t.InboxTitle, Describe: string(k)}
 }
 
-// OutboxKind is the kind of an outgoing e-mail in words.
+// OutboxKindName is the kind of an outgoing e-mail in words.
 func (t NotificationTexts) OutboxKindName(kind string) string {
 	if kind == "digest" {
 		return t.OutboxDigest

@@ -135,6 +135,20 @@ func TestUnsubscribeLink(t *testing.T) {
 		t.Errorf("a forged token saved %v", got)
 	}
 
+	// A browser's POST from another site is still refused (CSRF).
+	req, err := http.NewRequest(http.MethodPost, a.URL+"/unsubscribe/"+token, strings.NewReader(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	req.Header.Set("Origin", "https://evil.example")
+	if resp := nobody.do(req); resp.status != http.StatusForbidden {
+		t.Errorf("a cross-site browser POST: %d, want 403", resp.status)
+	}
+	if got := a.preferencesOf("uu@a.example"); len(got) != 0 {
+		t.Errorf("a cross-site POST saved %v", got)
+	}
+
 	// The one-click unsubscribe of RFC 8058: a mail client's POST without a
 	// session, Origin or Sec-Fetch-Site passes the cross-origin protection.
 	resp := nobody.post("/unsubscribe/"+token, url.Values{"List-Unsubscribe": {"One-Click"}})
