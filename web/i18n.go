@@ -52,6 +52,7 @@ type Catalogue struct {
 	OverT    OverviewTexts
 	InputT   InputTexts
 	SSOT     SSOTexts
+	NotifT   NotificationTexts
 	IdPT     IdPTexts
 
 	AuditTitle, AuditIntro, AuditSearch, AuditFor, AuditNone, AuditWhen, AuditWho, AuditWhat, AuditDetail string
@@ -98,6 +99,7 @@ var Danish = Catalogue{
 		{Href: "/admin/sign-in", Label: "Log ind", Hint: "Kommunens eget login (OpenID Connect eller SAML), roller og log ind med adgangskode."},
 		{Href: "/admin/users", Label: "Brugere og log ind", Hint: "Hvornår og hvordan hver bruger sidst loggede ind."},
 		{Href: "/admin/security-log", Label: "Sikkerhedslog", Hint: "Log ind, afvisninger og log ud."},
+		{Href: "/admin/outbox", Label: "Udgående e-mail", Hint: "E-mails til brugerne: sendt, venter eller fejlet, og send igen."},
 	},
 	MainMenu: "Hovedmenu", ErrorPrefix: "Fejl:",
 
@@ -159,6 +161,7 @@ var Danish = Catalogue{
 	OverT:    danishOverview,
 	InputT:   danishInput,
 	SSOT:     danishSSO,
+	NotifT:   danishNotifications,
 	IdPT:     danishIdP,
 
 	AuditTitle: "Auditlog", AuditIntro: "Se hvem der har læst og ændret oplysninger om en ung. Søg den unge frem på navn.",

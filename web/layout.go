@@ -17,6 +17,17 @@ type Page struct {
 	// Refresh, when set, is an address the browser is sent on to at once
 	// (a meta refresh): the provider's sign-out after kui's.
 	Refresh string
+	// Inbox is the number of unread lines in "Venter på dig", shown in the
+	// header for professionals when InboxCounted (not on error pages, nor
+	// when counting failed).
+	Inbox        int
+	InboxCounted bool
+}
+
+// showsInbox tells whether the header links to "Venter på dig": for the
+// professionals who have one (not administrators).
+func (p Page) showsInbox() bool {
+	return p.User != nil && p.User.Role != casework.RoleAdmin
 }
 
 // Flash is a message carried across a redirect.
@@ -36,6 +47,8 @@ const (
 	NavOverview NavItem = "overview"
 	// NavAdmin is the administrator's settings.
 	NavAdmin NavItem = "admin"
+	// NavInbox is "Venter på dig" and the e-mail choices.
+	NavInbox NavItem = "inbox"
 )
 
 // alertIconID is the dkfds icon for an alert's kind.

@@ -299,6 +299,19 @@ func TestPagesAreValidHTML(t *testing.T) {
 		t.Errorf("POST /admin/sign-in/{idp}/roles without a value: status %d, want 422", resp.status)
 	}
 
+	// E-mail choices with an unknown value; the unsubscribe link's
+	// question, its confirmation and a forged link (public pages).
+	if resp := uu.post("/settings/notifications", url.Values{"kind_handover": {"hver-time"}}); resp.status == http.StatusUnprocessableEntity {
+		save("422 POST /settings/notifications", resp)
+	} else {
+		t.Errorf("POST /settings/notifications with an unknown choice: status %d, want 422", resp.status)
+	}
+	unsub := "/unsubscribe/" + w.unsubscribeToken(t, "uu@a.example", "handover")
+	nobody := w.app.anonymous()
+	save("GET /unsubscribe/{token}", nobody.get(unsub))
+	save("POST /unsubscribe/{token}", nobody.post(unsub, url.Values{}))
+	save("GET /unsubscribe/{token} forged", nobody.get("/unsubscribe/ikke-en-nøgle"))
+
 	problems, n, err := pages.check()
 	if err != nil {
 		t.Fatal(err)

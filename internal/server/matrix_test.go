@@ -59,6 +59,9 @@ var mxRoleGates = map[string][]casework.Role{
 	"/overview/between-chairs": {casework.RoleCoordinator},
 	"/overview/professionals":  {casework.RoleCoordinator},
 	"/referrals":               {casework.RoleCoordinator},
+	// "Venter på dig" and the e-mail choices: professionals.
+	"/inbox":                  {casework.RoleCaseworker, casework.RoleFacilitator, casework.RoleCoordinator},
+	"/settings/notifications": {casework.RoleCaseworker, casework.RoleFacilitator, casework.RoleCoordinator},
 }
 
 func mxGate(pattern string) []casework.Role {
@@ -84,6 +87,8 @@ var mxPublic = map[string]bool{
 	"GET /login/idp/{slug}/finish": true, "GET /saml/{slug}/metadata": true, "POST /saml/{slug}/acs": true,
 	"GET /logged-out": true, "GET /login/totp": true, "POST /login/totp": true, "GET /login/totp/setup": true,
 	"POST /login/totp/setup": true,
+	// An e-mail's unsubscribe link: the signed token is the key.
+	"GET /unsubscribe/{token}": true, "POST /unsubscribe/{token}": true,
 }
 
 // mxPublicUnchecked are the public routes mxCheckPublic leaves out: signing
@@ -92,8 +97,10 @@ var mxPublicUnchecked = map[string]bool{"POST /login": true, "POST /logout": tru
 
 // mxPublicWrites are the tables a public sign-in route may write to for
 // anyone: a started sign-in, its refusal in the security log, a counted
-// attempt, a used SAML assertion.
-var mxPublicWrites = map[string]bool{"pending_logins": true, "security_log": true, "login_throttle": true, "saml_assertions_used": true}
+// attempt, a used SAML assertion; an e-mail kind turned off by its
+// unsubscribe link.
+var mxPublicWrites = map[string]bool{"pending_logins": true, "security_log": true, "login_throttle": true, "saml_assertions_used": true,
+	"notification_preferences": true}
 
 // mxTarget is what the path parameters of a route are filled with: one
 // young person with a meeting and one of everything under them, or (the
@@ -137,6 +144,9 @@ func paramKey(pattern, param string) string {
 		}
 		return "referral"
 	}
+	if param == "nid" && strings.HasPrefix(pattern, "/inbox/") {
+		return "notification"
+	}
 	return param
 }
 
@@ -157,6 +167,8 @@ var mxKnownParams = map[string]mxScope{
 	"referral": mxYouth, "iid": mxYouth, "pid": mxYouth, "userID": mxYouth, "item": mxYouth,
 	"room": mxMunicipality, "did": mxMunicipality, "unitID": mxMunicipality, "uid": mxMunicipality,
 	"idp": mxMunicipality, "mapping": mxMunicipality,
+	// A line of "Venter på dig" (its recipient's), an outgoing e-mail.
+	"notification": mxMunicipality, "oid": mxMunicipality,
 	"token": mxSecret,
 }
 
@@ -413,6 +425,14 @@ func (w *mxWorld) youth(t *testing.T, municipality, name, owner, second, facilit
 	mxExpectStatus(t, "role mapping", admin.post("/admin/sign-in/"+tg.params["idp"]+"/roles", url.Values{"value": {"kui." + slug},
 		"role": {"caseworker"}, "unit_id": {tg.params["unitID"]}}), http.StatusSeeOther)
 	sqlID("mapping", `SELECT id FROM identity_provider_roles WHERE idp_id = $1`, tg.params["idp"])
+
+	// A line of the owner's "Venter på dig" and a failed e-mail to them, as
+	// the store and the sender would write them.
+	sqlID("notification", `INSERT INTO notifications (municipality_id, user_id, kind, youth_id, subject_id, occasion, created_at)
+		VALUES ($1, $2, 'turning_18', $3, $3, $4, $5) RETURNING id`, mun, app.Users[owner].ID, id, day(80), fixedNow)
+	sqlID("oid", `INSERT INTO email_outbox (municipality_id, user_id, idem_key, kind, state, attempts, last_error, created_at)
+		VALUES ($1, $2, 'mx:' || $3::text, 'turning_18', 'failed', 1, '550 mailbox unavailable', $4) RETURNING id`,
+		mun, app.Users[owner].ID, name, fixedNow)
 	return tg
 }
 
@@ -755,6 +775,16 @@ func TestMatrixEveryRouteEveryRole(t *testing.T) {
 	}
 }
 
+// unsubscribeToken is the real unsubscribe link's token of a user and kind.
+func (w *mxWorld) unsubscribeToken(t *testing.T, email string, kind casework.Kind) string {
+	t.Helper()
+	secret, err := w.app.DB.UnsubscribeSecret(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return casework.UnsubscribeToken(secret, w.app.Users[email].ID, kind)
+}
+
 // mxMissingID is an id no record has.
 const mxMissingID = "987654321"
 
@@ -833,6 +863,10 @@ func (w *mxWorld) checkPublic(t *testing.T, routes []mxRoute, violate func(kind 
 			continue
 		}
 		paths := []string{r.pattern}
+		if strings.Contains(r.pattern, "{token}") {
+			paths = []string{strings.ReplaceAll(r.pattern, "{token}", "ikke-en-rigtig-nøgle"),
+				strings.ReplaceAll(r.pattern, "{token}", w.unsubscribeToken(t, "uu@a.example", casework.KindHandover))}
+		}
 		if strings.Contains(r.pattern, "{slug}") {
 			paths = nil
 			for _, slug := range slugs {

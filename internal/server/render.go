@@ -44,6 +44,15 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 func (s *Server) page(r *http.Request, title string, nav web.NavItem) web.Page {
 	ctx := r.Context()
 	p := web.Page{Title: title, User: userFrom(ctx), Nav: nav}
+	if u := p.User; u != nil && u.Role != casework.RoleAdmin {
+		// The header's count of "Venter på dig": a failure shows no number,
+		// never no page.
+		n, err := s.db.InboxCount(ctx, *u)
+		if err != nil {
+			s.log.LogAttrs(ctx, slog.LevelWarn, "inbox count failed", errorAttr(err))
+		}
+		p.Inbox, p.InboxCounted = n, err == nil
+	}
 	if text := s.sessions.PopString(ctx, "flash_text"); text != "" {
 		p.Flash = web.Flash{Kind: s.sessions.PopString(ctx, "flash_kind"), Text: text}
 	}
