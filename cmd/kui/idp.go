@@ -38,11 +38,7 @@ func idpCommand(ctx context.Context, args []string, getenv func(string) string, 
 	default:
 		return fmt.Errorf("unknown idp command %q (add, list or remove)", args[0])
 	}
-	url, err := databaseURL(getenv)
-	if err != nil {
-		return err
-	}
-	db, err := postgres.Open(ctx, url)
+	db, err := openDB(ctx, getenv)
 	if err != nil {
 		return err
 	}

@@ -97,6 +97,15 @@ func databaseURL(getenv func(string) string) (string, error) {
 	return url, nil
 }
 
+// openDB opens the store at DATABASE_URL, for the commands that change it.
+func openDB(ctx context.Context, getenv func(string) string) (*postgres.DB, error) {
+	url, err := databaseURL(getenv)
+	if err != nil {
+		return nil, err
+	}
+	return postgres.Open(ctx, url)
+}
+
 func migrate(ctx context.Context, url string, logger *slog.Logger) error {
 	results, err := postgres.Migrate(ctx, url)
 	if err != nil {
@@ -382,11 +391,7 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 	if len(args) == 0 {
 		return errors.New("usage: kui user add|list|totp-reset")
 	}
-	url, err := databaseURL(getenv)
-	if err != nil {
-		return err
-	}
-	db, err := postgres.Open(ctx, url)
+	db, err := openDB(ctx, getenv)
 	if err != nil {
 		return err
 	}

@@ -88,11 +88,7 @@ func seedCommand(ctx context.Context, args []string, getenv func(string) string,
 		}
 		opts = postgres.DefaultSyntheticOptions(*youth, *seed)
 	}
-	url, err := databaseURL(getenv)
-	if err != nil {
-		return err
-	}
-	db, err := postgres.Open(ctx, url)
+	db, err := openDB(ctx, getenv)
 	if err != nil {
 		return err
 	}
