@@ -117,23 +117,27 @@ func (db *DB) ListIdPs(ctx context.Context) ([]casework.IdP, error) {
 	return db.idps(ctx, db.Pool, `true`)
 }
 
+// administeredBy is the municipality the user $1 administers (none for
+// anyone but an active administrator), as rooms.go's adminOf decides it.
+const administeredBy = `(SELECT municipality_id FROM users WHERE id = $1 AND role = 'admin' AND active)`
+
 // IdPsOf lists the providers of the administrator's municipality.
 func (db *DB) IdPsOf(ctx context.Context, actor casework.User) ([]casework.IdP, error) {
-	return db.idps(ctx, db.Pool, `p.municipality_id = $1`, actor.MunicipalityID)
+	return db.idps(ctx, db.Pool, `p.municipality_id = `+administeredBy, actor.ID)
 }
 
 // IdPOf finds one provider of the administrator's municipality; another
 // municipality's is not found.
 func (db *DB) IdPOf(ctx context.Context, actor casework.User, id int64) (casework.IdP, error) {
-	return db.oneIdP(ctx, `p.municipality_id = $1 AND p.id = $2`, actor.MunicipalityID, id)
+	return db.oneIdP(ctx, `p.municipality_id = `+administeredBy+` AND p.id = $2`, actor.ID, id)
 }
 
 // CreateIdP adds a provider to the administrator's municipality.
 func (db *DB) CreateIdP(ctx context.Context, actor casework.User, p casework.IdP) (int64, error) {
 	var id int64
-	err := db.inTx(ctx, func(tx actionTx) error {
+	err := db.inAdminTx(ctx, actor, func(tx actionTx, municipalityID int64) error {
 		var err error
-		id, err = insertIdP(ctx, tx, actor.MunicipalityID, p)
+		id, err = insertIdP(ctx, tx, municipalityID, p)
 		return err
 	})
 	return id, translateIdP(err)
@@ -142,8 +146,8 @@ func (db *DB) CreateIdP(ctx context.Context, actor casework.User, p casework.IdP
 // UpdateIdP changes a provider of the administrator's municipality; its
 // role mappings stay.
 func (db *DB) UpdateIdP(ctx context.Context, actor casework.User, id int64, p casework.IdP) error {
-	err := db.inTx(ctx, func(tx actionTx) error {
-		return updateIdP(ctx, tx, actor.MunicipalityID, id, p)
+	err := db.inAdminTx(ctx, actor, func(tx actionTx, municipalityID int64) error {
+		return updateIdP(ctx, tx, municipalityID, id, p)
 	})
 	return translateIdP(err)
 }
@@ -152,23 +156,25 @@ func (db *DB) UpdateIdP(ctx context.Context, actor casework.User, id int64, p ca
 // domains, mappings and the links of its users (who stay, and keep any
 // password they have).
 func (db *DB) DeleteIdP(ctx context.Context, actor casework.User, id int64) error {
-	tag, err := db.write(ctx, `DELETE FROM identity_providers WHERE id = $1 AND municipality_id = $2`, id, actor.MunicipalityID)
-	if err == nil && tag.RowsAffected() == 0 {
-		return casework.NotFound()
-	}
-	return err
+	return db.inAdminTx(ctx, actor, func(tx actionTx, municipalityID int64) error {
+		tag, err := tx.Exec(ctx, `DELETE FROM identity_providers WHERE id = $1 AND municipality_id = $2`, id, municipalityID)
+		if err == nil && tag.RowsAffected() == 0 {
+			return casework.NotFound()
+		}
+		return err
+	})
 }
 
 // AddRoleMapping maps a value to a role (and unit) of the administrator's
 // municipality, after the provider's existing mappings.
 func (db *DB) AddRoleMapping(ctx context.Context, actor casework.User, idpID int64, m casework.RoleMapping) error {
-	err := db.inTx(ctx, func(tx actionTx) error {
+	err := db.inAdminTx(ctx, actor, func(tx actionTx, municipalityID int64) error {
 		tag, err := tx.Exec(ctx, `
 			INSERT INTO identity_provider_roles (municipality_id, idp_id, value, role, unit_id, position)
 			SELECT p.municipality_id, p.id, $3, $4, $5,
 			       coalesce((SELECT max(position) + 1 FROM identity_provider_roles WHERE idp_id = p.id), 1)
 			  FROM identity_providers p WHERE p.id = $1 AND p.municipality_id = $2`,
-			idpID, actor.MunicipalityID, m.Value, m.Role, nullID(m.UnitID))
+			idpID, municipalityID, m.Value, m.Role, nullID(m.UnitID))
 		if err == nil && tag.RowsAffected() == 0 {
 			return casework.NotFound()
 		}
@@ -182,9 +188,9 @@ func (db *DB) AddRoleMapping(ctx context.Context, actor casework.User, idpID int
 
 // DeleteRoleMapping removes a mapping of the administrator's municipality.
 func (db *DB) DeleteRoleMapping(ctx context.Context, actor casework.User, idpID, mappingID int64) error {
-	return db.inTx(ctx, func(tx actionTx) error {
+	return db.inAdminTx(ctx, actor, func(tx actionTx, municipalityID int64) error {
 		tag, err := tx.Exec(ctx, `DELETE FROM identity_provider_roles WHERE id = $1 AND idp_id = $2 AND municipality_id = $3`,
-			mappingID, idpID, actor.MunicipalityID)
+			mappingID, idpID, municipalityID)
 		if err == nil && tag.RowsAffected() == 0 {
 			return casework.NotFound()
 		}
@@ -355,6 +361,8 @@ func (db *DB) PasswordLoginAllowed(ctx context.Context, municipalityID int64) (b
 // SetPasswordLogin allows or stops password sign-in for the administrator's
 // municipality's professionals.
 func (db *DB) SetPasswordLogin(ctx context.Context, actor casework.User, allowed bool) error {
-	_, err := db.write(ctx, `UPDATE municipalities SET password_login = $2 WHERE id = $1`, actor.MunicipalityID, allowed)
-	return err
+	return db.inAdminTx(ctx, actor, func(tx actionTx, municipalityID int64) error {
+		_, err := tx.Exec(ctx, `UPDATE municipalities SET password_login = $2 WHERE id = $1`, municipalityID, allowed)
+		return err
+	})
 }

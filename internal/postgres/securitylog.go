@@ -49,8 +49,8 @@ func (db *DB) SecurityLog(ctx context.Context, actor casework.User, limit int) (
 		  FROM security_log l
 		  LEFT JOIN users u ON u.id = l.user_id
 		  LEFT JOIN identity_providers p ON p.id = l.idp_id
-		 WHERE l.municipality_id = $1
-		 ORDER BY l.at DESC, l.id DESC LIMIT $2`, actor.MunicipalityID, limit)
+		 WHERE l.municipality_id = `+administeredBy+`
+		 ORDER BY l.at DESC, l.id DESC LIMIT $2`, actor.ID, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -63,8 +63,8 @@ func (db *DB) UsersWithSignIn(ctx context.Context, actor casework.User) ([]casew
 		SELECT `+userColumns+`, u.active, u.last_sign_in_at, coalesce(u.last_sign_in_method, ''), coalesce(p.display_name, ''),
 		       u.password_hash <> '', u.totp_secret IS NOT NULL`+userFrom+`
 		  LEFT JOIN identity_providers p ON p.id = u.last_sign_in_idp_id
-		 WHERE u.municipality_id = $1
-		 ORDER BY u.name, u.email`, actor.MunicipalityID)
+		 WHERE u.municipality_id = `+administeredBy+`
+		 ORDER BY u.name, u.email`, actor.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -40,15 +40,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	email := strings.TrimSpace(r.PostForm.Get("email"))
 	password := r.PostForm.Get("password")
 	v := web.LoginView{Page: web.Page{Title: t.LoginTitle}, Email: email, Next: safeNext(r.PostForm.Get("next"))}
-	// The page shown again offers the municipalities' logins too; without
-	// them (the database failing) the password form still works.
-	v.SSO, _ = s.ssoLinks(r, v.Next)
 	if len(refused) > 0 {
 		// Nothing was looked up: no password to check, nothing to count.
 		postgres.ReleaseInput(ctx)
 		v.Problems = refused
 		v.Problem = t.Problem(casework.ProblemUnstorableText)
-		s.render(w, r, http.StatusUnprocessableEntity, web.LoginPage(v))
+		s.loginAgain(w, r, http.StatusUnprocessableEntity, v)
 		return
 	}
 
@@ -84,7 +81,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		wait := max(until.Sub(s.now()), 0)
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds()+1)))
 		v.Problem = attempt.refusal(t, locks, wait)
-		s.render(w, r, http.StatusTooManyRequests, web.LoginPage(v))
+		s.loginAgain(w, r, http.StatusTooManyRequests, v)
 		return
 	}
 	if !casework.CheckPasswordOrDummy(hash, password) {
@@ -141,6 +138,33 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		target = "/"
 	}
 	s.redirect(w, r, target)
+}
+
+// loginFailed shows the login page again after a wrong password (or a
+// right one where the municipality allows no password): where the e-mail's
+// domain belongs to such a municipality, it says to use its own login —
+// for every e-mail of the domain, so it tells nothing about the account.
+func (s *Server) loginFailed(w http.ResponseWriter, r *http.Request, v web.LoginView) {
+	ctx := r.Context()
+	t := web.T(ctx)
+	v.Problem = t.LoginFailed
+	if at := strings.LastIndexByte(v.Email, '@'); at >= 0 {
+		idp, err := s.db.IdPByDomain(ctx, strings.ToLower(v.Email[at+1:]))
+		if err == nil {
+			if allowed, err := s.db.PasswordLoginAllowed(ctx, idp.MunicipalityID); err == nil && !allowed {
+				v.Problem += " " + t.SSOT.Refusal(casework.RefusedPasswordOff)
+			}
+		}
+	}
+	s.loginAgain(w, r, http.StatusUnprocessableEntity, v)
+}
+
+// loginAgain shows the login page again with v's problem. It offers the
+// municipalities' logins too; without them (the database failing) the
+// password form still works.
+func (s *Server) loginAgain(w http.ResponseWriter, r *http.Request, status int, v web.LoginView) {
+	v.SSO, _ = s.ssoLinks(r, v.Next)
+	s.render(w, r, status, web.LoginPage(v))
 }
 
 // logout ends the kui session (a new token, no user) and writes the

@@ -46,26 +46,6 @@ const totpFree = 5
 
 var totpOpts = totp.ValidateOpts{Period: 30, Skew: 0, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
 
-// loginFailed answers a password sign-in that failed: the same sentence
-// whether the account exists, the password was wrong or the municipality
-// allows its professionals only its own login. When the e-mail's domain
-// belongs to a municipality that signs in with its own login, the answer
-// says so, for every e-mail of that domain alike.
-func (s *Server) loginFailed(w http.ResponseWriter, r *http.Request, v web.LoginView) {
-	ctx := r.Context()
-	t := web.T(ctx)
-	v.Problem = t.LoginFailed
-	if at := strings.LastIndexByte(v.Email, '@'); at >= 0 {
-		idp, err := s.db.IdPByDomain(ctx, strings.ToLower(v.Email[at+1:]))
-		if err == nil {
-			if allowed, err := s.db.PasswordLoginAllowed(ctx, idp.MunicipalityID); err == nil && !allowed {
-				v.Problem += " " + t.SSOT.Refusal(casework.RefusedPasswordOff)
-			}
-		}
-	}
-	s.render(w, r, http.StatusUnprocessableEntity, web.LoginPage(v))
-}
-
 // startTOTP leaves a right password's sign-in pending in the (renewed)
 // session and sends the browser on to the code, or to enrolment.
 func (s *Server) startTOTP(w http.ResponseWriter, r *http.Request, user casework.User, next string) {
@@ -312,27 +292,30 @@ func (s *Server) showTOTPSetup(w http.ResponseWriter, r *http.Request, status in
 	s.render(w, r, status, web.TOTPSetupPage(v))
 }
 
-// hasTOTP tells whether the user has enrolled already; then the browser is
-// sent to the code page and true returned.
-func (s *Server) hasTOTP(w http.ResponseWriter, r *http.Request, user casework.User) (bool, error) {
-	secret, err := s.db.TOTPSecret(r.Context(), user.ID)
-	if err != nil || secret == "" {
-		return false, err
+// enrolling is the pending user who has no second factor yet. One who has
+// enrolled already is sent to the code page; on failure the answer is given
+// and ok is false.
+func (s *Server) enrolling(w http.ResponseWriter, r *http.Request) (user casework.User, ok bool) {
+	user, ok = s.pendingTOTP(w, r)
+	if !ok {
+		return user, false
 	}
-	s.sessions.Remove(r.Context(), sessionTOTPSecret)
-	s.redirect(w, r, "/login/totp")
-	return true, nil
+	secret, err := s.db.TOTPSecret(r.Context(), user.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return user, false
+	}
+	if secret != "" {
+		s.sessions.Remove(r.Context(), sessionTOTPSecret)
+		s.redirect(w, r, "/login/totp")
+		return user, false
+	}
+	return user, true
 }
 
 func (s *Server) totpSetupPage(w http.ResponseWriter, r *http.Request) {
-	user, ok := s.pendingTOTP(w, r)
+	user, ok := s.enrolling(w, r)
 	if !ok {
-		return
-	}
-	if has, err := s.hasTOTP(w, r, user); err != nil || has {
-		if err != nil {
-			s.fail(w, r, err)
-		}
 		return
 	}
 	s.showTOTPSetup(w, r, http.StatusOK, user, "", "")
@@ -345,14 +328,8 @@ func (s *Server) totpSetup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	postgres.ReleaseInput(ctx)
-	user, ok := s.pendingTOTP(w, r)
+	user, ok := s.enrolling(w, r)
 	if !ok {
-		return
-	}
-	if has, err := s.hasTOTP(w, r, user); err != nil || has {
-		if err != nil {
-			s.fail(w, r, err)
-		}
 		return
 	}
 	secret := s.sessions.GetString(ctx, sessionTOTPSecret)
