@@ -157,19 +157,22 @@ func (db *DB) enqueueEmails(ctx context.Context, tx actionTx, outbox []int64) er
 // resolve marks what waits about a record done, in the transaction of the
 // action that did it.
 func resolve(ctx context.Context, tx actionTx, kind casework.Kind, subjectID int64) error {
+	return resolveAll(ctx, tx, subjectID, kind)
+}
+
+// resolveAll resolves several kinds about one record, in one statement.
+func resolveAll(ctx context.Context, tx actionTx, subjectID int64, kinds ...casework.Kind) error {
 	_, err := tx.Exec(ctx, `UPDATE notifications SET resolved_at = $3
-		 WHERE kind = $1 AND subject_id = $2 AND resolved_at IS NULL`, string(kind), subjectID, tx.now)
+		 WHERE kind = ANY($1) AND subject_id = $2 AND resolved_at IS NULL`, kindNames(kinds), subjectID, tx.now)
 	return err
 }
 
-// resolveAll resolves several kinds about one record.
-func resolveAll(ctx context.Context, tx actionTx, subjectID int64, kinds ...casework.Kind) error {
-	for _, k := range kinds {
-		if err := resolve(ctx, tx, k, subjectID); err != nil {
-			return err
-		}
+func kindNames(kinds []casework.Kind) []string {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = string(k)
 	}
-	return nil
+	return names
 }
 
 // resolveMeetingMoved resolves a meeting's agenda lines that no longer
@@ -184,12 +187,8 @@ func resolveMeetingMoved(ctx context.Context, tx actionTx, meetingID int64, send
 // resolveYouth resolves the given kinds about a young person (a bulk
 // change such as DecideReferral cancelling every pending handover).
 func resolveYouth(ctx context.Context, tx actionTx, youthID int64, kinds ...casework.Kind) error {
-	names := make([]string, len(kinds))
-	for i, k := range kinds {
-		names[i] = string(k)
-	}
 	_, err := tx.Exec(ctx, `UPDATE notifications SET resolved_at = $3
-		 WHERE youth_id = $1 AND kind = ANY($2) AND resolved_at IS NULL`, youthID, names, tx.now)
+		 WHERE youth_id = $1 AND kind = ANY($2) AND resolved_at IS NULL`, youthID, kindNames(kinds), tx.now)
 	return err
 }
 
