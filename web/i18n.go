@@ -54,6 +54,7 @@ type Catalogue struct {
 	SSOT     SSOTexts
 	NotifT   NotificationTexts
 	IdPT     IdPTexts
+	Ung      UngTexts
 
 	AuditTitle, AuditIntro, AuditSearch, AuditFor, AuditNone, AuditWhen, AuditWho, AuditWhat, AuditDetail string
 
@@ -163,6 +164,7 @@ var Danish = Catalogue{
 	SSOT:     danishSSO,
 	NotifT:   danishNotifications,
 	IdPT:     danishIdP,
+	Ung:      danishUng,
 
 	AuditTitle: "Auditlog", AuditIntro: "Se hvem der har læst og ændret oplysninger om en ung. Søg den unge frem på navn.",
 	AuditSearch: "Søg ung på navn", AuditFor: "Auditlog for %s", AuditNone: "Ingen hændelser.",

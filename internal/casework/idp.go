@@ -43,12 +43,14 @@ type IdP struct {
 	DisplayName      string // "Demo Kommunes login"
 	Protocol         string // MethodOIDC or MethodSAML
 	Enabled          bool
+	Audience         Audience // AudienceStaff (professionals) or AudienceCitizen (young people)
 
 	OIDCIssuer    string
 	OIDCClientID  string
 	OIDCScopes    []string
 	OIDCSecretEnv string // the NAME of the environment variable holding the client secret
 	OIDCRoleClaim string
+	OIDCCPRClaim  string // a citizen provider's claim that carries the CPR number (Signicat "nin", Criipto "cprNumberIdentifier")
 
 	SAMLMetadata string // the IdP's metadata XML
 	SAMLOIOSAML  bool   // OIOSAML 3: BPP privileges scoped to SAMLCVR, NSIS level checked
@@ -91,6 +93,13 @@ type Identity struct {
 	Email   string   `json:"email"`
 	Name    string   `json:"name"`
 	Values  []string `json:"values"` // role claim values or OIO-BPP privileges
+
+	// A citizen provider's answer: the CPR number (never stored, never
+	// serialised), or once the SAML ACS matched it, the case it opens; and
+	// whether the identity was a professional one (MitID Erhverv).
+	CPR          CPR   `json:"-"`
+	YouthID      int64 `json:"youth_id,omitempty"`
+	Professional bool  `json:"professional,omitempty"`
 }
 
 // Validate checks that a provider's identity has what kui needs to find or
@@ -165,6 +174,7 @@ func ParsePrivileges(b64, cvr string) ([]string, error) {
 type SecurityEvent struct {
 	MunicipalityID int64 // 0: unknown
 	UserID         int64 // 0: no user is known
+	YouthID        int64 // a citizen's sign-in: the young person's case; 0 otherwise
 	IdPID          int64 // 0: none
 	Event          string
 	Method         string

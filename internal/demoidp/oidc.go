@@ -216,8 +216,16 @@ func (s *opStorage) addClaims(ui *oidc.UserInfo, userID string) {
 			roles = []string{}
 		}
 		ui.AppendClaims("roles", roles)
+		if u.CPR != "" {
+			ui.AppendClaims(CPRClaim, u.CPR)
+		}
 	}
 }
+
+// CPRClaim is the claim that carries a citizen's CPR number in the demo
+// provider's ID tokens (brokers name it differently: kui's provider
+// configuration names the claim).
+const CPRClaim = "cpr"
 
 // SetUserinfoFromRequest fills the ID token's user claims.
 func (s *opStorage) SetUserinfoFromRequest(ctx context.Context, ui *oidc.UserInfo, req op.IDTokenRequest, scopes []string) error {

@@ -37,6 +37,9 @@ const (
 	AttrPrivileges = "https://data.gov.dk/model/core/eid/privilegesIntermediate"
 	AttrEmail      = "https://data.gov.dk/model/core/eid/email"
 	AttrFullName   = "https://data.gov.dk/model/core/eid/fullName"
+	// A citizen's CPR number, and the CVR of a MitID Erhverv (professional) identity.
+	AttrCPR             = "https://data.gov.dk/model/core/eid/cprNumber"
+	AttrProfessionalCVR = "https://data.gov.dk/model/core/eid/professional/cvr"
 	// CVRScope prefixes the CVR number in an OIO-BPP PrivilegeGroup's Scope.
 	CVRScope = "urn:dk:gov:saml:cvrNumberIdentifier:"
 )
@@ -319,6 +322,12 @@ func (o oiosaml) MakeAssertion(req *saml.IdpAuthnRequest, session *saml.Session)
 			uriAttribute(AttrPrivileges, base64.StdEncoding.EncodeToString(PrivilegesXML(o.cvr, u.Roles))),
 			uriAttribute(AttrEmail, u.Email),
 			uriAttribute(AttrFullName, u.Name))
+		if u.CPR != "" {
+			s.CustomAttributes = append(s.CustomAttributes, uriAttribute(AttrCPR, u.CPR))
+		}
+		if u.Professional {
+			s.CustomAttributes = append(s.CustomAttributes, uriAttribute(AttrProfessionalCVR, o.cvr))
+		}
 	}
 	return saml.DefaultAssertionMaker{}.MakeAssertion(req, &s)
 }

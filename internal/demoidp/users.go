@@ -14,6 +14,11 @@ type User struct {
 	Name     string   // full name, e.g. "Ulla Ung"
 	Roles    []string // OIDC: values of the "roles" claim; SAML: OIO-BPP privilege values
 	LoA      string   // SAML only: NSIS level "Low" | "Substantial" | "High"; "" means "Substantial"
+	// A citizen (MitID): the CPR number, as the "cpr" claim (OIDC) and the
+	// OIOSAML 3 CPR attribute (SAML); "" sends none. Professional marks a
+	// MitID Erhverv identity (SAML: the professional CVR attribute).
+	CPR          string
+	Professional bool
 }
 
 // Users is the provider's user list; safe for concurrent use. A change of

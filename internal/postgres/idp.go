@@ -23,7 +23,8 @@ const (
 
 const idpColumns = `p.id, p.municipality_id, m.name, p.slug, p.display_name, p.protocol, p.enabled,
 	coalesce(p.oidc_issuer, ''), coalesce(p.oidc_client_id, ''), p.oidc_scopes, coalesce(p.oidc_secret_env, ''), p.oidc_role_claim,
-	coalesce(p.saml_metadata, ''), p.saml_oiosaml, coalesce(p.saml_cvr, ''), p.saml_min_loa, coalesce(p.saml_role_attr, ''), p.updated_at`
+	coalesce(p.saml_metadata, ''), p.saml_oiosaml, coalesce(p.saml_cvr, ''), p.saml_min_loa, coalesce(p.saml_role_attr, ''), p.updated_at,
+	p.audience, coalesce(p.oidc_cpr_claim, '')`
 
 const idpFrom = ` FROM identity_providers p JOIN municipalities m ON m.id = p.municipality_id`
 
@@ -31,7 +32,8 @@ func scanIdP(row pgx.Row) (casework.IdP, error) {
 	var p casework.IdP
 	err := row.Scan(&p.ID, &p.MunicipalityID, &p.MunicipalityName, &p.Slug, &p.DisplayName, &p.Protocol, &p.Enabled,
 		&p.OIDCIssuer, &p.OIDCClientID, &p.OIDCScopes, &p.OIDCSecretEnv, &p.OIDCRoleClaim,
-		&p.SAMLMetadata, &p.SAMLOIOSAML, &p.SAMLCVR, &p.SAMLMinLoA, &p.SAMLRoleAttr, &p.UpdatedAt)
+		&p.SAMLMetadata, &p.SAMLOIOSAML, &p.SAMLCVR, &p.SAMLMinLoA, &p.SAMLRoleAttr, &p.UpdatedAt,
+		&p.Audience, &p.OIDCCPRClaim)
 	return p, err
 }
 
@@ -104,12 +106,18 @@ func (db *DB) IdPBySlug(ctx context.Context, slug string) (casework.IdP, error) 
 
 // IdPByDomain finds the enabled provider of an e-mail domain.
 func (db *DB) IdPByDomain(ctx context.Context, domain string) (casework.IdP, error) {
-	return db.oneIdP(ctx, `p.enabled AND p.id = (SELECT idp_id FROM identity_provider_domains WHERE domain = lower($1))`, domain)
+	return db.oneIdP(ctx, `p.enabled AND p.audience = 'staff' AND p.id = (SELECT idp_id FROM identity_provider_domains WHERE domain = lower($1))`, domain)
 }
 
-// IdPsForLogin lists the enabled providers, for the login page.
+// IdPsForLogin lists the enabled providers for professionals, for the login page.
 func (db *DB) IdPsForLogin(ctx context.Context) ([]casework.IdP, error) {
-	return db.idps(ctx, db.Pool, `p.enabled`)
+	return db.idps(ctx, db.Pool, `p.enabled AND p.audience = 'staff'`)
+}
+
+// CitizenIdPsForLogin lists the enabled providers for young people, for
+// the young person's login page (/ung/login).
+func (db *DB) CitizenIdPsForLogin(ctx context.Context) ([]casework.IdP, error) {
+	return db.idps(ctx, db.Pool, `p.enabled AND p.audience = 'citizen'`)
 }
 
 // ListIdPs lists every provider of every municipality, for operators.
@@ -268,13 +276,15 @@ func insertIdP(ctx context.Context, tx actionTx, municipalityID int64, p casewor
 	err := tx.QueryRow(ctx, `
 		INSERT INTO identity_providers (municipality_id, slug, display_name, protocol, enabled,
 		       oidc_issuer, oidc_client_id, oidc_scopes, oidc_secret_env, oidc_role_claim,
-		       saml_metadata, saml_oiosaml, saml_cvr, saml_min_loa, saml_role_attr, created_at, updated_at)
+		       saml_metadata, saml_oiosaml, saml_cvr, saml_min_loa, saml_role_attr, created_at, updated_at,
+		       audience, oidc_cpr_claim)
 		VALUES ($1, $2, $3, $4, $5, nullif($6, ''), nullif($7, ''), coalesce($8, '{openid,email,profile}'::text[]), nullif($9, ''), $10,
-		        nullif($11, ''), $12, nullif($13, ''), $14, nullif($15, ''), $16, $16)
+		        nullif($11, ''), $12, nullif($13, ''), $14, nullif($15, ''), $16, $16, $17, nullif($18, ''))
 		RETURNING id`,
 		municipalityID, p.Slug, p.DisplayName, p.Protocol, p.Enabled,
 		p.OIDCIssuer, p.OIDCClientID, scopes(p.OIDCScopes), p.OIDCSecretEnv, roleClaim(p.OIDCRoleClaim),
-		p.SAMLMetadata, p.SAMLOIOSAML, p.SAMLCVR, minLoA(p.SAMLMinLoA), p.SAMLRoleAttr, tx.now).Scan(&id)
+		p.SAMLMetadata, p.SAMLOIOSAML, p.SAMLCVR, minLoA(p.SAMLMinLoA), p.SAMLRoleAttr, tx.now,
+		audience(p.Audience), p.OIDCCPRClaim).Scan(&id)
 	if err != nil {
 		return 0, err
 	}
@@ -286,11 +296,13 @@ func updateIdP(ctx context.Context, tx actionTx, municipalityID, id int64, p cas
 		UPDATE identity_providers SET slug = $3, display_name = $4, protocol = $5, enabled = $6,
 		       oidc_issuer = nullif($7, ''), oidc_client_id = nullif($8, ''), oidc_scopes = coalesce($9, '{openid,email,profile}'::text[]),
 		       oidc_secret_env = nullif($10, ''), oidc_role_claim = $11, saml_metadata = nullif($12, ''), saml_oiosaml = $13,
-		       saml_cvr = nullif($14, ''), saml_min_loa = $15, saml_role_attr = nullif($16, ''), updated_at = $17
+		       saml_cvr = nullif($14, ''), saml_min_loa = $15, saml_role_attr = nullif($16, ''), updated_at = $17,
+		       audience = $18, oidc_cpr_claim = nullif($19, '')
 		 WHERE id = $1 AND municipality_id = $2`,
 		id, municipalityID, p.Slug, p.DisplayName, p.Protocol, p.Enabled,
 		p.OIDCIssuer, p.OIDCClientID, scopes(p.OIDCScopes), p.OIDCSecretEnv, roleClaim(p.OIDCRoleClaim),
-		p.SAMLMetadata, p.SAMLOIOSAML, p.SAMLCVR, minLoA(p.SAMLMinLoA), p.SAMLRoleAttr, tx.now)
+		p.SAMLMetadata, p.SAMLOIOSAML, p.SAMLCVR, minLoA(p.SAMLMinLoA), p.SAMLRoleAttr, tx.now,
+		audience(p.Audience), p.OIDCCPRClaim)
 	if err != nil {
 		return err
 	}
@@ -325,6 +337,13 @@ func roleClaim(s string) string {
 		return "roles"
 	}
 	return s
+}
+
+func audience(a casework.Audience) string {
+	if a == "" {
+		return string(casework.AudienceStaff)
+	}
+	return string(a)
 }
 
 func minLoA(s string) string {

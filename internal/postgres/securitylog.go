@@ -24,12 +24,12 @@ func logSecurity(ctx context.Context, tx actionTx, ev casework.SecurityEvent) er
 }
 
 const securityInsert = `
-	INSERT INTO security_log (at, municipality_id, user_id, idp_id, event, method, reason, subject_digest)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+	INSERT INTO security_log (at, municipality_id, user_id, idp_id, event, method, reason, subject_digest, youth_id)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
 
 func securityArgs(ev casework.SecurityEvent, now time.Time) []any {
 	return []any{now, nullID(ev.MunicipalityID), nullID(ev.UserID), nullID(ev.IdPID), ev.Event, ev.Method,
-		string(ev.Reason), ev.SubjectDigest}
+		string(ev.Reason), ev.SubjectDigest, nullID(ev.YouthID)}
 }
 
 // SecurityLogEntry is a line of the security log as the administrator sees it.

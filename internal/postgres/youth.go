@@ -161,8 +161,9 @@ func (db *DB) ViewYouth(ctx context.Context, actor casework.User, id int64, acti
 	})
 	b.Queue(`SELECT count(*) FROM checklist_items c WHERE c.youth_id = $1 AND NOT c.done AND c.due_on < $2::date`, id, today).
 		QueryRow(func(row pgx.Row) error { return row.Scan(&rec.OverdueChecklist) })
-	b.Queue(`INSERT INTO audit_log (municipality_id, user_id, youth_id, action, detail, at)
-		SELECT y.municipality_id, $1, y.id, $3, '', $4 FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id, action, db.now())
+	b.Queue(`INSERT INTO audit_log (municipality_id, user_id, youth_id, action, detail, at, actor_unit_id)
+		SELECT y.municipality_id, $1, y.id, $3, '', $4, (SELECT unit_id FROM users WHERE id = $1)
+		  FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id, action, db.now())
 	if err := db.Pool.SendBatch(ctx, b).Close(); err != nil {
 		return rec, translate(err)
 	}
@@ -191,12 +192,19 @@ func guardiansOf(ctx context.Context, tx actionTx, youthID int64) ([]casework.Gu
 func (db *DB) UpdateYouth(ctx context.Context, actor casework.User, id int64, version int, d casework.YouthDetails) error {
 	err := db.inTx(ctx, func(tx actionTx) error {
 		var current int
-		err := tx.QueryRow(ctx, `SELECT y.version FROM youth y WHERE y.id = $2 AND `+visibleToActor+` FOR UPDATE`, actor.ID, id).Scan(&current)
+		var cpr string
+		err := tx.QueryRow(ctx, `SELECT y.version, coalesce(y.cpr, '') FROM youth y WHERE y.id = $2 AND `+visibleToActor+` FOR UPDATE`,
+			actor.ID, id).Scan(&current, &cpr)
 		if err != nil {
 			return err
 		}
 		if current != version {
 			return casework.Conflict(casework.ProblemStaleVersion)
+		}
+		if cpr != string(d.CPR) {
+			if err := endCitizenSessions(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.Exec(ctx, `
 			UPDATE youth SET name = $2, birth_date = $3, cpr = nullif($4, ''), level = $5, need_category = $6,

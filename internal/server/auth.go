@@ -127,6 +127,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.sessions.Remove(ctx, sessionCitizen)
 	s.sessions.Put(ctx, sessionUserID, user.ID)
 	s.sessions.Put(ctx, sessionSignInMethod, casework.MethodPassword)
 	if err := s.trustDevice(w, r, user.ID); err != nil {

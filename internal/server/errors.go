@@ -39,6 +39,11 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 			return
 		}
 	}
+	if c := citizenFrom(r.Context()); c != nil {
+		// The young person's own shell, with the way back to their page.
+		s.render(w, r, status, web.UngErrorPage(web.UngPage{Title: title, FirstName: c.FirstName}, text))
+		return
+	}
 	page := web.Page{Title: title, User: userFrom(r.Context())}
 	s.render(w, r, status, web.ErrorPage(page, text))
 }

@@ -188,6 +188,11 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 
 func (s *Server) requireUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if citizenFrom(r.Context()) != nil {
+			// A young person's session knows no professional's page.
+			s.notFound(w, r)
+			return
+		}
 		if userFrom(r.Context()) == nil {
 			target := "/login"
 			if r.Method == http.MethodGet && r.URL.Path != "/" {

@@ -198,7 +198,7 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusBadRequest, casework.RefusedNonce, idp, id)
 		return
 	}
-	if err := readClaims(idt, idp.OIDCRoleClaim, &id); err != nil {
+	if err := readClaims(idt, idp, &id); err != nil {
 		s.refuse(w, r, http.StatusBadRequest, casework.RefusedBadResponse, idp, id)
 		return
 	}
@@ -208,7 +208,14 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 // readClaims reads the person and their role values from a verified ID
 // token: email (or an e-mail-like preferred_username, as Entra's UPN), name
 // (or given_name and family_name), and the role claim, an array or a string.
-func readClaims(idt *oidc.IDToken, roleClaim string, id *casework.Identity) error {
+//
+// A citizen provider's answer carries the CPR number in its configured claim
+// (idp.OIDCCPRClaim) instead; a missing or invalid one leaves id.CPR empty.
+func readClaims(idt *oidc.IDToken, idp casework.IdP, id *casework.Identity) error {
+	if idp.Audience == casework.AudienceCitizen {
+		return readCitizenClaims(idt, idp.OIDCCPRClaim, id)
+	}
+	roleClaim := idp.OIDCRoleClaim
 	var c struct {
 		Email             string `json:"email"`
 		EmailVerified     *bool  `json:"email_verified"`
@@ -249,6 +256,22 @@ func readClaims(idt *oidc.IDToken, roleClaim string, id *casework.Identity) erro
 				return errors.New("oidc: role claim is neither a string nor a list of strings")
 			}
 			id.Values = []string{one}
+		}
+	}
+	return nil
+}
+
+// readCitizenClaims reads the CPR number from a citizen provider's claim:
+// a string of 10 digits (or DDMMYY-XXXX), or nothing kui will use.
+func readCitizenClaims(idt *oidc.IDToken, claim string, id *casework.Identity) error {
+	var all map[string]json.RawMessage
+	if err := idt.Claims(&all); err != nil {
+		return err
+	}
+	var cpr string
+	if v, ok := all[claim]; ok && json.Unmarshal(v, &cpr) == nil {
+		if c, problem := casework.ParseCPR(cpr); problem == "" {
+			id.CPR = c
 		}
 	}
 	return nil

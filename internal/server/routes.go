@@ -32,7 +32,7 @@ func (s *Server) routes() *chi.Mux {
 	root.With(s.sessions.LoadAndSave).Get("/session/ping", s.sessionPing)
 
 	app := chi.NewRouter()
-	app.Use(s.sessions.LoadAndSave, s.loadUser, s.refuseUnstorable)
+	app.Use(s.sessions.LoadAndSave, s.loadUser, s.loadCitizen, s.refuseUnstorable)
 	app.NotFound(s.notFound)
 	app.MethodNotAllowed(s.notFound)
 
@@ -60,6 +60,29 @@ func (s *Server) routes() *chi.Mux {
 	app.Post("/unsubscribe/{token}", s.unsubscribe)
 	// A user's private calendar feed: no login, the secret in the address is the key (calendar.go).
 	app.Get("/calendar/{token}.ics", s.calendarFeed)
+
+	// The young person's own pages (citizen.go, ung_meeting.go, ung_rights.go):
+	// a citizen session only. A professional gets 403, anyone else is sent to
+	// /ung/login; a citizen gets 404 on every professional route (requireUser).
+	app.Get("/ung/login", s.ungLogin)
+	app.Post("/ung/logout", s.ungLogout)
+	app.Group(func(r chi.Router) {
+		r.Use(s.requireCitizen)
+		r.Get("/ung", s.ungHome)
+		r.Get("/ung/plan", s.ungPlan)                                         // Min plan (printable)
+		r.Get("/ung/moede", s.ungMeeting)                                     // Mit næste møde
+		r.Post("/ung/moede/emner", s.ungAgendaAdd)                            // my own agenda topic
+		r.Post("/ung/moede/emner/{iid}/slet", s.ungAgendaDelete)              // remove a topic I added
+		r.Get("/ung/team", s.ungTeam)                                         // Mit team og min kontaktperson
+		r.Get("/ung/udvikling", s.ungProgression)                             // Min udvikling
+		r.Post("/ung/udvikling", s.ungRate)                                   // my own rating this quarter
+		r.Get("/ung/samtykker", s.ungConsents)                                // Mine samtykker
+		r.Get("/ung/samtykker/{cid}/traek-tilbage", s.ungConsentWithdrawForm) // confirm (works without JS)
+		r.Post("/ung/samtykker/{cid}/traek-tilbage", s.ungConsentWithdraw)
+		r.Get("/ung/indsigt", s.ungAccessLog)  // Hvem har set min sag
+		r.Get("/ung/data", s.ungData)          // all kui holds about me, printable
+		r.Get("/ung/data.json", s.ungDataJSON) // the same as a file
+	})
 
 	// The role gates. Administrators manage the system and see no young person.
 	professionals := s.requireRole(casework.RoleCaseworker, casework.RoleFacilitator, casework.RoleCoordinator)

@@ -136,6 +136,10 @@ func randomToken() (string, error) {
 // and writes the security log's line in the same transaction; then a new
 // session token, and on to next.
 func (s *Server) finishSignIn(w http.ResponseWriter, r *http.Request, idp casework.IdP, id casework.Identity, next string) {
+	if idp.Audience == casework.AudienceCitizen {
+		s.finishCitizenSignIn(w, r, idp, id, next)
+		return
+	}
 	ctx := r.Context()
 	s.endSignInCookie(w)
 	if err := id.Validate(); err != nil {
@@ -162,6 +166,7 @@ func (s *Server) finishSignIn(w http.ResponseWriter, r *http.Request, idp casewo
 		s.fail(w, r, err)
 		return
 	}
+	s.sessions.Remove(ctx, sessionCitizen)
 	s.sessions.Put(ctx, sessionUserID, user.ID)
 	s.sessions.Put(ctx, sessionSignInMethod, id.Method)
 	s.sessions.Put(ctx, sessionSignInIdP, idp.Slug)

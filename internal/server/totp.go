@@ -165,6 +165,7 @@ func (s *Server) finishTOTP(w http.ResponseWriter, r *http.Request, user casewor
 		s.fail(w, r, err)
 		return
 	}
+	s.sessions.Remove(ctx, sessionCitizen)
 	s.sessions.Put(ctx, sessionUserID, user.ID)
 	s.sessions.Put(ctx, sessionSignInMethod, casework.MethodTOTP)
 	if err := s.trustDevice(w, r, user.ID); err != nil {
