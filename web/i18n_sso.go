@@ -55,6 +55,12 @@ var danishSSO = SSOTexts{
 		casework.RefusedAudience:          "Svaret fra din kommunes login var ikke til kui. Kontakt din kommunes kui-administrator.",
 		casework.RefusedBadResponse:       "Svaret fra din kommunes login kunne ikke læses, så du er ikke logget ind. Start forfra fra kui's log ind-side.",
 		casework.RefusedTOTP:              "Koden var forkert eller allerede brugt. Prøv igen med en ny kode.",
+		// A young person signing in with MitID (the citizen provider): short
+		// sentences, no jargon.
+		casework.RefusedNoCase:        "Vi kan ikke finde dig i kui. Spørg din kontaktperson.",
+		casework.RefusedNoCPR:         "Vi fik ikke dit CPR-nummer fra MitID, så vi kan ikke finde dig i kui. Prøv igen. Sker det igen, så spørg din kontaktperson.",
+		casework.RefusedProfessional:  "Du har logget ind med MitID Erhverv. Log ind med dit private MitID.",
+		casework.RefusedWrongAudience: "Det login passer ikke til den side, du prøvede at komme ind på. Start forfra fra log ind-siden.",
 	},
 	LoginHeading:          "Log ind med din kommunes login",
 	LoginVia:              "Log ind via %s",

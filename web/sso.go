@@ -11,6 +11,9 @@ type SignInRefusedView struct {
 	Page    Page
 	Reason  casework.SignInRefusal
 	IdPName string // "" when the provider is not known
+	// Citizen: the provider signs in young people, whose way back is their
+	// own login page (/ung/login), not the professionals'.
+	Citizen bool
 }
 
 // SSOLink is a link that starts a sign-in at a municipality's provider.

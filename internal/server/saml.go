@@ -55,6 +55,10 @@ const (
 	oiosamlFullName   = "https://data.gov.dk/model/core/eid/fullName"
 	oiosamlFirstName  = "https://data.gov.dk/model/core/eid/firstName"
 	oiosamlLastName   = "https://data.gov.dk/model/core/eid/lastName"
+	// A citizen's CPR number (NemLog-in gives it only to IT systems approved
+	// for it), and the CVR a MitID Erhverv (professional) identity carries.
+	oiosamlCPR             = "https://data.gov.dk/model/core/eid/cprNumber"
+	oiosamlProfessionalCVR = "https://data.gov.dk/model/core/eid/professional/cvr"
 )
 
 // Where a provider that is not OIOSAML (AD FS, Entra ID's SAML) puts the
@@ -321,6 +325,14 @@ func (s *Server) samlACS(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, status, refusal, idp, id)
 		return
 	}
+	if idp.Audience == casework.AudienceCitizen {
+		// The CPR number never waits in pending_logins: the case is
+		// matched here, and only its id goes on to the finish step.
+		var ok bool
+		if id, ok = s.samlMatchCitizen(w, r, idp, id); !ok {
+			return
+		}
+	}
 	fresh, err := s.db.SetAsserted(ctx, pl.ID, id)
 	if err != nil {
 		s.fail(w, r, err)
@@ -332,6 +344,37 @@ func (s *Server) samlACS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirect(w, r, "/login/idp/"+idp.Slug+"/finish?state="+url.QueryEscape(pl.ID))
+}
+
+// samlMatchCitizen matches a citizen provider's verified identity to the
+// young person's case of the provider's municipality by its CPR number, and
+// returns the identity with the case's id instead of the CPR. A MitID
+// Erhverv identity, an answer without a CPR and a CPR of no case there are
+// refused (and logged) here.
+func (s *Server) samlMatchCitizen(w http.ResponseWriter, r *http.Request, idp casework.IdP, id casework.Identity) (casework.Identity, bool) {
+	switch {
+	case id.Professional:
+		s.refuse(w, r, http.StatusForbidden, casework.RefusedProfessional, idp, id)
+		return id, false
+	case id.Subject == "" || id.CPR == "":
+		reason := casework.RefusedNoCPR
+		if id.Subject == "" {
+			reason = casework.RefusedBadResponse
+		}
+		s.refuse(w, r, http.StatusForbidden, reason, idp, id)
+		return id, false
+	}
+	youthID, err := s.db.MatchCitizen(r.Context(), idp, id.CPR)
+	if casework.Code(err) == casework.ENotFound {
+		s.refuse(w, r, http.StatusForbidden, casework.RefusedNoCase, idp, id)
+		return id, false
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return id, false
+	}
+	id.CPR, id.YouthID = "", youthID
+	return id, true
 }
 
 // samlFinish is the second step: a top-level GET, which carries the
@@ -420,6 +463,9 @@ func samlIdentity(a *saml.Assertion, idp casework.IdP) (casework.Identity, casew
 	if a.Subject != nil && a.Subject.NameID != nil {
 		id.Subject = strings.TrimSpace(a.Subject.NameID.Value)
 	}
+	if idp.Audience == casework.AudienceCitizen {
+		return samlCitizen(attrs, idp, id)
+	}
 	id.Email = first(attrs, samlEmailAttrs)
 	id.Name = first(attrs, samlNameAttrs)
 	if id.Name == "" {
@@ -447,6 +493,27 @@ func samlIdentity(a *saml.Assertion, idp casework.IdP) (casework.Identity, casew
 		}
 		id.Values = append(id.Values, values...)
 	}
+	return id, ""
+}
+
+// samlCitizen reads a citizen provider's assertion (NemLog-in, OIOSAML 3):
+// the NSIS level, always checked, as a young person's case is behind it;
+// the CPR number (an invalid one is none); and whether it is a MitID
+// Erhverv identity, which carries the professional CVR attribute. No
+// e-mail, name or privileges: a young person has no role to map, and kui
+// knows their name from the case.
+func samlCitizen(attrs map[string][]string, idp casework.IdP, id casework.Identity) (casework.Identity, casework.SignInRefusal) {
+	minLoA := idp.SAMLMinLoA
+	if minLoA == "" {
+		minLoA = "Substantial"
+	}
+	if loa := attrs[oiosamlLoA]; len(loa) != 1 || !casework.LoAAtLeast(loa[0], minLoA) {
+		return id, casework.RefusedLoA
+	}
+	if cpr, problem := casework.ParseCPR(first(attrs, []string{oiosamlCPR})); problem == "" {
+		id.CPR = cpr
+	}
+	id.Professional = first(attrs, []string{oiosamlProfessionalCVR}) != ""
 	return id, ""
 }
 

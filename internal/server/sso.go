@@ -206,6 +206,7 @@ func (s *Server) refusalPage(w http.ResponseWriter, r *http.Request, status int,
 	s.log.LogAttrs(r.Context(), slog.LevelWarn, "sign-in refused", slog.String("reason", string(reason)),
 		slog.String("idp", idp.Slug))
 	t := web.T(r.Context())
-	v := web.SignInRefusedView{Page: s.page(r, t.SSOT.RefusedTitle, ""), Reason: reason, IdPName: idp.DisplayName}
+	v := web.SignInRefusedView{Page: s.page(r, t.SSOT.RefusedTitle, ""), Reason: reason, IdPName: idp.DisplayName,
+		Citizen: idp.Audience == casework.AudienceCitizen}
 	s.render(w, r, status, web.SignInRefusedPage(v))
 }
