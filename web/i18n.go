@@ -335,6 +335,8 @@ var Danish = Catalogue{
 		casework.ProblemDomainFormat:          "Skriv e-maildomæner som fx aarhus.dk, adskilt med mellemrum eller komma.",
 		casework.ProblemDomainTaken:           "Et af domænerne hører allerede til en anden login-udbyder.",
 		casework.ProblemMappingTaken:          "Værdien er allerede knyttet til en rolle hos denne udbyder.",
+		casework.ProblemCitizenNoDomains:      "Et login for unge har ingen e-maildomæner: de unge findes ud fra CPR-nummeret. Fjern domænerne, eller vælg »For fagpersoner«.",
+		casework.ProblemCitizenNoRoles:        "Et login for unge har ingen roller: de unge ser kun deres egen side i kui.",
 		casework.ProblemTOTPCode:              "Koden passer ikke. Skriv de 6 cifre, som din godkendelses-app viser lige nu.",
 		casework.ProblemFollowupOutcome:       "Vælg, hvordan det gik.",
 		casework.ProblemAlreadyOnTeam:         "Fagpersonen er allerede på teamet.",

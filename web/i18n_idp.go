@@ -24,6 +24,12 @@ type IdPTexts struct {
 	GiveProviderTitle, GiveProviderOIDC, GiveProviderSAML, BackToList, CreateButton, Delete string
 	SecretMissing, SecretMissingShort                                                       string
 
+	// Who a provider signs in: professionals, or young people with MitID
+	// (the citizen provider of "Min side", /ung).
+	ColAudience, FieldAudience, FieldAudienceHint, FieldCPRClaim, FieldCPRClaimHint string
+	AddCitizenOIDC, AddCitizenSAML, CitizenIntro, CitizenNoRoles, CitizenLogin      string
+	Audiences, AudienceHints                                                        map[casework.Audience]string
+
 	// Role mappings.
 	MappingsTitle, MappingsIntroOIDC, MappingsIntroSAML, NoMappings, ColValue, ColRole, ColUnit string
 	NoUnit, RemoveMapping, AddMappingTitle, FieldValue, FieldValueHint, FieldRole, FieldUnit    string
@@ -39,6 +45,7 @@ type IdPTexts struct {
 
 	// /admin/security-log
 	LogTitle, LogIntro, NoLog, ColAt, ColWho, ColProvider, ColEvent, ColMethod, ColReason, Unknown string
+	CitizenWho                                                                                     string
 	Events                                                                                         map[string]string
 	Reasons                                                                                        map[casework.SignInRefusal]string
 
@@ -109,6 +116,28 @@ var danishIdP = IdPTexts{
 	SecretMissing:      "Miljøvariablen %s er ikke sat på serveren, så ingen kan logge ind med dette login endnu. Bed driften sætte den til client secret fra udbyderen.",
 	SecretMissingShort: "client secret mangler på serveren",
 
+	ColAudience:   "For",
+	FieldAudience: "Hvem logger ind med det?",
+	FieldAudienceHint: "Et login for unge bruges kun til den unges egen side i kui (Min side). " +
+		"Den unge findes ud fra CPR-nummeret i svaret, så login for unge har hverken roller eller e-maildomæner.",
+	Audiences: map[casework.Audience]string{
+		casework.AudienceStaff:   "For fagpersoner",
+		casework.AudienceCitizen: "For unge (borgere)",
+	},
+	AudienceHints: map[casework.Audience]string{
+		casework.AudienceStaff:   "Kommunens medarbejdere med deres arbejdslogin. Roller knyttes til værdier fra udbyderen.",
+		casework.AudienceCitizen: "De unge med deres private MitID, fx gennem NemLog-in (SAML) eller en MitID-broker (OpenID Connect).",
+	},
+	FieldCPRClaim: "Claim med CPR-nummer",
+	FieldCPRClaimHint: "Kræves for unge: det claim i ID-tokenet, der holder den unges CPR-nummer. " +
+		"Signicat: »nin« (husk scopet »nin«). Criipto/Idura: »cprNumberIdentifier«. kui bruger det kun til at finde den unges sag ved log ind og gemmer det ikke.",
+	AddCitizenOIDC: "Tilføj MitID-login for unge (OpenID Connect)",
+	AddCitizenSAML: "Tilføj MitID-login for unge (NemLog-in, SAML)",
+	CitizenIntro: "Dette login er for de unge. kui læser CPR-nummeret i svaret og finder den unges sag i kommunen. " +
+		"Har sagen intet CPR-nummer, eller passer det ikke, kommer den unge ikke ind. NemLog-in giver kun CPR-nummeret til it-systemer, der er godkendt til det.",
+	CitizenNoRoles: "Unge får ingen rolle i kui: de ser kun deres egen side. Derfor har dette login ingen roller.",
+	CitizenLogin:   "Log ind-siden for unge:",
+
 	MappingsTitle:     "Roller",
 	MappingsIntroOIDC: "Hvilken værdi i udbyderens claim giver hvilken rolle i kui. Har en bruger flere, gælder den øverste. Brugere uden en af værdierne kommer ikke ind.",
 	MappingsIntroSAML: "Hvilket privilegium (eller attributværdi) giver hvilken rolle i kui. Har en bruger flere, gælder det øverste. Brugere uden et af dem kommer ikke ind.",
@@ -137,7 +166,7 @@ var danishIdP = IdPTexts{
 	LogTitle: "Sikkerhedslog", LogIntro: "De seneste 200 log ind, afvisninger og log ud i kommunen, nyeste først.",
 	NoLog: "Ingen hændelser endnu.",
 	ColAt: "Tidspunkt", ColWho: "Bruger", ColProvider: "Login", ColEvent: "Hændelse", ColMethod: "Måde", ColReason: "Årsag",
-	Unknown: "Ukendt",
+	Unknown: "Ukendt", CitizenWho: "En ung (Min side)",
 	Events: map[string]string{
 		casework.EventSignIn: "Logget ind", casework.EventRefused: "Afvist", casework.EventSignOut: "Logget ud",
 		casework.EventTOTPEnrolled: "Totrinskode sat op",
@@ -160,6 +189,10 @@ var danishIdP = IdPTexts{
 		casework.RefusedProviderError:     "Udbyderen afbrød",
 		casework.RefusedProviderDown:      "Udbyderen svarede ikke",
 		casework.RefusedTOTP:              "Forkert totrinskode",
+		casework.RefusedNoCase:            "Ingen sag med det CPR-nummer i kommunen",
+		casework.RefusedNoCPR:             "Intet CPR-nummer i svaret",
+		casework.RefusedProfessional:      "MitID Erhverv i stedet for privat MitID",
+		casework.RefusedWrongAudience:     "Login til fagpersoner brugt til unge eller omvendt",
 	},
 
 	TOTPTitle: "Totrinskode", TOTPIntro: "Skriv koden fra din godkendelses-app for at logge ind.",

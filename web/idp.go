@@ -54,6 +54,26 @@ func (v IdPFormView) action() string {
 
 func (v IdPFormView) saml() bool { return v.Form.Protocol == casework.MethodSAML }
 
+// citizen: the provider signs young people in (no roles, no domains, the
+// CPR claim). A staff-only field stays on the page while it has a problem,
+// so an administrator who chose "for unge" sees what to clear.
+func (v IdPFormView) citizen() bool { return v.Form.Audience == string(casework.AudienceCitizen) }
+
+func (v IdPFormView) staffField(name string) bool { return !v.citizen() || v.Problems[name] != "" }
+
+// audienceChoices are the audience radio buttons of a new provider.
+func audienceChoices(t *Catalogue, chosen string) []Choice {
+	if chosen == "" {
+		chosen = string(casework.AudienceStaff)
+	}
+	var cs []Choice
+	for _, a := range []casework.Audience{casework.AudienceStaff, casework.AudienceCitizen} {
+		cs = append(cs, Choice{ID: "f-audience-" + string(a), Name: "audience", Value: string(a), Label: t.IdPT.Audiences[a],
+			Hint: t.IdPT.AudienceHints[a], Checked: chosen == string(a)})
+	}
+	return cs
+}
+
 // IdPDeleteView asks before a provider is deleted.
 type IdPDeleteView struct {
 	Page Page
@@ -98,5 +118,6 @@ func IdPFormOf(p casework.IdP) casework.IdPForm {
 		OIDCSecretEnv: p.OIDCSecretEnv, OIDCRoleClaim: p.OIDCRoleClaim,
 		SAMLMetadata: p.SAMLMetadata, SAMLOIOSAML: p.SAMLOIOSAML, SAMLCVR: p.SAMLCVR, SAMLMinLoA: p.SAMLMinLoA,
 		SAMLRoleAttr: p.SAMLRoleAttr, Domains: strings.Join(p.Domains, " "),
+		Audience: string(p.Audience), OIDCCPRClaim: p.OIDCCPRClaim,
 	}
 }

@@ -22,6 +22,7 @@ type SecurityLogRow struct {
 	Event    string
 	Method   string
 	Reason   casework.SignInRefusal
+	Citizen  bool // a young person's line: "En ung (Min side)", never their name
 }
 
 // SecurityLogView is the newest lines of the municipality's security log.

@@ -83,7 +83,13 @@ func printIdP(w io.Writer, p casework.IdP) {
 			who = "-"
 		}
 	}
-	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", p.Slug, p.Protocol, p.MunicipalityName, who, path)
+	// A citizen provider's line says so at its end (a staff line is as it
+	// always was).
+	audience := ""
+	if p.Citizen() {
+		audience = "\tcitizen"
+	}
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s%s\n", p.Slug, p.Protocol, p.MunicipalityName, who, path, audience)
 }
 
 func idpAdd(ctx context.Context, db *postgres.DB, args []string, stdout io.Writer) error {
@@ -106,6 +112,8 @@ func idpAdd(ctx context.Context, db *postgres.DB, args []string, stdout io.Write
 	fs.StringVar(&f.SAMLMinLoA, "min-loa", "", "SAML (OIOSAML 3): the lowest NSIS level accepted, Substantial (default) or High")
 	fs.BoolVar(&noOIOSAML, "no-oiosaml", false, "SAML: not OIOSAML 3 (e.g. AD FS): roles from --role-attribute, no NSIS check")
 	fs.StringVar(&f.SAMLRoleAttr, "role-attribute", "", "SAML without OIOSAML 3: the attribute whose values map to roles")
+	fs.StringVar(&f.Audience, "audience", "staff", "who signs in: staff (professionals) or citizen (young people with MitID, for /ung; no roles, no domains)")
+	fs.StringVar(&f.OIDCCPRClaim, "cpr-claim", "", "OpenID Connect, --audience citizen: the claim with the CPR number (Signicat nin, Criipto/Idura cprNumberIdentifier)")
 	fs.Var(&domains, "domain", "an e-mail domain that finds this provider from /login (repeatable)")
 	fs.Var(&roles, "role", "VALUE=ROLE[:UNIT]: a claim value or privilege giving a kui role and unit (repeatable, first held wins)")
 	fs.BoolVar(&disabled, "disabled", false, "add it switched off")

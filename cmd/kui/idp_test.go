@@ -180,3 +180,28 @@ func TestUserTOTPReset(t *testing.T) {
 	}
 	c.refused("no user", "user", "totp-reset", "--email", "ingen@a.example")
 }
+
+// A citizen provider (the young people's MitID) through the command line:
+// the CPR claim for OpenID Connect, no roles, no domains.
+func TestIdPAddCitizen(t *testing.T) {
+	c := idpCLI{t: t, dbURL: pgtest.NewDatabase(t)}
+	citizen := []string{"idp", "add", "--municipality", "Aarhus Kommune", "--slug", "aarhus-mitid", "--name", "MitID",
+		"--oidc-issuer", "https://aarhus.signicat.example/auth/open", "--client-id", "kui", "--audience", "citizen"}
+	c.refused("oidc_cpr_claim: required", citizen...)
+	c.refused("domains: citizen_no_domains", append(citizen, "--cpr-claim", "nin", "--domain", "aarhus.example")...)
+	c.refused("roles: citizen_no_roles", append(citizen, "--cpr-claim", "nin", "--role", "x=caseworker")...)
+	c.refused("audience: unknown_choice", append(citizen, "--cpr-claim", "nin", "--audience", "parent")...)
+	out := c.ok(append(citizen, "--cpr-claim", "nin", "--scopes", "openid nin")...)
+	if want := "aarhus-mitid\toidc\tAarhus Kommune\thttps://aarhus.signicat.example/auth/open\t/login/idp/aarhus-mitid/callback\tcitizen\n"; out != want {
+		t.Errorf("add printed %q, want %q", out, want)
+	}
+	db, err := postgres.Open(context.Background(), c.dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	p, err := db.IdPBySlug(context.Background(), "aarhus-mitid")
+	if err != nil || p.Audience != casework.AudienceCitizen || p.OIDCCPRClaim != "nin" {
+		t.Errorf("stored: %+v %v", p, err)
+	}
+}

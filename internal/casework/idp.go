@@ -237,7 +237,21 @@ type IdPForm struct {
 	SAMLOIOSAML                       bool
 	SAMLCVR, SAMLMinLoA, SAMLRoleAttr string
 	Domains                           string // separated by spaces, commas or new lines
+
+	// Audience: "staff" (professionals; "" too) or "citizen" (young people,
+	// with MitID). A citizen OIDC provider names the claim with the CPR.
+	Audience, OIDCCPRClaim string
 }
+
+// Problems of a citizen provider's configuration: it signs young people in,
+// who have no role to map and are found by CPR, not by an e-mail domain.
+const (
+	ProblemCitizenNoDomains Problem = "citizen_no_domains"
+	ProblemCitizenNoRoles   Problem = "citizen_no_roles"
+)
+
+// Citizen tells whether the provider signs young people in.
+func (p IdP) Citizen() bool { return p.Audience == AudienceCitizen }
 
 var (
 	slugPattern      = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,40}$`)
@@ -265,7 +279,17 @@ func (f IdPForm) Validate() (IdP, error) {
 		SAMLCVR:       strings.TrimSpace(f.SAMLCVR),
 		SAMLMinLoA:    strings.TrimSpace(f.SAMLMinLoA),
 		SAMLRoleAttr:  strings.TrimSpace(f.SAMLRoleAttr),
+		Audience:      Audience(strings.TrimSpace(f.Audience)),
+		OIDCCPRClaim:  strings.TrimSpace(f.OIDCCPRClaim),
 	}
+	switch p.Audience {
+	case "":
+		p.Audience = AudienceStaff
+	case AudienceStaff, AudienceCitizen:
+	default:
+		problems["audience"] = ProblemUnknownChoice
+	}
+	citizen := p.Audience == AudienceCitizen
 	switch {
 	case p.Slug == "":
 		problems["slug"] = ProblemRequired
@@ -300,6 +324,13 @@ func (f IdPForm) Validate() (IdP, error) {
 			p.OIDCRoleClaim = "roles"
 		}
 		checkText(problems, "oidc_role_claim", p.OIDCRoleClaim, 100, true)
+		if citizen {
+			// Brokers name the claim differently (Signicat "nin", Criipto
+			// "cprNumberIdentifier"): no default, the administrator says.
+			checkText(problems, "oidc_cpr_claim", p.OIDCCPRClaim, 100, true)
+		} else {
+			p.OIDCCPRClaim = ""
+		}
 		p.SAMLMetadata, p.SAMLCVR, p.SAMLRoleAttr, p.SAMLOIOSAML = "", "", "", true
 	case MethodSAML:
 		if p.SAMLMetadata == "" {
@@ -313,16 +344,22 @@ func (f IdPForm) Validate() (IdP, error) {
 		if p.SAMLMinLoA != "Substantial" && p.SAMLMinLoA != "High" {
 			problems["saml_min_loa"] = ProblemUnknownChoice
 		}
-		if p.SAMLOIOSAML {
+		switch {
+		case citizen:
+			// NemLog-in speaks OIOSAML 3; a young person has no OIO-BPP
+			// privileges to scope to a CVR number, nor a role attribute.
+			p.SAMLOIOSAML, p.SAMLCVR, p.SAMLRoleAttr = true, "", ""
+		case p.SAMLOIOSAML:
 			if !cvrPattern.MatchString(p.SAMLCVR) {
 				problems["saml_cvr"] = ProblemCVRFormat
 			}
 			p.SAMLRoleAttr = ""
-		} else {
+		default:
 			checkText(problems, "saml_role_attr", p.SAMLRoleAttr, 300, true)
 			p.SAMLCVR = ""
 		}
 		p.OIDCIssuer, p.OIDCClientID, p.OIDCSecretEnv, p.OIDCScopes, p.OIDCRoleClaim = "", "", "", nil, "roles"
+		p.OIDCCPRClaim = ""
 	default:
 		problems["protocol"] = ProblemUnknownChoice
 	}
@@ -337,6 +374,9 @@ func (f IdPForm) Validate() (IdP, error) {
 		if !slices.Contains(p.Domains, d) {
 			p.Domains = append(p.Domains, d)
 		}
+	}
+	if citizen && len(p.Domains) > 0 && problems["domains"] == "" {
+		problems["domains"] = ProblemCitizenNoDomains
 	}
 	return p, Invalid(problems)
 }

@@ -155,6 +155,15 @@ func (db *DB) CreateIdP(ctx context.Context, actor casework.User, p casework.IdP
 // role mappings stay.
 func (db *DB) UpdateIdP(ctx context.Context, actor casework.User, id int64, p casework.IdP) error {
 	err := db.inAdminTx(ctx, actor, func(tx actionTx, municipalityID int64) error {
+		if p.Citizen() {
+			var mapped bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM identity_provider_roles WHERE idp_id = $1)`, id).Scan(&mapped); err != nil {
+				return err
+			}
+			if mapped {
+				return casework.Invalid(map[string]casework.Problem{"audience": casework.ProblemCitizenNoRoles})
+			}
+		}
 		return updateIdP(ctx, tx, municipalityID, id, p)
 	})
 	return translateIdP(err)
@@ -174,9 +183,19 @@ func (db *DB) DeleteIdP(ctx context.Context, actor casework.User, id int64) erro
 }
 
 // AddRoleMapping maps a value to a role (and unit) of the administrator's
-// municipality, after the provider's existing mappings.
+// municipality, after the provider's existing mappings. A citizen
+// provider's young people have no role: it takes none.
 func (db *DB) AddRoleMapping(ctx context.Context, actor casework.User, idpID int64, m casework.RoleMapping) error {
 	err := db.inAdminTx(ctx, actor, func(tx actionTx, municipalityID int64) error {
+		var aud casework.Audience
+		err := tx.QueryRow(ctx, `SELECT audience FROM identity_providers WHERE id = $1 AND municipality_id = $2 FOR UPDATE`,
+			idpID, municipalityID).Scan(&aud)
+		if err != nil {
+			return err
+		}
+		if aud == casework.AudienceCitizen {
+			return casework.Invalid(map[string]casework.Problem{"value": casework.ProblemCitizenNoRoles})
+		}
 		tag, err := tx.Exec(ctx, `
 			INSERT INTO identity_provider_roles (municipality_id, idp_id, value, role, unit_id, position)
 			SELECT p.municipality_id, p.id, $3, $4, $5,
@@ -214,6 +233,9 @@ func (db *DB) DeleteRoleMapping(ctx context.Context, actor casework.User, idpID,
 // mappings' units named by UnitName, created when new). It is the operator's
 // way in (kui idp add) and kui dev's demo provider.
 func (db *DB) UpsertIdP(ctx context.Context, municipality string, p casework.IdP) (casework.IdP, error) {
+	if p.Citizen() && len(p.Roles) > 0 {
+		return casework.IdP{}, casework.Invalid(map[string]casework.Problem{"roles": casework.ProblemCitizenNoRoles})
+	}
 	err := db.inTx(ctx, func(tx actionTx) error {
 		mid, err := ensureMunicipality(ctx, tx, municipality)
 		if err != nil {
@@ -312,12 +334,21 @@ func updateIdP(ctx context.Context, tx actionTx, municipalityID, id int64, p cas
 	return setDomains(ctx, tx, municipalityID, id, p.Domains)
 }
 
+// setDomains replaces a provider's e-mail domains. A citizen provider has
+// none: a young person is found by CPR, never from an e-mail address.
 func setDomains(ctx context.Context, tx actionTx, municipalityID, id int64, domains []string) error {
 	if _, err := tx.Exec(ctx, `DELETE FROM identity_provider_domains WHERE idp_id = $1`, id); err != nil {
 		return err
 	}
 	if len(domains) == 0 {
 		return nil
+	}
+	var aud casework.Audience
+	if err := tx.QueryRow(ctx, `SELECT audience FROM identity_providers WHERE id = $1`, id).Scan(&aud); err != nil {
+		return err
+	}
+	if aud == casework.AudienceCitizen {
+		return casework.Invalid(map[string]casework.Problem{"domains": casework.ProblemCitizenNoDomains})
 	}
 	_, err := tx.Exec(ctx, `
 		INSERT INTO identity_provider_domains (domain, municipality_id, idp_id)
@@ -362,6 +393,8 @@ func translateIdP(err error) error {
 			return casework.Invalid(map[string]casework.Problem{"domains": casework.ProblemDomainTaken})
 		case constraintIdPRoleOnce:
 			return casework.Invalid(map[string]casework.Problem{"value": casework.ProblemMappingTaken})
+		case "identity_providers_citizen_oidc":
+			return casework.Invalid(map[string]casework.Problem{"oidc_cpr_claim": casework.ProblemRequired})
 		case "identity_provider_roles_municipality_id_unit_id_fkey":
 			return casework.Invalid(map[string]casework.Problem{"unit_id": casework.ProblemUnknownChoice})
 		}

@@ -40,12 +40,17 @@ type SecurityLogEntry struct {
 	Event    string
 	Method   string
 	Reason   casework.SignInRefusal
+	// Citizen: the line is the young person's own sign-in (or sign-out, or a
+	// refusal at a citizen provider). It never names them: the administrator
+	// sees no young person.
+	Citizen bool
 }
 
 // SecurityLog lists the newest lines of the administrator's municipality.
 func (db *DB) SecurityLog(ctx context.Context, actor casework.User, limit int) ([]SecurityLogEntry, error) {
 	rows, err := db.Pool.Query(ctx, `
-		SELECT l.at, coalesce(u.name, ''), coalesce(p.display_name, ''), l.event, l.method, l.reason
+		SELECT l.at, coalesce(u.name, ''), coalesce(p.display_name, ''), l.event, l.method, l.reason,
+		       l.user_id IS NULL AND (l.youth_id IS NOT NULL OR coalesce(p.audience = 'citizen', false))
 		  FROM security_log l
 		  LEFT JOIN users u ON u.id = l.user_id
 		  LEFT JOIN identity_providers p ON p.id = l.idp_id
@@ -56,7 +61,7 @@ func (db *DB) SecurityLog(ctx context.Context, actor casework.User, limit int) (
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (SecurityLogEntry, error) {
 		var e SecurityLogEntry
-		err := r.Scan(&e.At, &e.UserName, &e.IdPName, &e.Event, &e.Method, &e.Reason)
+		err := r.Scan(&e.At, &e.UserName, &e.IdPName, &e.Event, &e.Method, &e.Reason, &e.Citizen)
 		return e, err
 	})
 }

@@ -67,6 +67,7 @@ func idpFormOf(r *http.Request) casework.IdPForm {
 		OIDCSecretEnv: f.Get("oidc_secret_env"), OIDCRoleClaim: f.Get("oidc_role_claim"),
 		SAMLMetadata: f.Get("saml_metadata"), SAMLOIOSAML: f.Get("saml_oiosaml") != "", SAMLCVR: f.Get("saml_cvr"),
 		SAMLMinLoA: f.Get("saml_min_loa"), SAMLRoleAttr: f.Get("saml_role_attr"), Domains: f.Get("domains"),
+		Audience: f.Get("audience"), OIDCCPRClaim: f.Get("oidc_cpr_claim"),
 	}
 }
 
@@ -107,7 +108,11 @@ func (s *Server) idpNew(w http.ResponseWriter, r *http.Request) {
 		protocol = casework.MethodOIDC
 	}
 	form := casework.IdPForm{Protocol: protocol, Enabled: true, SAMLOIOSAML: true, SAMLMinLoA: "Substantial",
-		OIDCScopes: "openid email profile", OIDCRoleClaim: "roles"}
+		OIDCScopes: "openid email profile", OIDCRoleClaim: "roles", Audience: string(casework.AudienceStaff)}
+	if r.URL.Query().Get("audience") == string(casework.AudienceCitizen) {
+		// A broker's MitID: the CPR claim (and its scope) is the broker's.
+		form.Audience, form.OIDCScopes = string(casework.AudienceCitizen), "openid"
+	}
 	s.showIdPForm(w, r, http.StatusOK, 0, form, nil)
 }
 
@@ -118,7 +123,12 @@ func (s *Server) showIdPForm(w http.ResponseWriter, r *http.Request, status int,
 	ctx := r.Context()
 	t := web.T(ctx)
 	title := t.IdPT.NewOIDCTitle
-	if form.Protocol == casework.MethodSAML {
+	switch {
+	case form.Audience == string(casework.AudienceCitizen) && form.Protocol == casework.MethodSAML:
+		title = t.IdPT.AddCitizenSAML
+	case form.Audience == string(casework.AudienceCitizen):
+		title = t.IdPT.AddCitizenOIDC
+	case form.Protocol == casework.MethodSAML:
 		title = t.IdPT.NewSAMLTitle
 	}
 	v := web.IdPFormView{ID: id, Form: form, Problems: problems}
@@ -141,7 +151,7 @@ func (s *Server) showIdPForm(w http.ResponseWriter, r *http.Request, status int,
 		title = fmt.Sprintf(t.IdPT.EditTitle, p.DisplayName)
 		v.SecretMissing = s.secretMissing(p)
 		v.Roles, v.Units = p.Roles, units
-		v.Form.Protocol = p.Protocol
+		v.Form.Protocol, v.Form.Audience = p.Protocol, string(p.Audience)
 		if problems["slug"] != "" {
 			giveSlug = p.Slug // the addresses the provider has now
 		}
@@ -203,7 +213,10 @@ func (s *Server) idpUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := idpFormOf(r)
-	form.Protocol = stored.Protocol // a provider keeps its protocol
+	// A provider keeps its protocol, and whom it signs in: a staff
+	// provider's users and mappings never become young people's, nor the
+	// other way round.
+	form.Protocol, form.Audience = stored.Protocol, string(stored.Audience)
 	p, err := ValidateIdP(form)
 	if err == nil {
 		err = s.db.UpdateIdP(ctx, actor, id, p)

@@ -33,7 +33,7 @@ func (s *Server) securityLog(w http.ResponseWriter, r *http.Request) {
 	v := web.SecurityLogView{Page: s.page(r, web.T(ctx).IdPT.LogTitle, web.NavAdmin)}
 	for _, e := range entries {
 		v.Rows = append(v.Rows, web.SecurityLogRow{At: e.At, UserName: e.UserName, IdPName: e.IdPName,
-			Event: e.Event, Method: e.Method, Reason: e.Reason})
+			Event: e.Event, Method: e.Method, Reason: e.Reason, Citizen: e.Citizen})
 	}
 	s.render(w, r, http.StatusOK, web.SecurityLogPage(v))
 }
