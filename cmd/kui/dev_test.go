@@ -25,7 +25,8 @@ func TestDevKeepsTheTerminalForPeople(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout, stderr := &syncBuffer{}, &syncBuffer{}
 	getenv := func(k string) string {
-		return map[string]string{"DATABASE_URL": dbURL, "ADDR": "127.0.0.1:0", "DEMO_IDP_ADDR": "127.0.0.1:0"}[k]
+		return map[string]string{"DATABASE_URL": dbURL, "ADDR": "127.0.0.1:0", "DEMO_IDP_ADDR": "127.0.0.1:0",
+			"DEMO_MITID_ADDR": "127.0.0.1:0"}[k]
 	}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"dev"}, getenv, stdout, stderr) }()
@@ -117,6 +118,62 @@ func TestDevKeepsTheTerminalForPeople(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/" || !strings.Contains(string(body), "Ulla Ungevejleder") {
 		t.Errorf("sign-in through the demo provider: %d at %s", resp.StatusCode, resp.Request.URL)
 	}
+
+	// The young people's demo MitID: the terminal names the young person's
+	// login page, which offers it; Mikkel signs in to his own pages, and the
+	// unknown young person meets the calm refusal.
+	if !strings.Contains(stdout.String(), base+"/ung/login") {
+		t.Errorf("the terminal does not name the young person's login page:\n%s", stdout)
+	}
+	if page := getBody(t, http.DefaultClient, base+"/ung/login"); !strings.Contains(page, `href="/login/idp/demo-mitid"`) {
+		t.Fatalf("/ung/login does not offer the demo MitID:\n%s", page)
+	}
+	jar, _ = cookiejar.New(nil)
+	young := &http.Client{Jar: jar}
+	if at, _ := demoProviderSignIn(t, young, base+"/login/idp/demo-mitid", "mikkel"); !strings.HasPrefix(at.Path, "/ung") {
+		t.Errorf("Mikkel's sign-in through the demo MitID ended at %s", at)
+	}
+	if home := getBody(t, young, base+"/ung"); !strings.Contains(home, "Mikkel") {
+		t.Errorf("Mikkel's own page:\n%.500s", home)
+	}
+	jar, _ = cookiejar.New(nil)
+	if _, body := demoProviderSignIn(t, &http.Client{Jar: jar}, base+"/login/idp/demo-mitid", "ukendt"); !strings.Contains(body, "no_case") {
+		t.Errorf("the unknown young person was not refused with no_case:\n%.500s", body)
+	}
+}
+
+// demoProviderSignIn starts a sign-in at kui's start address, picks
+// username's form on the demo provider's page and posts it; it returns
+// where the browser ended and the page there.
+func demoProviderSignIn(t *testing.T, browser *http.Client, start, username string) (*url.URL, string) {
+	t.Helper()
+	resp, err := browser.Get(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	atProvider := resp.Request.URL
+	var form url.Values
+	for _, f := range regexp.MustCompile(`(?s)<form method="post" action="([^"]+)">(.*?)</form>`).FindAllStringSubmatch(string(body), -1) {
+		if !strings.Contains(f[2], `value="`+username+`"`) {
+			continue
+		}
+		form = url.Values{}
+		for _, in := range regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`).FindAllStringSubmatch(f[2], -1) {
+			form.Set(in[1], html.UnescapeString(in[2]))
+		}
+	}
+	if form == nil {
+		t.Fatalf("the demo provider's page (%s) has no form for %s:\n%s", atProvider, username, body)
+	}
+	resp, err = browser.PostForm(atProvider.Scheme+"://"+atProvider.Host+"/login/username", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp.Request.URL, string(body)
 }
 
 func getBody(t *testing.T, c *http.Client, u string) string {
@@ -148,7 +205,8 @@ func TestDevStartsMailpit(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout, stderr := &syncBuffer{}, &syncBuffer{}
 	getenv := func(k string) string {
-		return map[string]string{"DATABASE_URL": dbURL, "ADDR": "127.0.0.1:0", "DEMO_IDP_ADDR": "127.0.0.1:0"}[k]
+		return map[string]string{"DATABASE_URL": dbURL, "ADDR": "127.0.0.1:0", "DEMO_IDP_ADDR": "127.0.0.1:0",
+			"DEMO_MITID_ADDR": "127.0.0.1:0"}[k]
 	}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"dev"}, getenv, stdout, stderr) }()

@@ -3,10 +3,15 @@ package main
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"kui/internal/casework"
 	"kui/internal/demoidp"
@@ -18,6 +23,14 @@ import (
 // address, whose users are Demo Kommune's demo users. kui is connected to it
 // as Demo Kommune's provider, slug "demo"; its client secret is random per
 // start and reaches kui only through dev's environment (never the database).
+
+const (
+	demoMitIDSlug      = "demo-mitid"
+	demoMitIDName      = "MitID (demo)"
+	demoMitIDSecretEnv = "KUI_IDP_DEMO_MITID_SECRET"
+	demoMitIDAddr      = "127.0.0.1:8092"
+	demoUnknownYouth   = "Ukendt ung (demo)"
+)
 
 const (
 	demoIdPSlug      = "demo"
@@ -110,6 +123,87 @@ func startDemoIdP(ctx context.Context, getenv func(string) string, dbURL, addr s
 		Domains: []string{demoDomain}, Roles: roles}); err != nil {
 		p.Close()
 		return nil, fmt.Errorf("connect Demo Kommune to the demo identity provider: %w", err)
+	}
+	return p, nil
+}
+
+// The young people's demo MitID: a second demo OpenID Provider (one OP has
+// one client) on DEMO_MITID_ADDR, connected to Demo Kommune as its citizen
+// provider, slug "demo-mitid", whose ID tokens carry the CPR number in the
+// "cpr" claim. Its people are Demo Kommune's young people with a CPR
+// number, by first name, and one young person kui does not know, who meets
+// the calm refusal. The CPR numbers are read from the database: the demo's
+// move with the day it was loaded, and a professional may have changed one.
+
+// demoCitizen is a young person of the demo MitID.
+type demoCitizen struct {
+	FirstName string
+	CPR       casework.CPR
+}
+
+// demoCitizens reads Demo Kommune's young people with a CPR number, oldest
+// case first, and makes up a CPR number that matches none of its cases.
+func demoCitizens(ctx context.Context, db *postgres.DB, today time.Time) ([]demoCitizen, casework.CPR, error) {
+	rows, err := db.Pool.Query(ctx, `
+		SELECT split_part(y.name, ' ', 1), y.cpr FROM youth y JOIN municipalities m ON m.id = y.municipality_id
+		 WHERE m.name = $1 AND y.cpr IS NOT NULL ORDER BY y.id`, demoMunicipality)
+	if err != nil {
+		return nil, "", err
+	}
+	people, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (demoCitizen, error) {
+		var c demoCitizen
+		err := r.Scan(&c.FirstName, &c.CPR)
+		return c, err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	// 17 years old today, with a serial no demo case has.
+	birth := today.AddDate(-17, 0, -3)
+	for serial := 4990; serial < 5000; serial++ {
+		unknown := demoCPR(birth, strconv.Itoa(serial))
+		if !slices.ContainsFunc(people, func(c demoCitizen) bool { return c.CPR == unknown }) {
+			return people, unknown, nil
+		}
+	}
+	return nil, "", errors.New("no free demo CPR number for the unknown young person")
+}
+
+// startDemoMitID starts the young people's demo MitID and connects Demo
+// Kommune to it. The CPR numbers stay in this process's memory and the
+// provider's ID tokens; kui matches them at sign-in and stores none.
+func startDemoMitID(ctx context.Context, getenv func(string) string, dbURL, addr string) (*demoidp.OIDC, error) {
+	db, err := postgres.Open(ctx, dbURL)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	people, unknown, err := demoCitizens(ctx, db, db.Now())
+	if err != nil {
+		return nil, fmt.Errorf("the demo young people: %w", err)
+	}
+	var users []demoidp.User
+	for _, c := range people {
+		name := c.FirstName + " (demo)"
+		users = append(users, demoidp.User{Username: strings.ToLower(c.FirstName), Name: name, CPR: string(c.CPR)})
+	}
+	users = append(users, demoidp.User{Username: "ukendt", Name: demoUnknownYouth, CPR: string(unknown)})
+	var redirects []string
+	for _, o := range kuiOrigins(getenv, addr) {
+		redirects = append(redirects, o+"/login/idp/"+demoMitIDSlug+"/callback")
+	}
+	p, err := demoidp.StartOIDC(demoidp.OIDCOptions{Addr: cmp.Or(getenv("DEMO_MITID_ADDR"), demoMitIDAddr), ClientID: "kui-mitid",
+		RedirectURIs: redirects, Title: demoMitIDName, Users: demoidp.NewUsers(users...)})
+	if err != nil {
+		return nil, fmt.Errorf("the demo MitID for young people (DEMO_MITID_ADDR): %w", err)
+	}
+	// Upserted at every start: the issuer's port may have changed.
+	if _, err := db.UpsertIdP(ctx, demoMunicipality, casework.IdP{Slug: demoMitIDSlug, DisplayName: demoMitIDName,
+		Protocol: casework.MethodOIDC, Enabled: true, Audience: casework.AudienceCitizen, OIDCIssuer: p.Issuer,
+		OIDCClientID: p.ClientID, OIDCScopes: []string{"openid", "profile"}, OIDCSecretEnv: demoMitIDSecretEnv,
+		OIDCCPRClaim: demoidp.CPRClaim}); err != nil {
+		p.Close()
+		return nil, fmt.Errorf("connect Demo Kommune to the demo MitID: %w", err)
 	}
 	return p, nil
 }

@@ -298,6 +298,11 @@ func dev(ctx context.Context, getenv func(string) string, stdout, stderr io.Writ
 		return err
 	}
 	defer idp.Close()
+	mitid, err := startDemoMitID(ctx, getenv, url, addr)
+	if err != nil {
+		return err
+	}
+	defer mitid.Close()
 	// kui's SAML key pair, made once under .data/, unless the operator
 	// names their own: SAML providers configured in dev can be tried.
 	samlKeyFile, samlCertFile, _, _, err := devSAMLKeyPair(".data")
@@ -322,6 +327,8 @@ func dev(ctx context.Context, getenv func(string) string, stdout, stderr io.Writ
 			return addr
 		case k == demoIdPSecretEnv:
 			return idp.ClientSecret
+		case k == demoMitIDSecretEnv:
+			return mitid.ClientSecret
 		case k == "KUI_SAML_KEY_FILE" && !ownSAMLKey:
 			return samlKeyFile
 		case k == "KUI_SAML_CERT_FILE" && !ownSAMLKey:
@@ -338,6 +345,8 @@ func dev(ctx context.Context, getenv func(string) string, stdout, stderr io.Writ
 		printDemoLogins(stdout)
 		fmt.Fprintf(stdout, "Eller: Log ind via %s på http://%s/login (Demo Kommunes brugere; udbyderen kører på %s)\n",
 			demoIdPName, addr, idp.Issuer)
+		fmt.Fprintf(stdout, "Den unges egen kui: http://%s/ung/login (log ind via %s som en af Demo Kommunes unge; udbyderen kører på %s)\n",
+			addr, demoMitIDName, mitid.Issuer)
 		switch {
 		case mailpit != nil:
 			fmt.Fprintf(stdout, "\nE-mails fra kui: %s\n", mailpit.WebURL)

@@ -170,7 +170,31 @@ func seedDemo(ctx context.Context, db *postgres.DB, now time.Time) error {
 	if err := seedDemoCasework(ctx, db, users, youthIDs, today); err != nil {
 		return fmt.Errorf("demo casework: %w", err)
 	}
+	if err := seedDemoYoungPerson(ctx, db, youthIDs, now, today); err != nil {
+		return fmt.Errorf("demo young person's own kui: %w", err)
+	}
 	return nil
+}
+
+// seedDemoYoungPerson gives what Mikkel sees in his own kui (/ung, signed
+// in through the demo MitID) the rest it needs beside his plan, next
+// meeting, team and consent: how to reach his contact person and Ulla (their
+// work phones) and his own rating of last quarter, so this quarter's is his
+// to give. Written directly: the work phone is the professional's own to
+// enter and the rating the young person's, and neither is a professional's
+// action the store would record for the demo.
+func seedDemoYoungPerson(ctx context.Context, db *postgres.DB, youthIDs map[string]int64, now, today time.Time) error {
+	for email, phone := range map[string]string{"mentor@demo.example": "21 43 65 87", "uu@demo.example": "72 10 20 30"} {
+		if _, err := db.Pool.Exec(ctx, `UPDATE users SET work_phone = $2 WHERE email = $1`, email, phone); err != nil {
+			return err
+		}
+	}
+	_, err := db.Pool.Exec(ctx, `
+		INSERT INTO youth_self_ratings (municipality_id, youth_id, quarter_start, step, words, created_at, updated_at)
+		SELECT y.municipality_id, y.id, $2, 3, $3, $4, $4 FROM youth y WHERE y.id = $1`,
+		youthIDs["Mikkel Jensen"], casework.QuarterStart(today.AddDate(0, -3, 0)),
+		"Det går bedre. Jeg kommer i skole de fleste dage, men morgenerne er stadig svære.", now)
+	return err
 }
 
 // seedDemoCasework gives the demo the rest of a living practice: contact

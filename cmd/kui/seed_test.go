@@ -49,3 +49,55 @@ func TestSeedDemo(t *testing.T) {
 		db.Close()
 	}
 }
+
+// The young person's own kui in the demo: Mikkel has a CPR number the demo
+// MitID reads from the database, a next meeting whose agenda is still open
+// to him, his contact person's work phone and last quarter's own rating;
+// the unknown young person's CPR matches no case.
+func TestSeedDemoForTheYoungPerson(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	db, err := postgres.Open(ctx, pgtest.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := seedDemo(ctx, db, now); err != nil {
+		t.Fatal(err)
+	}
+	people, unknown, err := demoCitizens(ctx, db, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mikkel string
+	for _, c := range people {
+		if c.FirstName == "Mikkel" {
+			mikkel = string(c.CPR)
+		}
+		if c.FirstName == "Lukas" {
+			t.Error("the demo MitID offers another municipality's young person")
+		}
+	}
+	var stored string
+	if err := db.Pool.QueryRow(ctx, `SELECT cpr FROM youth WHERE name = 'Mikkel Jensen'`).Scan(&stored); err != nil || stored != mikkel {
+		t.Errorf("Mikkel's CPR in the demo MitID %q, in the database %q (%v)", mikkel, stored, err)
+	}
+	var n int
+	if err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM youth WHERE cpr = $1`, string(unknown)).Scan(&n); err != nil || n != 0 {
+		t.Errorf("the unknown young person's CPR matches %d cases (%v)", n, err)
+	}
+	var open bool
+	var phone string
+	var ratings int
+	if err := db.Pool.QueryRow(ctx, `
+		SELECT EXISTS (SELECT 1 FROM meetings m JOIN youth y ON y.id = m.youth_id WHERE y.name = 'Mikkel Jensen'
+		                  AND m.status = 'planned' AND m.kind = 'samarbejdsmoede' AND m.agenda_sent_at IS NULL AND m.agenda_send_by >= $1::date),
+		       (SELECT u.work_phone FROM contact_persons c JOIN users u ON u.id = c.user_id JOIN youth y ON y.id = c.youth_id
+		         WHERE y.name = 'Mikkel Jensen' AND c.ended_at IS NULL),
+		       (SELECT count(*) FROM youth_self_ratings)`, now).Scan(&open, &phone, &ratings); err != nil {
+		t.Fatal(err)
+	}
+	if !open || phone == "" || ratings != 1 {
+		t.Errorf("Mikkel's next meeting open to his topics %v, contact person's work phone %q, own ratings %d", open, phone, ratings)
+	}
+}
