@@ -17,13 +17,19 @@ type UngRightsTexts struct {
 	WithdrawnLabel, WithdrawnInKui, WithdrawnByYou, WithdrawnByGuardian                                   string
 	Withdraw, WithdrawOf, WithdrawTitle, WithdrawQuestion, WithdrawExplain, WithdrawConfirm               string
 	WithdrawCancel, WithdrawDone, ConflictTitle, AlreadyWithdrawn, AlreadyEnded                           string
-	Kinds                                                                                                 map[casework.SensitiveKind]string
-	States                                                                                                map[casework.ConsentState]string
+	// ProWithdrawnInKui marks, on the professionals' consents page, a
+	// withdrawal the young person made themself in kui.
+	ProWithdrawnInKui string
+	Kinds             map[casework.SensitiveKind]string
+	States            map[casework.ConsentState]string
 
 	// Hvem har set min sag
 	AccessTitle, AccessIntro, AccessNoNames, AccessWithNames, AccessNone, ColWhen, ColUnit, ColPurpose, ColName string
 	UnitNow, UnitUnknown, PurposeOther                                                                          string
 	Purposes                                                                                                    map[casework.AuditAction]string
+
+	// The administrator's settings of the young people's pages.
+	AdminTitle, AdminLink, AdminIntro, AdminNamesLabel, AdminNamesHint, AdminSaved string
 
 	// Hent mine data
 	DataTitle, DataIntro, DataJSON, DataLeftOut, AboutYou, Name, BirthDate, CaseStatus, Education, EducationPlan string
@@ -95,6 +101,7 @@ var danishUngRights = UngRightsTexts{
 	WithdrawCancel:      "Nej, gå tilbage",
 	WithdrawDone:        "Dit samtykke er trukket tilbage. Det gælder fra nu.",
 	ConflictTitle:       "Det kan ikke lade sig gøre",
+	ProWithdrawnInKui:   "%s. Trukket tilbage af den unge selv i kui, %s.",
 	AlreadyWithdrawn:    "Samtykket er allerede trukket tilbage. Du behøver ikke gøre mere.",
 	AlreadyEnded:        "Samtykket gælder ikke længere. Du behøver ikke gøre noget.",
 	Kinds: map[casework.SensitiveKind]string{
@@ -188,6 +195,13 @@ var danishUngRights = UngRightsTexts{
 		casework.AuditBetweenChairs:     "Tjekkede, at ingen unge bliver glemt",
 		casework.AuditLoadDrilldown:     "Så, hvem der arbejder med hvilke unge",
 	},
+
+	AdminTitle:      "Unges egen side (Min side)",
+	AdminLink:       "Indstillinger for de unges egen side",
+	AdminIntro:      "De unge kan selv se, hvem der har set deres sag: hvornår, fra hvilken enhed og hvorfor. Kommunen vælger, om fagpersonernes navne også vises.",
+	AdminNamesLabel: "Vis fagpersonernes navne i 'Hvem har set min sag'",
+	AdminNamesHint:  "Uden flueben ser den unge kun enheden og formålet.",
+	AdminSaved:      "Indstillingen er gemt.",
 
 	DataTitle:     "Mine data",
 	DataIntro:     "Her er alt det, kui ved om dig. Du kan printe siden eller hente det som en fil.",
