@@ -19,9 +19,9 @@ type UngRightsTexts struct {
 	WithdrawCancel, WithdrawDone, ConflictTitle, AlreadyWithdrawn, AlreadyEnded                           string
 	// ProWithdrawnInKui marks, on the professionals' consents page, a
 	// withdrawal the young person made themself in kui.
-	ProWithdrawnInKui string
-	Kinds             map[casework.SensitiveKind]string
-	States            map[casework.ConsentState]string
+	ProWithdrawnInKui                   string
+	KindHealth, KindReligion, KindOther string
+	States                              map[casework.ConsentState]string
 
 	// Hvem har set min sag
 	AccessTitle, AccessIntro, AccessNoNames, AccessWithNames, AccessNone, ColWhen, ColUnit, ColPurpose, ColName string
@@ -104,11 +104,9 @@ var danishUngRights = UngRightsTexts{
 	ProWithdrawnInKui:   "%s. Trukket tilbage af den unge selv i kui, %s.",
 	AlreadyWithdrawn:    "Samtykket er allerede trukket tilbage. Du behøver ikke gøre mere.",
 	AlreadyEnded:        "Samtykket gælder ikke længere. Du behøver ikke gøre noget.",
-	Kinds: map[casework.SensitiveKind]string{
-		casework.SensitiveHealth:   "Om dit helbred",
-		casework.SensitiveReligion: "Om din tro",
-		casework.SensitiveOther:    "Andre følsomme ting",
-	},
+	KindHealth:          "Om dit helbred",
+	KindReligion:        "Om din tro",
+	KindOther:           "Andre følsomme ting",
 	States: map[casework.ConsentState]string{
 		casework.ConsentValid:     "Gælder",
 		casework.ConsentExpiring:  "Gælder snart ikke mere",
@@ -194,6 +192,20 @@ var danishUngRights = UngRightsTexts{
 		casework.AuditSnapshotExport:    "Hentede tal for hele kommunen",
 		casework.AuditBetweenChairs:     "Tjekkede, at ingen unge bliver glemt",
 		casework.AuditLoadDrilldown:     "Så, hvem der arbejder med hvilke unge",
+		// The young person's own actions: never listed to them (only
+		// professionals' lines are), but named all the same.
+		casework.AuditUngHome:            "Du så din forside",
+		casework.AuditUngPlan:            "Du så din plan",
+		casework.AuditUngMeeting:         "Du så dit møde",
+		casework.AuditUngAgendaAdd:       "Du skrev et emne på dagsordenen",
+		casework.AuditUngAgendaDelete:    "Du slettede et emne fra dagsordenen",
+		casework.AuditUngTeam:            "Du så dit team",
+		casework.AuditUngProgression:     "Du så din udvikling",
+		casework.AuditUngRate:            "Du svarede på, hvordan det går",
+		casework.AuditUngConsents:        "Du så dine samtykker",
+		casework.AuditUngConsentWithdraw: "Du trak et samtykke tilbage",
+		casework.AuditUngAccessLog:       "Du så, hvem der har set din sag",
+		casework.AuditUngData:            "Du hentede dine data",
 	},
 
 	AdminTitle:      "Unges egen side (Min side)",

@@ -99,9 +99,12 @@ func ungWithdrawal(c *Catalogue, k casework.Consent) string {
 // covers ordinary information only.
 func ungKinds(t UngRightsTexts, k casework.Consent) string {
 	var kinds []string
-	for _, kind := range []casework.SensitiveKind{casework.SensitiveHealth, casework.SensitiveReligion, casework.SensitiveOther} {
-		if k.Covers(kind) {
-			kinds = append(kinds, t.Kinds[kind])
+	for _, kind := range []struct {
+		covers bool
+		text   string
+	}{{k.CoversHealth, t.KindHealth}, {k.CoversReligion, t.KindReligion}, {k.CoversOther, t.KindOther}} {
+		if kind.covers {
+			kinds = append(kinds, kind.text)
 		}
 	}
 	if len(kinds) == 0 {

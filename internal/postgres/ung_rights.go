@@ -86,7 +86,8 @@ func (db *DB) UngRate(ctx context.Context, c casework.Citizen, step int, words s
 		if tag.RowsAffected() == 0 {
 			return casework.NotFound()
 		}
-		return auditCitizen(ctx, tx, c, casework.AuditUngRate, "quarter="+quarter.Format(time.DateOnly))
+		// The quarter is the one of the row's moment: no detail needed.
+		return auditCitizen(ctx, tx, c, casework.AuditUngRate, "")
 	}))
 }
 

@@ -198,6 +198,23 @@ func TestUngRightsConsentWithdrawal(t *testing.T) {
 			t.Errorf("second withdrawal: %d", r.status)
 		}
 	}
+	// A consent that has run out has nothing left to withdraw.
+	if r := uu.post(youthPath(youthID)+"/consents", url.Values{"given_by": {"guardian"}, "given_by_name": {"Anne Hansen"},
+		"given_on": {iso(-690)}, "expires_on": {iso(-326)}, "covers_other": {"1"}, "unit_scope": {"all"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("record an old consent: %d", r.status)
+	}
+	var expired int64
+	if err := a.DB.Pool.QueryRow(ctx, `SELECT id FROM consents WHERE youth_id = $1 AND given_by = 'guardian'`, youthID).Scan(&expired); err != nil {
+		t.Fatal(err)
+	}
+	if r := c.post("/ung/samtykker/"+itoa64(expired)+"/traek-tilbage", nil); r.status != http.StatusConflict ||
+		!strings.Contains(r.body, "Samtykket gælder ikke længere.") {
+		t.Errorf("withdrawing a consent that ran out: %d", r.status)
+	}
+	if page := c.get("/ung/samtykker"); !strings.Contains(page.body, "Anne Hansen (forælder eller værge)") ||
+		strings.Count(page.body, `data-testid="ung-consent-withdraw"`) != 0 {
+		t.Error("the consents page does not show the parent's old consent, or offers to withdraw one that cannot be")
+	}
 	if got := ungYouthAudit(t, a, youthID, casework.AuditUngConsentWithdraw); got != 1 {
 		t.Errorf("withdrawal audit rows: %d, want 1", got)
 	}
@@ -246,8 +263,17 @@ func TestUngRightsAccessLogAndData(t *testing.T) {
 	if !strings.Contains(log.body, "Ulla Ungevejleder") {
 		t.Error("with names on, the access log does not name the professional")
 	}
-	if got := ungYouthAudit(t, a, youthID, casework.AuditUngAccessLog); got != 2 {
-		t.Errorf("access log audit rows: %d, want 2", got)
+	// A line from before kui recorded the unit at the time: the unit the
+	// professional is in now, said so.
+	if _, err := a.DB.Pool.Exec(context.Background(), `UPDATE audit_log SET actor_unit_id = NULL
+		 WHERE youth_id = $1 AND action = 'youth.view'`, youthID); err != nil {
+		t.Fatal(err)
+	}
+	if log := c.get("/ung/indsigt"); !strings.Contains(log.body, "UU/Ungevejledning (hvor personen er nu)") {
+		t.Error("an old line does not say the unit is the professional's unit now")
+	}
+	if got := ungYouthAudit(t, a, youthID, casework.AuditUngAccessLog); got != 3 {
+		t.Errorf("access log audit rows: %d, want 3", got)
 	}
 
 	// Data: a journal note, a coordination meeting and a cooperation meeting.
