@@ -359,6 +359,7 @@ var Danish = Catalogue{
 		casework.ProblemWithdrawnBeforeGiven:  "Samtykket kan ikke være trukket tilbage, før det blev givet.",
 		casework.ProblemNoteCorrected:         "Notatet er allerede rettet. Ret den nyeste udgave i stedet.",
 		casework.ProblemConsentWithdrawn:      "Samtykket er allerede trukket tilbage.",
+		casework.ProblemConsentEnded:          "Samtykket gælder ikke længere.",
 		// The young person.
 		casework.ProblemChooseNeed: "Vælg en behovskategori: tidlig og forebyggende eller koordineret og foregribende.",
 	},

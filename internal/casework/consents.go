@@ -57,6 +57,9 @@ type Consent struct {
 	WithdrawnByName          string
 	WithdrawalRecordedByName string
 	WithdrawalRecordedAt     time.Time
+	// WithdrawnInKui: the young person withdrew it themself on their own
+	// page in kui; no professional recorded it.
+	WithdrawnInKui bool
 }
 
 // State is the consent's standing on the given day.

@@ -19,11 +19,14 @@ const (
 const consentColumns = `c.id, c.youth_id, c.given_by, c.given_by_name, c.given_on, c.expires_on,
 	c.covers_health, c.covers_religion, c.covers_other, c.all_units, c.note, rb.name, c.recorded_at,
 	c.withdrawn_on, coalesce(c.withdrawn_by, ''), c.withdrawn_by_name, coalesce(wb.name, ''), c.withdrawal_recorded_at,
+	c.withdrawal_by_youth,
 	coalesce((SELECT array_agg(un.id ORDER BY lower(un.name), un.id) FROM consent_units cu JOIN units un ON un.id = cu.unit_id
 	           WHERE cu.consent_id = c.id), '{}'),
 	coalesce((SELECT array_agg(un.name ORDER BY lower(un.name), un.id) FROM consent_units cu JOIN units un ON un.id = cu.unit_id
 	           WHERE cu.consent_id = c.id), '{}')`
 
+// consentFrom: the recording professional of a withdrawal is absent when
+// the young person withdrew the consent themself in kui (LEFT JOIN).
 const consentFrom = ` FROM consents c
 	JOIN youth y ON y.id = c.youth_id
 	JOIN users rb ON rb.id = c.recorded_by
@@ -37,7 +40,7 @@ func scanConsent(row pgx.Row) (casework.Consent, error) {
 	err := row.Scan(&c.ID, &c.YouthID, &c.GivenBy, &c.GivenByName, &c.GivenOn, &c.ExpiresOn,
 		&c.CoversHealth, &c.CoversReligion, &c.CoversOther, &c.AllUnits, &c.Note, &c.RecordedByName, &c.RecordedAt,
 		&withdrawnOn, &c.WithdrawnBy, &c.WithdrawnByName, &c.WithdrawalRecordedByName, &withdrawalAt,
-		&unitIDs, &unitNames)
+		&c.WithdrawnInKui, &unitIDs, &unitNames)
 	c.WithdrawnOn, c.WithdrawalRecordedAt = orZero(withdrawnOn), orZero(withdrawalAt)
 	for i := range unitIDs {
 		c.Units = append(c.Units, casework.UnitChoice{ID: unitIDs[i], Name: unitNames[i]})

@@ -224,6 +224,8 @@ func (s *Server) routes() *chi.Mux {
 		// sign-in, users' last sign-in, the security log (idp.go, users.go).
 		r.With(admin).Get("/admin/sign-in", s.idpList)
 		r.With(admin).Post("/admin/sign-in/password", s.passwordLoginSave)
+		r.With(admin).Get("/admin/sign-in/citizen", s.citizenSettings)      // the young people's pages (citizen_settings.go)
+		r.With(admin).Post("/admin/sign-in/citizen", s.citizenSettingsSave) // names in their access log
 		r.With(admin).Get("/admin/sign-in/new", s.idpNew)
 		r.With(admin).Post("/admin/sign-in", s.idpCreate)
 		r.With(admin).Get("/admin/sign-in/{idp}", s.idpEdit)
