@@ -7,11 +7,11 @@ import "fmt"
 // (UngMeetingTexts) and of the young person's rights (UngRightsTexts) have
 // their own files.
 type UngTexts struct {
-	AppName, Tagline, Menu, LoggedInAs, Logout, DownloadData                                  string
-	NavPlan, NavMeeting, NavTeam, NavProgression, NavConsents, NavAccessLog                    string
+	AppName, Tagline, Menu, LoggedInAs, Logout, DownloadData                                    string
+	NavPlan, NavMeeting, NavTeam, NavProgression, NavConsents, NavAccessLog                     string
 	LoginTitle, LoginIntro, LoginVia, LoginNone, LoginProfessional, LoggedOut, NotFoundBackHome string
-	HomeTitle, HomeHello, HomeIntro                                                            string
-	Print                                                                                      string
+	HomeTitle, HomeHello, HomeIntro                                                             string
+	Print                                                                                       string
 
 	Meeting UngMeetingTexts
 	Rights  UngRightsTexts
