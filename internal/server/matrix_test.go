@@ -2,7 +2,9 @@ package server_test
 
 // The access matrix: every route of the route table × every kind of user ×
 // a young person (and everything under it) on the user's own team, on
-// another team of the same municipality, and in another municipality.
+// another team of the same municipality, and in another municipality; and
+// the young people themselves, nobody, and a young person without a case
+// (issue 14, matrix_citizen_test.go).
 // Nothing in the expectations is written per route: they follow from the
 // access rules (visibleToActor, the role gates), so a new route is covered
 // the moment it is registered, and a new kind of path parameter fails the
@@ -685,7 +687,7 @@ func TestMatrixEveryRouteEveryRole(t *testing.T) {
 		c := w.clients[a.email]
 		if want.allowed {
 			if r.method != http.MethodGet {
-				return // allowed changes are the areas' own tests (and the young person's, mxCitizenActs); here they would move the fixture
+				return // allowed changes are the areas' own tests (and the young person's, citizenActs); here they would move the fixture
 			}
 			requests++
 			allowedGets++
