@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"kui/internal/casework"
+	"kui/internal/demoidp"
 )
 
 // xssPayload breaks out of text, of a quoted attribute (either quote) and
@@ -318,6 +319,39 @@ func (w *xssWorld) pages(t *testing.T) {
 			w.check(t, email+" GET "+path, mxDo(t, c, http.MethodGet, path, nil))
 		}
 	}
+	// The young person's own pages (issue 14), as the young person, signed
+	// in through the citizen provider by the case's CPR; their error pages;
+	// and their sign-in page, which echoes ?next= into its links. (While
+	// the pages are stubs — mxStubbed — they answer a plain 501.)
+	citizens := w.app.citizenProvider(t, demoidp.User{Username: "xenia", Name: "Xenia Ung", CPR: strings.ReplaceAll(xssCPR, "-", "")})
+	ung, landed := w.app.signInCitizen(t, citizens, "xenia")
+	if landed.status != http.StatusOK && !(landed.status == http.StatusNotImplemented && mxStubbed["GET /ung/plan"]) {
+		t.Fatalf("the young person's sign-in: status %d", landed.status)
+	}
+	seen := map[string]bool{}
+	for _, r := range routes {
+		if r.method != http.MethodGet || !mxUng(r.pattern) || mxPublic[r.method+" "+r.pattern] {
+			continue
+		}
+		for _, params := range w.params {
+			path := fillPath(r.pattern, params)
+			if seen[path] {
+				continue
+			}
+			seen[path] = true
+			resp := mxDo(t, ung, http.MethodGet, path, nil)
+			w.check(t, "young person GET "+r.pattern, resp)
+			if strings.Contains(resp.body, "data-xss=xss-") {
+				w.shownOn[r.pattern]++
+			}
+			w.check(t, "young person GET "+r.pattern+"?…", mxDo(t, ung, http.MethodGet, path+"?"+query.Encode(), nil))
+		}
+	}
+	for _, path := range []string{"/ung/" + url.PathEscape(xssPayload("path")), "/youth/" + url.PathEscape(xssPayload("path"))} {
+		w.check(t, "young person GET "+path, mxDo(t, ung, http.MethodGet, path, nil))
+	}
+	w.check(t, "GET /ung/login?next=…", w.app.anonymous().get("/ung/login?"+query.Encode()))
+
 	// Signed out: the login page echoes ?next= and the typed e-mail.
 	anon := w.app.anonymous()
 	w.check(t, "GET /login?next=…", anon.get("/login?"+query.Encode()))
