@@ -62,6 +62,7 @@ var mxRoleGates = map[string][]casework.Role{
 	// "Venter på dig" and the e-mail choices: professionals.
 	"/inbox":                  {casework.RoleCaseworker, casework.RoleFacilitator, casework.RoleCoordinator},
 	"/settings/notifications": {casework.RoleCaseworker, casework.RoleFacilitator, casework.RoleCoordinator},
+	"/settings/contact":       {casework.RoleCaseworker, casework.RoleFacilitator, casework.RoleCoordinator},
 }
 
 func mxGate(pattern string) []casework.Role {
