@@ -281,6 +281,12 @@ var Danish = Catalogue{
 		casework.AuditChecklistView:    "Så kontaktpersonens tjekliste",
 		casework.AuditChecklistUpdate:  "Rettede kontaktpersonens tjekliste",
 		casework.AuditInboxList:        "Så listen »Venter på dig«",
+		// The young person's own reads and actions in kui (ung_meeting: plan, meeting, team).
+		casework.AuditUngPlan:         "Den unge så sin plan",
+		casework.AuditUngMeeting:      "Den unge så sit næste møde",
+		casework.AuditUngAgendaAdd:    "Den unge satte selv et emne på dagsordenen",
+		casework.AuditUngAgendaDelete: "Den unge fjernede sit eget emne fra dagsordenen",
+		casework.AuditUngTeam:         "Den unge så sit team",
 	},
 	Problems: map[casework.Problem]string{
 		casework.ProblemRequired:       "Skal udfyldes.",

@@ -14,17 +14,18 @@ import (
 type UngMeetingTexts struct {
 	// Min plan.
 	PlanTitle, PlanIntro, PlanNone, PlanFrom, PlanWho, PlanMe, PlanDue, PlanDueNone string
-	PlanFollowedUp, PlanFollowedUpNone, PlanNotFollowedUp                           string
-	PlanPrint, PlanPrintHint                                                        string
+	PlanFollowedUp, PlanNotFollowedUp                                               string
+	PlanPrint                                                                       string
 	Outcomes                                                                        map[casework.Outcome]string
-	Goals                                                                           map[casework.GoalKind]string
 
 	// Mit næste møde.
-	MeetingTitle, MeetingNone, MeetingWhen, MeetingTime, MeetingWhere, MeetingWhereNone string
-	MeetingWho, MeetingFacilitator, MeetingYou, MeetingAgenda, MeetingAgendaEmpty       string
-	MeetingMine, MeetingOthers, MeetingOpenUntil, MeetingClosed, MeetingSent            string
-	TopicLabel, TopicHint, TopicAdd, TopicRemove, TopicAdded, TopicRemoved              string
-	Kinds                                                                               map[casework.MeetingKind]string
+	MeetingTitle, MeetingNone, MeetingWhen, MeetingWhere, MeetingWhereNone        string
+	MeetingWho, MeetingFacilitator, MeetingYou, MeetingAgenda, MeetingAgendaEmpty string
+	MeetingMine, MeetingOpenUntil, MeetingClosed                                  string
+	TopicLabel, TopicHint, TopicAdd, TopicRemove, TopicAdded, TopicRemoved        string
+	// The kinds of meeting the young person takes part in (never a
+	// coordination meeting, which is professionals' only).
+	KindPreMeeting, KindCooperation, KindInterdisciplinary string
 
 	// Mit team og min kontaktperson.
 	TeamTitle, TeamIntro, TeamNone, TeamContactIs, TeamContactNone, TeamOthers string
@@ -60,6 +61,20 @@ func (t UngMeetingTexts) Role(role, unit string) string {
 	return unit
 }
 
+// Kind names a kind of meeting the young person takes part in; "" for a
+// coordination meeting, which they never see.
+func (t UngMeetingTexts) Kind(k casework.MeetingKind) string {
+	switch k {
+	case casework.KindPreMeeting:
+		return t.KindPreMeeting
+	case casework.KindCooperation:
+		return t.KindCooperation
+	case casework.KindInterdisciplinary:
+		return t.KindInterdisciplinary
+	}
+	return ""
+}
+
 // When is the day and time of a meeting: "tirsdag 9. december kl. 14.00".
 func (t UngMeetingTexts) When(at time.Time, months [12]string) string {
 	at = at.In(Copenhagen)
@@ -72,56 +87,45 @@ func (t UngMeetingTexts) WeekDay(d time.Time, months [12]string) string {
 }
 
 var danishUngMeeting = UngMeetingTexts{
-	PlanTitle:          "Min plan",
-	PlanIntro:          "Det her har vi aftalt. Det er skrevet med dine ord.",
-	PlanNone:           "Du har ingen plan endnu. Den bliver skrevet på dit næste møde.",
-	PlanFrom:           "Aftalt på mødet %s.",
-	PlanWho:            "Hvem gør det?",
-	PlanMe:             "Mig",
-	PlanDue:            "Senest",
-	PlanDueNone:        "Ingen dato",
-	PlanFollowedUp:     "Sidst fulgte I op på:",
-	PlanFollowedUpNone: "I har ikke fulgt op på noget endnu.",
-	PlanNotFollowedUp:  "Ikke fulgt op endnu",
-	PlanPrint:          "Udskriv min plan",
-	PlanPrintHint:      "Du kan også udskrive siden fra din browser.",
+	PlanTitle:         "Min plan",
+	PlanIntro:         "Det her har vi aftalt. Det er skrevet med dine ord.",
+	PlanNone:          "Du har ingen plan endnu. Den bliver skrevet på dit næste møde.",
+	PlanFrom:          "Aftalt på mødet %s.",
+	PlanWho:           "Hvem gør det?",
+	PlanMe:            "Mig",
+	PlanDue:           "Senest",
+	PlanDueNone:       "Ingen dato",
+	PlanFollowedUp:    "Sidst fulgte I op på:",
+	PlanNotFollowedUp: "Ikke fulgt op endnu",
+	PlanPrint:         "Udskriv min plan",
 	Outcomes: map[casework.Outcome]string{
 		casework.OutcomeDone:    "Klaret",
 		casework.OutcomePartly:  "Delvist klaret",
 		casework.OutcomeNotDone: "Ikke klaret",
 	},
-	Goals: map[casework.GoalKind]string{
-		casework.GoalEducationJob: "Skole, uddannelse og job",
-		casework.GoalPersonal:     "Mig selv og mit liv",
-	},
 
-	MeetingTitle:       "Mit næste møde",
-	MeetingNone:        "Du har ikke noget møde lige nu. Din kontaktperson siger til, når der er et.",
-	MeetingWhen:        "Dit næste møde er %s.",
-	MeetingTime:        "Hvornår?",
-	MeetingWhere:       "Hvor?",
-	MeetingWhereNone:   "Din kontaktperson fortæller dig, hvor mødet er.",
-	MeetingWho:         "Hvem kommer?",
-	MeetingFacilitator: "leder mødet",
-	MeetingYou:         "Dig",
-	MeetingAgenda:      "Hvad skal vi tale om?",
-	MeetingAgendaEmpty: "Der er ingen emner endnu.",
-	MeetingMine:        "Dit emne",
-	MeetingOthers:      "Fra dit team",
-	MeetingOpenUntil:   "Du kan tilføje emner indtil %s. Derefter er dagsordenen lukket.",
-	MeetingClosed:      "Dagsordenen er lukket. Vil du tage noget op, så skriv til din kontaktperson.",
-	MeetingSent:        "Dagsordenen er sendt ud.",
-	TopicLabel:         "Hvad vil du tale om? Skriv det her.",
-	TopicHint:          "Højst 500 tegn. Dit team kan se, at du selv har skrevet det.",
-	TopicAdd:           "Tilføj emne",
-	TopicRemove:        "Fjern",
-	TopicAdded:         "Dit emne er sat på dagsordenen.",
-	TopicRemoved:       "Dit emne er fjernet.",
-	Kinds: map[casework.MeetingKind]string{
-		casework.KindPreMeeting:        "Formøde",
-		casework.KindCooperation:       "Møde med dit team",
-		casework.KindInterdisciplinary: "Møde med flere fagfolk",
-	},
+	MeetingTitle:          "Mit næste møde",
+	MeetingNone:           "Du har ikke noget møde lige nu. Din kontaktperson siger til, når der er et.",
+	MeetingWhen:           "Dit næste møde er %s.",
+	MeetingWhere:          "Hvor?",
+	MeetingWhereNone:      "Din kontaktperson fortæller dig, hvor mødet er.",
+	MeetingWho:            "Hvem kommer?",
+	MeetingFacilitator:    "leder mødet",
+	MeetingYou:            "Dig",
+	MeetingAgenda:         "Hvad skal vi tale om?",
+	MeetingAgendaEmpty:    "Der er ingen emner endnu.",
+	MeetingMine:           "Dit emne",
+	MeetingOpenUntil:      "Du kan tilføje emner indtil %s. Derefter er dagsordenen lukket.",
+	MeetingClosed:         "Dagsordenen er lukket. Vil du tage noget op, så skriv til din kontaktperson.",
+	TopicLabel:            "Hvad vil du tale om? Skriv det her.",
+	TopicHint:             "Højst 500 tegn. Dit team kan se, at du selv har skrevet det.",
+	TopicAdd:              "Tilføj emne",
+	TopicRemove:           "Fjern",
+	TopicAdded:            "Dit emne er sat på dagsordenen.",
+	TopicRemoved:          "Dit emne er fjernet.",
+	KindPreMeeting:        "Formøde",
+	KindCooperation:       "Møde med dit team",
+	KindInterdisciplinary: "Møde med flere fagfolk",
 
 	TeamTitle:        "Mit team",
 	TeamIntro:        "Det er dem, der hjælper dig.",

@@ -421,7 +421,7 @@ func UngMeetingPage(v UngMeetingView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				if k, ok := mt.Kinds[m.Kind]; ok {
+				if k := mt.Kind(m.Kind); k != "" {
 					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "<p class=\"ung-muted\">")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
