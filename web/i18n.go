@@ -302,15 +302,12 @@ var Danish = Catalogue{
 		casework.ProblemUnknownChoice:  "Vælg en af mulighederne.",
 		casework.ProblemStatusChange:   "Den unge kan ikke skifte til den status herfra.",
 		casework.ProblemStaleVersion:   "En anden har gemt ændringer i mellemtiden.",
-		// The young person's own agenda topics, and a professional's work phone (ung_meeting).
-		casework.ProblemYouthAgendaClosed: "Dagsordenen er lukket. Vil du tage noget op, så skriv til din kontaktperson.",
-		casework.ProblemPhoneFormat:       "Skriv kun tal, mellemrum og +, fx +45 12 34 56 78.",
-		casework.ProblemEmailFormat:       "Skriv en gyldig e-mailadresse, fx navn@kommune.dk.",
-		casework.ProblemEmailTaken:        "Der findes allerede en bruger med den e-mail.",
-		casework.ProblemPasswordLength:    "Adgangskoden skal være mindst 10 tegn.",
-		casework.ProblemTeamFull:          "Teamet har allerede 5 fagpersoner, som er det højeste antal.",
-		casework.ProblemNotFound:          "Findes ikke.",
-		casework.ProblemNumberRange:       "Skriv et helt tal inden for det tilladte interval.",
+		casework.ProblemEmailFormat:    "Skriv en gyldig e-mailadresse, fx navn@kommune.dk.",
+		casework.ProblemEmailTaken:     "Der findes allerede en bruger med den e-mail.",
+		casework.ProblemPasswordLength: "Adgangskoden skal være mindst 10 tegn.",
+		casework.ProblemTeamFull:       "Teamet har allerede 5 fagpersoner, som er det højeste antal.",
+		casework.ProblemNotFound:       "Findes ikke.",
+		casework.ProblemNumberRange:    "Skriv et helt tal inden for det tilladte interval.",
 		// Meetings, agendas and action plans.
 		casework.ProblemNotFirstPerson:       "Skriv planen, som den unge selv siger den: »Jeg skal …« eller »Vi …«. Punktet skal begynde med »Jeg« eller »Vi«.",
 		casework.ProblemDateTimeFormat:       "Skriv dato og klokkeslæt: dag, måned og år, timer og minutter.",
@@ -368,6 +365,9 @@ var Danish = Catalogue{
 		casework.ProblemConsentWithdrawn:      "Samtykket er allerede trukket tilbage.",
 		// The young person.
 		casework.ProblemChooseNeed: "Vælg en behovskategori: tidlig og forebyggende eller koordineret og foregribende.",
+		// The young person's own agenda topics, and a professional's work phone (ung_meeting).
+		casework.ProblemYouthAgendaClosed: "Dagsordenen er lukket. Vil du tage noget op, så skriv til din kontaktperson.",
+		casework.ProblemPhoneFormat:       "Skriv kun tal, mellemrum og +, fx +45 12 34 56 78.",
 	},
 }
 
