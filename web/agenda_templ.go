@@ -181,14 +181,14 @@ func agendaSection(v MeetingView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, "</span> <span class=\"kui-muted\">· ")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, "</span> <span class=\"kui-muted\" data-testid=\"agenda-raised-by\">· ")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var10 string
 				templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(raisedBy(t, a, m.YouthName))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/agenda.templ`, Line: 36, Col: 62}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/agenda.templ`, Line: 36, Col: 93}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var10))
 				if templ_7745c5c3_Err != nil {
@@ -532,6 +532,10 @@ func agendaHint(mt MeetingTexts, k casework.MeetingKind) string {
 }
 
 func raisedBy(t *Catalogue, a casework.AgendaItem, youthName string) string {
+	if a.CreatedByYouth {
+		// The young person wrote it themself in kui (/ung/moede).
+		return sprintf(t.Ung.Meeting.WrittenBySelf, casework.FirstName(youthName))
+	}
 	if a.RaisedByYouth {
 		return sprintf(t.MeetingT.RaisedByYouth, casework.FirstName(youthName))
 	}

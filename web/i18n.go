@@ -375,6 +375,9 @@ var Danish = Catalogue{
 		casework.ProblemConsentEnded:          "Samtykket gælder ikke længere.",
 		// The young person.
 		casework.ProblemChooseNeed: "Vælg en behovskategori: tidlig og forebyggende eller koordineret og foregribende.",
+		// The young person's own agenda topics, and a professional's work phone (ung_meeting).
+		casework.ProblemYouthAgendaClosed: "Dagsordenen er lukket. Vil du tage noget op, så skriv til din kontaktperson.",
+		casework.ProblemPhoneFormat:       "Skriv kun tal, mellemrum og +, fx +45 12 34 56 78.",
 	},
 }
 

@@ -69,6 +69,8 @@ type AgendaItem struct {
 	RaisedByID    int64
 	RaisedByName  string
 	Position      int
+	// CreatedByYouth: the young person wrote it themself in kui (/ung/moede).
+	CreatedByYouth bool
 }
 
 // AgendaAlert is a planned meeting whose agenda is late or unsent, for the

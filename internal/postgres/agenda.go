@@ -197,7 +197,7 @@ func agendaLeadDays(ctx context.Context, q pgx.Tx, municipalityID int64) (int, e
 
 func agendaOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.AgendaItem, error) {
 	rows, err := tx.Query(ctx, `
-		SELECT a.id, a.text, a.raised_by_youth, coalesce(a.raised_by, 0), coalesce(u.name, ''), a.position
+		SELECT a.id, a.text, a.raised_by_youth, coalesce(a.raised_by, 0), coalesce(u.name, ''), a.position, a.created_by_youth
 		  FROM agenda_items a LEFT JOIN users u ON u.id = a.raised_by
 		 WHERE a.meeting_id = $1 ORDER BY a.position, a.id`, meetingID)
 	if err != nil {
@@ -205,7 +205,7 @@ func agendaOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.Age
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.AgendaItem, error) {
 		var a casework.AgendaItem
-		err := r.Scan(&a.ID, &a.Text, &a.RaisedByYouth, &a.RaisedByID, &a.RaisedByName, &a.Position)
+		err := r.Scan(&a.ID, &a.Text, &a.RaisedByYouth, &a.RaisedByID, &a.RaisedByName, &a.Position, &a.CreatedByYouth)
 		return a, err
 	})
 }

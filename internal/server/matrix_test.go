@@ -71,12 +71,8 @@ var mxRoleGates = map[string][]casework.Role{
 	// "Venter på dig" and the e-mail choices: professionals.
 	"/inbox":                  {casework.RoleCaseworker, casework.RoleFacilitator, casework.RoleCoordinator},
 	"/settings/notifications": {casework.RoleCaseworker, casework.RoleFacilitator, casework.RoleCoordinator},
-	// TODO(merge, issue 14): the professionals' own contact details (work
-	// phone, work package B) — add the gate its route has:
-	//   "/settings/contact": {casework.RoleCaseworker, casework.RoleFacilitator, casework.RoleCoordinator},
-	// ("GET/POST /admin/sign-in/citizen" of work package C is under "/admin"
-	// already.) Then run the matrix: a route with another gate fails it.
-	//
+	// The professionals' own contact details (the work phone).
+	"/settings/contact": {casework.RoleCaseworker, casework.RoleFacilitator, casework.RoleCoordinator},
 	// The young person's own kui: a citizen session only; every
 	// professional role gets 403 there before any id is read, and a young
 	// person gets 404 everywhere else (mxExpectCitizen).

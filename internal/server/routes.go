@@ -101,6 +101,8 @@ func (s *Server) routes() *chi.Mux {
 		r.With(professionals).Post("/inbox/{nid}/read", s.inboxRead)
 		r.With(professionals).Get("/settings/notifications", s.notificationSettings)
 		r.With(professionals).Post("/settings/notifications", s.notificationSettingsSave)
+		r.With(professionals).Get("/settings/contact", s.contactSettings) // my work phone, for the young people (settings_contact.go)
+		r.With(professionals).Post("/settings/contact", s.contactSettingsSave)
 
 		// Young people (youth.go).
 		r.With(professionals).Get("/youth", s.youthList)
