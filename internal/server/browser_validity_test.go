@@ -251,8 +251,7 @@ func TestPagesAreValidHTML(t *testing.T) {
 	}
 	save("login", w.app.anonymous().get("/login"))
 	// The young person's own pages, as the young person of the case (issue
-	// 14), and their sign-in page. A stub's 501 (mxStubbed, until the pages
-	// are merged) is no HTML page: save passes it by.
+	// 14), and their sign-in page.
 	ung := w.clients[mxCitizenActors[0].email]
 	for _, r := range routes {
 		key := r.method + " " + r.pattern
@@ -261,7 +260,7 @@ func TestPagesAreValidHTML(t *testing.T) {
 		}
 		resp := mxDo(t, ung, http.MethodGet, fillPath(r.pattern, own.params), nil)
 		gets++
-		if resp.status != http.StatusOK && !(resp.status == http.StatusNotImplemented && mxStubbed[key]) {
+		if resp.status != http.StatusOK {
 			t.Errorf("the young person's GET %s: %d", r.pattern, resp.status)
 		}
 		save(fmt.Sprintf("%s-ung-%d", r.pattern, resp.status), resp)

@@ -178,8 +178,3 @@ func (s *Server) ungHome(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, web.UngHomePage(web.UngHomeView{Page: s.ungPage(r, web.T(r.Context()).Ung.HomeTitle, web.UngNavHome)}))
 }
-
-// notImplemented is a page not yet built (a work package's stub).
-func (s *Server) notImplemented(w http.ResponseWriter, r *http.Request) {
-	http.Error(w, "not implemented", http.StatusNotImplemented)
-}

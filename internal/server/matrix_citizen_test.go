@@ -49,22 +49,6 @@ var mxCitizenActors = []mxActor{
 	{email: "(ingen)", what: "ikke logget ind", citizen: mxAnonymous},
 }
 
-// mxStubbed — TEMPORARY, for the merger to DELETE (with its uses: the stub
-// closure in TestMatrixEveryRouteEveryRole and checkStubbed): the young
-// person's pages that answer 501 in the foundation commit (e29b8f3), their
-// handlers stubs until work packages B (ung_meeting.go) and C
-// (ung_rights.go) are merged. Until then a 501 from one of these routes is
-// tolerated where the matrix expects the page (200), the action
-// (303/409/422) or a refusal (404); nothing else is. Once a route is built,
-// checkStubbed fails until it is taken out of this list.
-var mxStubbed = map[string]bool{
-	"GET /ung/plan": true, "GET /ung/moede": true, "POST /ung/moede/emner": true,
-	"POST /ung/moede/emner/{iid}/slet": true, "GET /ung/team": true,
-	"GET /ung/udvikling": true, "POST /ung/udvikling": true, "GET /ung/samtykker": true,
-	"GET /ung/samtykker/{cid}/traek-tilbage": true, "POST /ung/samtykker/{cid}/traek-tilbage": true,
-	"GET /ung/indsigt": true, "GET /ung/data": true, "GET /ung/data.json": true,
-}
-
 // mxOpenToAll are the routes that answer anyone, whoever is signed in:
 // probes (the session probe answers 401 to anyone but a professional) and
 // the professionals' login page (a young person signed in sees it as
@@ -235,8 +219,8 @@ func (w *mxWorld) signInCitizens(t *testing.T, targets ...*mxTarget) {
 func (w *mxWorld) signInCitizenFresh(t *testing.T, a mxActor) *client {
 	t.Helper()
 	c, last := w.app.mxSignInCitizen(t, w.cz.providers[w.cz.at[a.email]], w.cz.usernames[a.email])
-	// The sign-in lands on /ung/plan: a stub's 501 until the page is built.
-	if last.status != http.StatusOK && !(last.status == http.StatusNotImplemented && mxStubbed["GET /ung/plan"]) {
+	// The sign-in lands on /ung/plan.
+	if last.status != http.StatusOK {
 		t.Fatalf("set-up: %s: the sign-in ended with %d", a.what, last.status)
 	}
 	if r := c.get("/ung"); r.status != http.StatusOK {
@@ -364,7 +348,7 @@ func mxCitizenForm(u casework.User) url.Values {
 // refused calmly (409, 422); never an error. Every audit line it writes is
 // the young person's own, about their own case. It runs last: it moves the
 // fixture.
-func (w *mxWorld) citizenActs(t *testing.T, routes []mxRoute, stub func(mxRoute, response) bool,
+func (w *mxWorld) citizenActs(t *testing.T, routes []mxRoute,
 	violate func(string, mxRoute, mxActor, *mxTarget, string, string)) {
 	t.Helper()
 	a, tg := mxCitizenActors[0], w.targets[0]
@@ -379,11 +363,12 @@ func (w *mxWorld) citizenActs(t *testing.T, routes []mxRoute, stub func(mxRoute,
 		}
 		acted++
 		since := w.lastAudit(t)
-		resp := mxDo(t, c, r.method, fillPath(r.pattern, tg.params), mxCitizenForm(w.user(a)))
+		form := mxCitizenForm(w.user(a))
+		form.Set("meeting", tg.params["mid"]) // the meeting whose agenda the topic is on
+		resp := mxDo(t, c, r.method, fillPath(r.pattern, tg.params), form)
 		w.checkHeaders(r, a, tg, resp, violate)
 		want := mxExpectCitizen(a, r, mxYouth, tg, "")
 		switch {
-		case stub(r, resp):
 		case !slices.Contains(want.statuses, resp.status):
 			kind := mxStatus
 			if resp.status >= 500 {
@@ -420,33 +405,3 @@ func (w *mxWorld) citizenActs(t *testing.T, routes []mxRoute, stub func(mxRoute,
 	}
 }
 
-// checkStubbed keeps mxStubbed honest while it lasts: every route it names
-// is in the route table and still answers 501 (a built page must be taken
-// out of it); the tolerated answers are logged.
-func (w *mxWorld) checkStubbed(t *testing.T, routes []mxRoute, stubbed map[string]int, fail func(r mxRoute, got, want string)) {
-	t.Helper()
-	known := map[string]bool{}
-	for _, r := range routes {
-		known[r.method+" "+r.pattern] = true
-	}
-	var keys, lines []string
-	for key := range mxStubbed {
-		keys = append(keys, key)
-	}
-	sort.Strings(keys)
-	for _, key := range keys {
-		method, pattern, _ := strings.Cut(key, " ")
-		r := mxRoute{method, pattern}
-		switch {
-		case !known[key]:
-			fail(r, "står i mxStubbed", "en route i route-tabellen")
-		case stubbed[key] == 0:
-			fail(r, "står i mxStubbed, men svarer ikke 501", "slettet fra mxStubbed (siden er bygget)")
-		default:
-			lines = append(lines, fmt.Sprintf("    %s (%d×)", key, stubbed[key]))
-		}
-	}
-	if len(lines) > 0 {
-		t.Logf("TEMPORARY (mxStubbed): 501 from a stub tolerated on %d routes:\n%s", len(lines), strings.Join(lines, "\n"))
-	}
-}

@@ -665,17 +665,6 @@ func TestMatrixEveryRouteEveryRole(t *testing.T) {
 	var noID []string
 	var requests, refusals, allowedGets int
 	asIfMissing := map[string]int{} // route → refusals answered as for a missing record, not 404/403
-	stubbed := map[string]int{}     // route → answers 501 tolerated by mxStubbed (TEMPORARY)
-	// stub tells whether an answer is a stub's 501 that mxStubbed tolerates.
-	stub := func(r mxRoute, resp response) bool {
-		key := r.method + " " + r.pattern
-		if resp.status == http.StatusNotImplemented && mxStubbed[key] {
-			stubbed[key]++
-			return true
-		}
-		return false
-	}
-
 	// check sends the request(s) of one cell of the matrix and records what
 	// breaks the rules.
 	check := func(r mxRoute, a mxActor, tg *mxTarget, path string, want mxWant) {
@@ -690,7 +679,6 @@ func TestMatrixEveryRouteEveryRole(t *testing.T) {
 			resp := mxDo(t, c, r.method, path, nil)
 			w.checkHeaders(r, a, tg, resp, violate)
 			switch {
-			case stub(r, resp):
 			case resp.status >= 500:
 				violate(mxBroken, r, a, tg, strconv.Itoa(resp.status), "et svar uden fejl")
 			case want.statuses != nil:
@@ -728,9 +716,6 @@ func TestMatrixEveryRouteEveryRole(t *testing.T) {
 				if loc := resp.header.Get("Location"); want.location != "" && loc != want.location {
 					violate(mxStatus, r, a, tg, fmt.Sprintf("%d til %q%s", resp.status, loc, kind), fmt.Sprintf("%d til %q: %s", resp.status, want.location, want.why))
 				}
-			case mxSignedInCitizen(a) && stub(r, resp):
-				// (a stub cannot refuse another young person's sub-id; the
-				// gates before it refuse everyone else)
 			// (A young person's page that shows another's sub-id as it shows
 			// a missing one must still refuse it: 4xx.)
 			case want.location == "" && (!mxSignedInCitizen(a) || resp.status >= 400) && w.likeMissing(t, r, c, tg, path, form, resp):
@@ -792,10 +777,6 @@ func TestMatrixEveryRouteEveryRole(t *testing.T) {
 		}
 	}
 
-	// The young person acts on their own case: every POST under /ung, last
-	// (it moves the fixture: a topic removed, a consent withdrawn).
-	w.citizenActs(t, routes, stub, violate)
-
 	// The young person's own caseworker opens every page under it: the
 	// matrix reaches real records, so its refusals are not an accident of
 	// wrong ids.
@@ -818,11 +799,12 @@ func TestMatrixEveryRouteEveryRole(t *testing.T) {
 		violations = append(violations, mxViolation{kind, r.method + " " + r.pattern, who, "-", got, want})
 	})
 
+	// The young person acts on their own case: every POST under /ung, last
+	// (it moves the fixture: a topic removed, a consent withdrawn).
+	w.citizenActs(t, routes, violate)
+
 	t.Logf("%d requests (%d refused, %d allowed reads) in %v", requests, refusals, allowedGets, time.Since(start).Round(time.Millisecond))
 	t.Logf("routes without ids (role gates only): %s", strings.Join(noID, ", "))
-	w.checkStubbed(t, routes, stubbed, func(r mxRoute, got, want string) {
-		violations = append(violations, mxViolation{mxBroken, r.method + " " + r.pattern, "mxStubbed", "-", got, want})
-	})
 	if len(asIfMissing) > 0 {
 		var lines []string
 		for k, n := range asIfMissing {
