@@ -404,4 +404,3 @@ func (w *mxWorld) citizenActs(t *testing.T, routes []mxRoute,
 		t.Errorf("the young person sent only %d POSTs under /ung", acted)
 	}
 }
-
