@@ -50,7 +50,7 @@ button:hover, button:focus-visible { background: #163a5b; outline: 3px solid #f2
 {{range $.Hidden}}<input type="hidden" name="{{.Name}}" value="{{.Value}}">
 {{end}}<input type="hidden" name="{{$.UserField}}" value="{{.Username}}">
 <input type="hidden" name="password" value="{{.Password}}">
-<button type="submit">{{.Name}} ({{.Email}})</button>
+<button type="submit">{{.Name}}{{if .Email}} ({{.Email}}){{end}}</button>
 </form>
 {{end}}</main>
 </body>
