@@ -393,6 +393,13 @@ func translateIdP(err error) error {
 			return casework.Invalid(map[string]casework.Problem{"domains": casework.ProblemDomainTaken})
 		case constraintIdPRoleOnce:
 			return casework.Invalid(map[string]casework.Problem{"value": casework.ProblemMappingTaken})
+		// A mapping or domain on a citizen provider, or a provider with
+		// them made a citizen provider (00013; the store's checks before
+		// the write name the field, these hold under concurrency).
+		case "identity_provider_roles_staff":
+			return casework.Invalid(map[string]casework.Problem{"audience": casework.ProblemCitizenNoRoles})
+		case "identity_provider_domains_staff":
+			return casework.Invalid(map[string]casework.Problem{"audience": casework.ProblemCitizenNoDomains})
 		case "identity_providers_citizen_oidc":
 			return casework.Invalid(map[string]casework.Problem{"oidc_cpr_claim": casework.ProblemRequired})
 		case "identity_provider_roles_municipality_id_unit_id_fkey":
