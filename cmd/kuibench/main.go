@@ -87,7 +87,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 
-	cluster, err := pglocal.Start(ctx, pglocal.Options{Dir: filepath.Join(dir, "postgres"), Log: out})
+	cluster, err := pglocal.Start(ctx, pglocal.Options{Dir: filepath.Join(dir, "postgres"), Log: out, Durable: true})
 	if err != nil {
 		return err
 	}

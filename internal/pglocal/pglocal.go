@@ -430,9 +430,11 @@ func (c *Cluster) startServer(ctx context.Context, port int) error {
 				"-c fsync=off",
 				"-c synchronous_commit=off",
 				"-c full_page_writes=off",
-				"-c max_connections=200",
 			)
 		}
+		// Two instances' pools, River and the LISTEN connections, with
+		// room to spare (PostgreSQL's default is 100).
+		settings = append(settings, "-c max_connections=200")
 		out, err := c.pgctl(ctx, "start", "-D", c.dataDir, "-l", c.logFile, "-w", "-t", "120", "-o", strings.Join(settings, " "))
 		if err == nil {
 			c.mu.Lock()
