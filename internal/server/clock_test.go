@@ -77,9 +77,10 @@ func weekdayAt(n int, wd time.Weekday) int {
 // decided, ended, sent, audited — came from another clock than the test's:
 // from PostgreSQL's now() or Go's time.Now, which read the real date. It
 // looks at every timestamp column but those a user types (a note's time, a
-// meeting's start and end), the sessions' expiry (the wall clock, by
-// design: see postgres.SessionStore) and a SAML assertion's deadline (the
-// provider's wall clock: see postgres.ConsumeSAMLKey).
+// meeting's start and end), the sessions' expiry, deadline and revocation
+// (the wall clock, by design: see postgres.SessionStore) and a SAML
+// assertion's deadline (the provider's wall clock: see
+// postgres.ConsumeSAMLKey).
 func assertOneClock(t testing.TB, dbURL string) {
 	t.Helper()
 	wall := time.Now()
@@ -96,7 +97,8 @@ func assertOneClock(t testing.TB, dbURL string) {
 	rows, err := conn.Query(ctx, `
 		SELECT ARRAY[table_name::text, column_name::text] FROM information_schema.columns
 		 WHERE table_schema = 'public' AND data_type = 'timestamp with time zone'
-		   AND (table_name, column_name) NOT IN (('sessions', 'expiry'), ('journal_notes', 'occurred_at'),
+		   AND (table_name, column_name) NOT IN (('sessions', 'expiry'), ('sessions', 'deadline'), ('sessions', 'revoked_at'),
+		                                         ('journal_notes', 'occurred_at'),
 		                                         ('meetings', 'starts_at'), ('meetings', 'ends_at'),
 		                                         ('saml_assertions_used', 'expires_at'))
 		 ORDER BY 1`)

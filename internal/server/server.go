@@ -103,8 +103,13 @@ func NewServer(logger *slog.Logger, db *postgres.DB, cfg Config) *Server {
 	s.stopCleanup, s.cleanupDone = make(chan struct{}), make(chan struct{})
 	go s.cleanupSessions(sessionCleanupInterval)
 	s.sessions = scs.New()
-	s.sessions.Store = db.Sessions()
-	s.sessions.IdleTimeout = sessionIdleTimeout
+	// The store keeps the idle timeout, moving a session's expiry forward
+	// at most once a minute; scs's own (IdleTimeout > 0) would mark every
+	// loaded session changed and write it on every request. So scs commits
+	// only what changed (sign-in, flash, new token, logout), and passes the
+	// store the absolute deadline (Lifetime).
+	s.sessions.Store = db.Sessions(sessionIdleTimeout)
+	s.sessions.IdleTimeout = 0
 	s.sessions.Lifetime = sessionLifetime
 	s.sessions.Cookie.Name = "kui_session"
 	s.sessions.Cookie.HttpOnly = true

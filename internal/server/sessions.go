@@ -21,7 +21,7 @@ func (s *Server) cleanupSessions(interval time.Duration) {
 			return
 		case <-tick.C:
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-			if err := s.db.Sessions().DeleteExpired(ctx); err != nil {
+			if err := s.db.Sessions(sessionIdleTimeout).DeleteExpired(ctx); err != nil {
 				s.log.LogAttrs(ctx, slog.LevelWarn, "session cleanup failed", errorAttr(err))
 			}
 			if err := s.db.DeleteExpiredSignIns(ctx); err != nil {
