@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"time"
 
 	"kui/internal/casework"
 )
@@ -16,4 +17,12 @@ func NotifyThenReturn(ctx context.Context, db *DB, youthID, userID int64, err er
 		}
 		return err
 	})
+}
+
+// SessionsAt is the session store with its wall clock replaced by now, for
+// the tests that step a session through time by hand.
+func SessionsAt(db *DB, idle time.Duration, now func() time.Time) SessionStore {
+	s := db.Sessions(idle)
+	s.now = now
+	return s
 }
