@@ -8,7 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+
 	"kui/internal/postgres"
+	"kui/migrations"
 )
 
 // The session store's tests run its wall clock by hand from sessionT0:
@@ -389,5 +394,50 @@ func TestSessionNotResurrectedByALateCommit(t *testing.T) {
 	f.commit("new", "signed in", deadline)
 	if data, found := f.find("new"); !found || data != "signed in" {
 		t.Errorf("a new session after the logout: found %v, data %q", found, data)
+	}
+}
+
+// Migration 00014 keeps the sessions of an instance running the release
+// before it: each ends at its expiry at the latest (its deadline is set
+// there). Going back, the revoked tokens are removed, not made live.
+func TestSessionDeadlineMigration(t *testing.T) {
+	f := newSessions(t)
+	deadline := sessionT0.Add(testLifetime)
+	f.commit("live", "data", deadline)
+	f.commit("gone", "data", deadline)
+	f.ok(f.store.DeleteCtx(f.ctx, "gone"))
+
+	cfg, err := pgx.ParseConfig(f.url)
+	f.ok(err)
+	sqlDB := stdlib.OpenDB(*cfg)
+	defer sqlDB.Close()
+	provider, err := goose.NewProvider(goose.DialectPostgres, sqlDB, migrations.FS)
+	f.ok(err)
+	_, err = provider.DownTo(f.ctx, 13)
+	f.ok(err)
+	if n := f.count(`SELECT count(*) FROM sessions WHERE token = 'gone'`); n != 0 {
+		t.Error("down: a revoked session is left, live again without its revocation")
+	}
+	if n := f.count(`SELECT count(*) FROM sessions WHERE token = 'live'`); n != 1 {
+		t.Error("down: a live session was removed")
+	}
+
+	// A session written by the release before.
+	f.exec(`INSERT INTO sessions (token, data, expiry) VALUES ('old', 'data', $1)`, sessionT0.Add(testIdle))
+	_, err = provider.UpTo(f.ctx, 14)
+	f.ok(err)
+	if r := f.row("old"); !r.deadline.Equal(sessionT0.Add(testIdle)) || !r.expiry.Equal(r.deadline) || r.revoked {
+		t.Errorf("up: the earlier release's session is %v, want its deadline at its expiry", r)
+	}
+	if r := f.row("live"); !r.deadline.Equal(sessionT0.Add(testIdle)) {
+		t.Errorf("up: the session kept through the down is %v, want its deadline at its expiry", r)
+	}
+	f.set(sessionT0.Add(10 * time.Minute))
+	if data, found := f.find("old"); !found || data != "data" {
+		t.Errorf("the earlier release's session is not found after the upgrade: %v %q", found, data)
+	}
+	f.set(sessionT0.Add(testIdle + time.Second))
+	if _, found := f.find("old"); found {
+		t.Error("the earlier release's session outlived its expiry")
 	}
 }
