@@ -294,3 +294,23 @@ func TestSessionSignedInGetDoesNotWrite(t *testing.T) {
 		t.Errorf("idle deadline due: the row is %v (before %v), want the expiry 30 min after the request", after, before)
 	}
 }
+
+// A deactivated account is signed out at its next request on every
+// instance: the session is read, and its user with it, on every request.
+func TestSessionOfADeactivatedUserEndsAtOnce(t *testing.T) {
+	a := newTestApp(t)
+	instA, instB := a.URL, a.startInstance(a.DB)
+	p := newReplay(t, nil, "kui_session")
+	token := p.signIn(instA, "", "uu@a.example")
+	if !p.signedIn(instA, token) || !p.signedIn(instB, token) {
+		t.Fatal("the session is not signed in on both instances")
+	}
+	if _, err := a.DB.Pool.Exec(context.Background(), `UPDATE users SET active = false WHERE id = $1`, a.Users["uu@a.example"].ID); err != nil {
+		t.Fatal(err)
+	}
+	for name, inst := range map[string]string{"A": instA, "B": instB} {
+		if p.signedIn(inst, token) {
+			t.Errorf("a deactivated user's session is still signed in on %s", name)
+		}
+	}
+}
