@@ -120,7 +120,7 @@ func NewServer(logger *slog.Logger, db *postgres.DB, cfg Config) *Server {
 		s.sessions.Cookie.Name = "__Host-kui_session"
 		s.sessions.Cookie.Secure = true
 	}
-	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.fail(w, r, err) }
+	s.sessions.ErrorFunc = s.sessionSaveFailed
 	s.handler = s.routes()
 	return s
 }

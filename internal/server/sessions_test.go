@@ -314,3 +314,39 @@ func TestSessionOfADeactivatedUserEndsAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// When the session cannot be saved, the failure page is the whole answer:
+// the page the handler rendered (here the units list, which pops a flash and
+// so saves the session) is not appended after it.
+func TestSessionSaveFailureShowsOnlyTheErrorPage(t *testing.T) {
+	a := newTestApp(t)
+	admin := a.as("admin@a.example")
+	const unit = "Gadeplan Øst"
+	if resp := admin.post("/admin/units", url.Values{"name": {unit}}); resp.status != http.StatusSeeOther {
+		t.Fatalf("add unit: %d", resp.status)
+	}
+	ctx := context.Background()
+	if _, err := a.DB.Pool.Exec(ctx, `
+		CREATE FUNCTION refuse_session_write() RETURNS trigger LANGUAGE plpgsql AS $$
+		BEGIN RAISE EXCEPTION 'sessions are read-only in this test'; END $$;
+		CREATE TRIGGER refuse_session_write BEFORE INSERT OR UPDATE ON sessions
+			FOR EACH ROW EXECUTE FUNCTION refuse_session_write();`); err != nil {
+		t.Fatal(err)
+	}
+	resp := admin.get("/admin/units")
+	if resp.status != http.StatusInternalServerError {
+		t.Errorf("units page with a session that cannot be saved: %d, want 500", resp.status)
+	}
+	if strings.Contains(resp.body, unit) {
+		t.Errorf("the page rendered before the failed save was sent after the error page:\n%s", resp.body)
+	}
+	if n := strings.Count(strings.ToLower(resp.body), "</html>"); n != 1 {
+		t.Errorf("the answer holds %d HTML documents, want the error page only:\n%s", n, resp.body)
+	}
+	if _, err := a.DB.Pool.Exec(ctx, `DROP TRIGGER refuse_session_write ON sessions`); err != nil {
+		t.Fatal(err)
+	}
+	if page := admin.get("/admin/units"); page.status != http.StatusOK || !strings.Contains(page.body, unit) {
+		t.Errorf("after the database accepts writes again: %d", page.status)
+	}
+}
