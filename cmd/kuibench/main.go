@@ -45,6 +45,14 @@ type options struct {
 	dir                    string
 	sseClients             int
 	liveEdits              int
+	port                   int // the first instance's; the second listens on the next
+
+	// open loop (openloop.go, mix.go)
+	warmup          time.Duration // discarded at the start of every open-loop run
+	mixRate         int
+	mixDuration     time.Duration
+	mixUsers        int // caseworkers and facilitators signed in per municipality
+	mixMunicipality int // the largest municipalities whose staff make the mix
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -59,6 +67,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.StringVar(&o.dir, "dir", ".data/bench", "where the cluster, the binary and the results are kept")
 	fs.IntVar(&o.sseClients, "sse-clients", 50, "SSE clients on the big screen, spread over the two instances")
 	fs.IntVar(&o.liveEdits, "live-edits", 40, "plan edits whose delivery to every screen is timed")
+	fs.IntVar(&o.port, "port", 18081, "TCP port of the first kui instance; the second takes the next")
+	fs.DurationVar(&o.warmup, "warmup", 2*time.Second, "open-loop warm-up before each measured run, discarded")
+	fs.IntVar(&o.mixRate, "mix-rate", 1000, "constant rate of the realistic mix, requests a second")
+	fs.DurationVar(&o.mixDuration, "mix-duration", 15*time.Second, "how long the mix is measured at -mix-rate")
+	fs.IntVar(&o.mixUsers, "mix-users", 50, "caseworkers and facilitators signed in per municipality for the mix")
+	fs.IntVar(&o.mixMunicipality, "mix-municipalities", 4, "the largest municipalities whose staff make the mix")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -91,12 +105,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
-	a, err := startInstance(ctx, bin, dbURL, "127.0.0.1:18081", filepath.Join(dir, "kui-a.log"))
+	a, err := startInstance(ctx, bin, dbURL, "127.0.0.1:"+strconv.Itoa(o.port), filepath.Join(dir, "kui-a.log"))
 	if err != nil {
 		return err
 	}
 	defer a.stop()
-	b, err := startInstance(ctx, bin, dbURL, "127.0.0.1:18082", filepath.Join(dir, "kui-b.log"))
+	b, err := startInstance(ctx, bin, dbURL, "127.0.0.1:"+strconv.Itoa(o.port+1), filepath.Join(dir, "kui-b.log"))
 	if err != nil {
 		return err
 	}
@@ -145,6 +159,28 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		report(line)
 	}
+	bases := []string{a.base, b.base}
+
+	users, coordinators, err := loadMixUsers(ctx, dbURL, o.mixMunicipality, o.mixUsers)
+	if err != nil {
+		return err
+	}
+	if err := signIn(ctx, out, bases, users); err != nil {
+		return err
+	}
+	if err := signIn(ctx, out, bases, coordinators); err != nil {
+		return err
+	}
+	mx := &mix{bases: bases, users: users, coordinators: coordinators, run: strconv.FormatInt(time.Now().UnixNano(), 36)}
+	fmt.Fprintf(out, "The mix: %d caseworkers and facilitators, %d coordinators of %d municipalities, on %d instances\n",
+		len(users), len(coordinators), o.mixMunicipality, len(bases))
+	mixed := openLoop(ctx, "mix", o.mixRate, o.warmup, o.mixDuration, mx.targeter())
+	reportOpen(out, mixed)
+	report(mixed.line(fmt.Sprintf("users=%d coordinators=%d", len(users), len(coordinators))))
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
 	line, err := measureLive(ctx, o, []string{a.base, b.base}, cookie, fx.liveMeeting)
 	if err != nil {
 		return fmt.Errorf("live: %w", err)
