@@ -38,14 +38,11 @@ type options struct {
 	seed        uint64
 	duration    time.Duration
 	connections int
-	// coordinators are a handful per municipality: their heavy views are
-	// driven with fewer connections than the caseworkers' pages
-	coordinatorConnections int
-	threads                int
-	dir                    string
-	sseClients             int
-	liveEdits              int
-	port                   int // the first instance's; the second listens on the next
+	threads     int
+	dir         string
+	sseClients  int
+	liveEdits   int
+	port        int // the first instance's; the second listens on the next
 
 	// open loop (openloop.go, mix.go)
 	warmup          time.Duration // discarded at the start of every open-loop run
@@ -53,6 +50,11 @@ type options struct {
 	mixDuration     time.Duration
 	mixUsers        int // caseworkers and facilitators signed in per municipality
 	mixMunicipality int // the largest municipalities whose staff make the mix
+	// the coordinators' heavy views, as a handful of coordinators at their
+	// desks: a low constant rate, measured for its p95
+	coordinators        int
+	coordinatorRate     int
+	coordinatorDuration time.Duration
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -62,7 +64,6 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the synthetic data set")
 	fs.DurationVar(&o.duration, "duration", 10*time.Second, "how long wrk drives each endpoint")
 	fs.IntVar(&o.connections, "connections", 50, "wrk connections")
-	fs.IntVar(&o.coordinatorConnections, "coordinator-connections", 4, "wrk connections for the overview and the between-chairs list")
 	fs.IntVar(&o.threads, "threads", 2, "wrk threads")
 	fs.StringVar(&o.dir, "dir", ".data/bench", "where the cluster, the binary and the results are kept")
 	fs.IntVar(&o.sseClients, "sse-clients", 50, "SSE clients on the big screen, spread over the two instances")
@@ -73,6 +74,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.DurationVar(&o.mixDuration, "mix-duration", 15*time.Second, "how long the mix is measured at -mix-rate")
 	fs.IntVar(&o.mixUsers, "mix-users", 50, "caseworkers and facilitators signed in per municipality for the mix")
 	fs.IntVar(&o.mixMunicipality, "mix-municipalities", 4, "the largest municipalities whose staff make the mix")
+	fs.IntVar(&o.coordinators, "coordinators", 4, "coordinator sessions of the largest municipality driving the overview and the between-chairs list")
+	fs.IntVar(&o.coordinatorRate, "coordinator-rate", 10, "constant rate of the overview and of the between-chairs list, requests a second")
+	fs.DurationVar(&o.coordinatorDuration, "coordinator-duration", 10*time.Second, "how long each coordinator view is measured")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -146,8 +150,6 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		{"ceiling_auth", []string{"/session/ping"}, "", o.connections},
 		{"youth_page", youthPaths, "", o.connections},
 		{"youth_search", searchPaths, "", o.connections},
-		{"overview", []string{"/overview"}, "", o.coordinatorConnections},
-		{"between_chairs", []string{"/overview/between-chairs"}, "", o.coordinatorConnections},
 		{"plan_post", []string{"/meetings/" + strconv.FormatInt(fx.postMeeting, 10) + "/plan"}, "plan", o.connections},
 	} {
 		if err := ctx.Err(); err != nil {
@@ -179,6 +181,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	report(mixed.line(fmt.Sprintf("users=%d coordinators=%d", len(users), len(coordinators))))
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+
+	desks, err := coordinatorSessions(ctx, dbURL, a.base, o.coordinators)
+	if err != nil {
+		return err
+	}
+	for _, v := range []struct{ name, path string }{{"overview", "/overview"}, {"between_chairs", "/overview/between-chairs"}} {
+		r := openLoop(ctx, v.name, o.coordinatorRate, o.warmup, o.coordinatorDuration, fixedTargeter(bases, desks, v.path))
+		reportOpen(out, r)
+		report(r.line(fmt.Sprintf("coordinators=%d", len(desks))))
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 	}
 
 	line, err := measureLive(ctx, o, []string{a.base, b.base}, cookie, fx.liveMeeting)

@@ -125,3 +125,25 @@ func containsID(ids []int64, s string) bool {
 	}
 	return false
 }
+
+// The coordinators' views go to both instances, as every session in turn.
+func TestFixedTargeter(t *testing.T) {
+	desks := []mixUser{{cookie: "c=1"}, {cookie: "c=2"}, {cookie: "c=3"}, {cookie: "c=4"}}
+	tr := fixedTargeter([]string{"http://a", "http://b"}, desks, "/overview")
+	seen := map[string]int{}
+	for range 80 {
+		var tg vegeta.Target
+		if err := tr(&tg); err != nil {
+			t.Fatal(err)
+		}
+		if tg.Method != http.MethodGet || !strings.HasSuffix(tg.URL, "/overview") {
+			t.Fatalf("%s %s", tg.Method, tg.URL)
+		}
+		seen[tg.URL+" "+tg.Header.Get("Cookie")]++
+	}
+	for _, k := range []string{"http://a/overview c=1", "http://b/overview c=2", "http://a/overview c=3", "http://b/overview c=4"} {
+		if seen[k] != 20 {
+			t.Errorf("%s: %d of 80 (all: %v)", k, seen[k], seen)
+		}
+	}
+}
