@@ -66,7 +66,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&o.connections, "connections", 50, "wrk connections")
 	fs.IntVar(&o.threads, "threads", 2, "wrk threads")
 	fs.StringVar(&o.dir, "dir", ".data/bench", "where the cluster, the binary and the results are kept")
-	fs.IntVar(&o.sseClients, "sse-clients", 50, "SSE clients on the big screen, spread over the two instances")
+	fs.IntVar(&o.sseClients, "sse-clients", 500, "SSE clients on the big screen, spread over the two instances")
 	fs.IntVar(&o.liveEdits, "live-edits", 40, "plan edits whose delivery to every screen is timed")
 	fs.IntVar(&o.port, "port", 18081, "TCP port of the first kui instance; the second takes the next")
 	fs.DurationVar(&o.warmup, "warmup", 2*time.Second, "open-loop warm-up before each measured run, discarded")
@@ -78,6 +78,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&o.coordinatorRate, "coordinator-rate", 10, "constant rate of the overview and of the between-chairs list, requests a second")
 	fs.DurationVar(&o.coordinatorDuration, "coordinator-duration", 10*time.Second, "how long each coordinator view is measured")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := raiseFileLimit(o.sseClients); err != nil {
 		return err
 	}
 	wrk, err := exec.LookPath("wrk")
