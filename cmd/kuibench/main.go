@@ -55,6 +55,9 @@ type options struct {
 	coordinators        int
 	coordinatorRate     int
 	coordinatorDuration time.Duration
+	// capacity (capacity.go): probes of the mix, run last
+	capacityProbe  time.Duration
+	capacityProbes int
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -77,6 +80,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&o.coordinators, "coordinators", 4, "coordinator sessions of the largest municipality driving the overview and the between-chairs list")
 	fs.IntVar(&o.coordinatorRate, "coordinator-rate", 10, "constant rate of the overview and of the between-chairs list, requests a second")
 	fs.DurationVar(&o.coordinatorDuration, "coordinator-duration", 10*time.Second, "how long each coordinator view is measured")
+	fs.DurationVar(&o.capacityProbe, "capacity-probe", 10*time.Second, "how long each capacity probe measures the mix")
+	fs.IntVar(&o.capacityProbes, "capacity-probes", 7, "at most this many capacity probes (0: no capacity line)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -206,5 +211,14 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	report(line)
 	rss := max(a.peakRSS(), b.peakRSS())
 	report(fmt.Sprintf("BENCH name=memory rss_mb=%.1f instances=2", float64(rss)/1024))
+
+	// Last: the capacity search loads the instances hardest.
+	if ceiling, ok := number(benchLines(results), "ceiling_static", "rps"); ok && o.capacityProbes > 0 {
+		line, err := measureCapacity(ctx, out, o, mx, ceiling)
+		if err != nil {
+			return fmt.Errorf("capacity: %w", err)
+		}
+		report(line)
+	}
 	return os.WriteFile(filepath.Join(dir, "last.txt"), []byte(strings.Join(results, "\n")+"\n"), 0o644)
 }
