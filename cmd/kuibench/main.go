@@ -1,8 +1,18 @@
-// Command kuibench is `make bench`: it starts its own PostgreSQL and two kui
-// instances, loads the synthetic data set once (kept under .data/bench
-// between runs), drives load with wrk from a second process, measures live
-// updates over Server-Sent Events and the app's peak memory, and prints one
-// BENCH line per measured thing (see CONTRACT.md).
+// Command kuibench is `make bench`: it starts its own durable PostgreSQL and
+// two kui instances, loads the synthetic data set once (kept under
+// .data/bench between runs), and prints one BENCH line per measured thing
+// (see CONTRACT.md), in this order:
+//
+//   - the ceilings, closed loop with wrk from a second process (wrk.go):
+//     ceiling_static, ceiling_auth, youth_page, youth_search, plan_post;
+//   - the realistic mix open-loop at a constant rate with vegeta, as many
+//     signed-in users (mix.go, openloop.go), latencies in an HDR histogram;
+//   - the coordinators' overview and between-chairs list, open-loop at a
+//     low rate (coordinators.go);
+//   - live updates to 500 big screens over Server-Sent Events (live.go) and
+//     the instances' peak memory;
+//   - capacity, the highest rate of the mix that holds (capacity.go);
+//   - the ratios and, last, which goals of issue 15 were met (targets.go).
 package main
 
 import (
@@ -220,5 +230,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		report(line)
 	}
+	report(ratiosLine(results))
+	report(targetsLine(results))
 	return os.WriteFile(filepath.Join(dir, "last.txt"), []byte(strings.Join(results, "\n")+"\n"), 0o644)
 }
