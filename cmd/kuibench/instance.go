@@ -63,13 +63,19 @@ func (in *instance) stop() {
 }
 
 // peakRSS is the instance's high-water mark of resident memory, in KiB.
-func (in *instance) peakRSS() int {
+func (in *instance) peakRSS() int { return in.status("VmHWM:") }
+
+// rss is the instance's resident memory now, in KiB.
+func (in *instance) rss() int { return in.status("VmRSS:") }
+
+// status reads a KiB field of the instance's /proc status; 0 when absent.
+func (in *instance) status(field string) int {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", in.cmd.Process.Pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
+		if strings.HasPrefix(line, field) {
 			f := strings.Fields(line)
 			if len(f) >= 2 {
 				n, _ := strconv.Atoi(f[1])

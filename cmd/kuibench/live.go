@@ -110,8 +110,9 @@ func raiseFileLimit(screens int) error {
 // both instances, then posts plan items through the first instance one at
 // a time and times, for every client, the moment the edit arrives. The
 // clock starts before the POST is sent, so the numbers include the request
-// that commits the edit: an upper bound of commit-to-screen.
-func measureLive(ctx context.Context, o options, bases []string, cookie string, meetingID int64) (string, error) {
+// that commits the edit: an upper bound of commit-to-screen. Once the edits
+// are through, with every screen still open, it calls whileOpen.
+func measureLive(ctx context.Context, o options, bases []string, cookie string, meetingID int64, whileOpen func()) (string, error) {
 	path := "/meetings/" + strconv.FormatInt(meetingID, 10)
 	type arrival struct {
 		client int
@@ -217,6 +218,7 @@ func measureLive(ctx context.Context, o options, bases []string, cookie string, 
 			<-arrivals
 		}
 	}
+	whileOpen()
 	cancel()
 	wg.Wait()
 	mode := liveContent

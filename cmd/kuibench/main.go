@@ -214,13 +214,16 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 	}
 
-	line, err := measureLive(ctx, o, []string{a.base, b.base}, cookie, fx.liveMeeting)
+	var screensRSS int
+	line, err := measureLive(ctx, o, bases, cookie, fx.liveMeeting, func() { screensRSS = max(a.rss(), b.rss()) })
 	if err != nil {
 		return fmt.Errorf("live: %w", err)
 	}
 	report(line)
+	// rss_mb: the peak of the whole run so far (sign-ins, wrk, the mix, the
+	// screens); screens_rss_mb: what an instance holds with the screens open.
 	rss := max(a.peakRSS(), b.peakRSS())
-	report(fmt.Sprintf("BENCH name=memory rss_mb=%.1f instances=2", float64(rss)/1024))
+	report(fmt.Sprintf("BENCH name=memory rss_mb=%.1f instances=2 screens=%d screens_rss_mb=%.1f", float64(rss)/1024, o.sseClients, float64(screensRSS)/1024))
 
 	// Last: the capacity search loads the instances hardest.
 	if ceiling, ok := number(benchLines(results), "ceiling_static", "rps"); ok && o.capacityProbes > 0 {
