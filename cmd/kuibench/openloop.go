@@ -70,8 +70,9 @@ const pacedShare = 0.98
 
 func (r openResult) line(extra string) string {
 	l := r.latency
-	s := fmt.Sprintf("BENCH name=%s rate=%d rps=%.1f p50_ms=%.2f p90_ms=%.2f p95_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d requests=%d paced=%t",
-		r.name, r.rate, r.rps, l.p50, l.p90, l.p95, l.p99, l.max, r.errors, r.requests, r.paced)
+	// The fields in CONTRACT.md's order first, then the extra ones.
+	s := fmt.Sprintf("BENCH name=%s rate=%d rps=%.1f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d paced=%t p90_ms=%.2f requests=%d",
+		r.name, r.rate, r.rps, l.p50, l.p95, l.p99, l.max, r.errors, r.paced, l.p90, r.requests)
 	if extra != "" {
 		s += " " + extra
 	}

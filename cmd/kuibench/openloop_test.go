@@ -91,3 +91,13 @@ func TestSummarise(t *testing.T) {
 		t.Errorf("p99 of 3 ms passes a 2 ms limit")
 	}
 }
+
+// The line keeps CONTRACT.md's fields in its order.
+func TestOpenResultLine(t *testing.T) {
+	r := openResult{name: "mix", rate: 1000, rps: 999.84, errors: 0, requests: 15000, paced: true,
+		latency: latencySummary{p50: 2, p90: 4, p95: 5.5, p99: 12.25, max: 80}}
+	want := "BENCH name=mix rate=1000 rps=999.8 p50_ms=2.00 p95_ms=5.50 p99_ms=12.25 max_ms=80.00 errors=0 paced=true p90_ms=4.00 requests=15000 users=3"
+	if got := r.line("users=3"); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
