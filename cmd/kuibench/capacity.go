@@ -16,13 +16,16 @@ import (
 const capacityP99 = 50
 
 // bisection narrows the highest passing rate: lo passed (0: none yet), hi
-// failed or is the ceiling. It starts at first (below the ceiling), then
-// halves the gap, and stops after maxProbes or once hi − lo ≤ 5 % of lo.
+// failed or is the ceiling. It starts at first (below the ceiling); while
+// nothing has failed it doubles (the static ceiling is far above any page's,
+// and a probe far beyond the capacity only floods the instances), then it
+// halves the gap; it stops after maxProbes or once hi − lo ≤ 5 % of lo.
 type bisection struct {
 	lo, hi    int
 	first     int
 	probes    int
 	maxProbes int
+	failed    bool // a probe has failed: hi is a measured bound, not the ceiling
 }
 
 func newBisection(ceiling, first, maxProbes int) *bisection {
@@ -45,6 +48,9 @@ func (b *bisection) next() (int, bool) {
 		return 0, false
 	}
 	r := (b.lo + b.hi) / 2
+	if !b.failed && b.lo > 0 {
+		r = min(2*b.lo, r)
+	}
 	if r <= b.lo || r >= b.hi {
 		return 0, false
 	}
@@ -58,6 +64,7 @@ func (b *bisection) record(rate int, passed bool) {
 		b.lo = max(b.lo, rate)
 	} else {
 		b.hi = min(b.hi, rate)
+		b.failed = true
 	}
 }
 

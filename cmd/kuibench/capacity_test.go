@@ -10,7 +10,8 @@ func TestBisection(t *testing.T) {
 		ceiling, first, max, holds int
 		within5                    bool // enough probes to narrow to 5 %
 	}{
-		{"holds more than the first", 20_000, 1000, 7, 3000, false},
+		{"holds more than the first", 20_000, 1000, 7, 3000, true},
+		{"holds far more, few probes", 20_000, 1000, 4, 15_000, false},
 		{"holds more, many probes", 20_000, 1000, 30, 3000, true},
 		{"holds less than the first", 20_000, 1000, 30, 420, true},
 		{"holds everything", 5000, 1000, 30, 1 << 30, true},
@@ -38,6 +39,11 @@ func TestBisection(t *testing.T) {
 		}
 		if c.holds > 0 && c.within5 && float64(min(c.holds, c.ceiling)-b.lo) > 0.05*float64(b.lo)+1 {
 			t.Errorf("%s: lo %d is not within 5 %% of %d (probes %v)", c.name, b.lo, c.holds, probed)
+		}
+		for i := 1; i < len(probed); i++ {
+			if probed[i] > 2*probed[i-1] {
+				t.Errorf("%s: probes %v more than double", c.name, probed)
+			}
 		}
 		if c.holds == 0 && b.lo != 0 {
 			t.Errorf("%s: lo %d, want 0", c.name, b.lo)

@@ -65,6 +65,12 @@ type openResult struct {
 	failures map[string]int
 }
 
+// openConnections bounds the connections to each instance: far more than a
+// run that holds needs (1,000 req/s at 50 ms is 50), and few enough that a
+// probe far beyond the capacity runs into its own slowness, not out of
+// sockets.
+const openConnections = 1000
+
 // pacedShare is how close to the asked rate a run must come to count.
 const pacedShare = 0.98
 
@@ -130,8 +136,9 @@ func openLoop(ctx context.Context, name string, rate int, warmup, duration time.
 		vegeta.Timeout(10*time.Second),
 		vegeta.Redirects(vegeta.NoFollow), // 3xx are answers here: succeeded classifies them
 		vegeta.KeepAlive(true),
-		vegeta.Connections(1000), // idle connections kept per instance
-		vegeta.MaxBody(0),        // bodies are read to the end and dropped
+		vegeta.Connections(openConnections),    // idle connections kept per instance
+		vegeta.MaxConnections(openConnections), // beyond, requests wait for one, their clock running
+		vegeta.MaxBody(0),                      // bodies are read to the end and dropped
 	)
 	stop := context.AfterFunc(ctx, func() { atk.Stop() })
 	defer stop()
