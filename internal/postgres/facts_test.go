@@ -9,6 +9,7 @@ import (
 	"github.com/pressly/goose/v3"
 
 	"kui/internal/casework"
+	"kui/internal/postgres"
 	"kui/migrations"
 )
 
@@ -36,9 +37,9 @@ const professionalFactsFromScratch = `
 
 // factsDiff lists the rows of table that differ from want, both ways:
 // "extra" is in the table and not in want, "missing" the other way.
-func factsDiff(t *testing.T, s *storeFixture, table, want string) []string {
+func factsDiff(t *testing.T, db *postgres.DB, table, want string) []string {
 	t.Helper()
-	rows, err := s.db.Pool.Query(s.ctx, `WITH want AS (`+want+`), got AS (SELECT * FROM `+pgx.Identifier{table}.Sanitize()+`)
+	rows, err := db.Pool.Query(t.Context(), `WITH want AS (`+want+`), got AS (SELECT * FROM `+pgx.Identifier{table}.Sanitize()+`)
 		SELECT 'extra', x::text FROM (TABLE got EXCEPT TABLE want) x
 		UNION ALL
 		SELECT 'missing', x::text FROM (TABLE want EXCEPT TABLE got) x
@@ -58,10 +59,10 @@ func factsDiff(t *testing.T, s *storeFixture, table, want string) []string {
 }
 
 // checkFacts fails the test when a fact row differs from the base tables.
-func checkFacts(t *testing.T, s *storeFixture) {
+func checkFacts(t *testing.T, db *postgres.DB) {
 	t.Helper()
 	for table, want := range map[string]string{"youth_facts": youthFactsFromScratch, "professional_facts": professionalFactsFromScratch} {
-		if diff := factsDiff(t, s, table, want); len(diff) > 0 {
+		if diff := factsDiff(t, db, table, want); len(diff) > 0 {
 			t.Errorf("%s differs from the base tables in %d rows:\n  %s", table, len(diff), strings.Join(diff, "\n  "))
 		}
 	}
@@ -75,9 +76,9 @@ func checkFacts(t *testing.T, s *storeFixture) {
 func TestFactsFollowTheFixturesAndTheMigrationBothWays(t *testing.T) {
 	t.Parallel()
 	o := newOverviewFixture(t)
-	checkFacts(t, o.storeFixture)
+	checkFacts(t, o.db)
 	c := newChairsFixture(t)
-	checkFacts(t, c.storeFixture)
+	checkFacts(t, c.db)
 	if n := c.count(`SELECT count(*) FROM youth_facts`); n != len(c.youth) {
 		t.Errorf("%d youth_facts rows for %d young people", n, len(c.youth))
 	}
@@ -97,7 +98,7 @@ func TestFactsFollowTheFixturesAndTheMigrationBothWays(t *testing.T) {
 	c.status(c.ulla, c.youth["Otto Ny"], "anchored")
 	_, err = provider.UpTo(c.ctx, 15)
 	c.ok(err)
-	checkFacts(t, c.storeFixture)
+	checkFacts(t, c.db)
 	if n := c.count(`SELECT count(*) FROM youth_facts WHERE youth_id = $1 AND status = 'anchored'`, c.youth["Otto Ny"]); n != 1 {
 		t.Error("the backfill did not see the change made while the facts were gone")
 	}
