@@ -668,3 +668,60 @@ func TestFactsAgreeWithTheViewsFromScratch(t *testing.T) {
 		}
 	}
 }
+
+// Two transactions change one young person's facts at once — a meeting in
+// one, a progression measurement in the other — and the second waits for
+// the first: when both have committed, the fact row holds both changes,
+// whichever came first. (Recomputed from a snapshot taken before the first
+// committed, the second would write back the old meeting, or the old
+// measurement.)
+func TestFactsLoseNoUpdateOfTwoTransactionsAtOnce(t *testing.T) {
+	t.Parallel()
+	s := newStore(t)
+	u := s.user("Ulla Ungevejleder", casework.RoleCaseworker, "A Kommune", "")
+	meeting := `INSERT INTO meetings (municipality_id, youth_id, kind, starts_at, ends_at, facilitator_id, youth_attends, parents_attend, agenda_send_by, created_by)
+		SELECT y.municipality_id, y.id, 'samarbejdsmoede', $2, $2::timestamptz + interval '1 hour', $3, true, false, $2::date, $3 FROM youth y WHERE y.id = $1`
+	measurement := `INSERT INTO progression_measurements (municipality_id, youth_id, measured_on, professional_step, youth_step, youth_words, recorded_by)
+		SELECT y.municipality_id, y.id, $2::date, 3, 3, 'Det går bedre', $3 FROM youth y WHERE y.id = $1`
+	for _, order := range [][2]string{{meeting, measurement}, {measurement, meeting}} {
+		y := s.youth(u, "Yrsa Et", "2010-03-12", casework.LevelBump)
+		when := daysFrom(-20)
+		first, err := s.db.Pool.Begin(s.ctx)
+		s.ok(err)
+		defer first.Rollback(s.ctx)
+		if _, err := first.Exec(s.ctx, order[0], y, when, u.ID); err != nil {
+			t.Fatal(err)
+		}
+		var pid int
+		second, err := s.db.Pool.Begin(s.ctx)
+		s.ok(err)
+		defer second.Rollback(s.ctx)
+		s.ok(second.QueryRow(s.ctx, `SELECT pg_backend_pid()`).Scan(&pid))
+		done := make(chan error, 1)
+		go func() {
+			if _, err := second.Exec(s.ctx, order[1], y, when, u.ID); err != nil {
+				done <- err
+				return
+			}
+			done <- second.Commit(s.ctx)
+		}()
+		// The second waits for the first's lock on the fact row.
+		for waiting := false; !waiting; {
+			s.ok(s.db.Pool.QueryRow(s.ctx, `SELECT coalesce((SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = $1), false)`, pid).Scan(&waiting))
+			select {
+			case err := <-done:
+				t.Fatalf("the second transaction did not wait for the first: %v", err)
+			default:
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		s.ok(first.Commit(s.ctx))
+		s.ok(<-done)
+		var meetingSince, progressionSince time.Time
+		s.ok(s.db.Pool.QueryRow(s.ctx, `SELECT meeting_since, progression_since FROM youth_facts WHERE youth_id = $1`, y).Scan(&meetingSince, &progressionSince))
+		if day := cph(casework.DateOf(when).Format(time.DateOnly) + " 00:00"); !meetingSince.Equal(when) || !progressionSince.Equal(day) {
+			t.Errorf("after both committed: meeting since %s (want %s), progression since %s (want %s)", meetingSince, when, progressionSince, day)
+		}
+	}
+	checkFacts(t, s.db)
+}
