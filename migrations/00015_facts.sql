@@ -45,6 +45,18 @@ CREATE TABLE professional_facts (
     open_items      integer NOT NULL  -- plan items committed to, not yet followed up
 );
 
+-- Who takes part in each planned meeting, and when it starts: the
+-- facilitator and the participants, each once. The overview counts a
+-- professional's meetings in the next 14 days on its index, by time.
+CREATE TABLE planned_meeting_people (
+    meeting_id      bigint NOT NULL REFERENCES meetings ON DELETE CASCADE,
+    user_id         bigint NOT NULL,
+    municipality_id bigint NOT NULL,
+    starts_at       timestamptz NOT NULL,
+    PRIMARY KEY (meeting_id, user_id)
+);
+CREATE INDEX planned_meeting_people_time ON planned_meeting_people (municipality_id, starts_at, user_id);
+
 -- The between-chairs list's pending handovers, by municipality, the longest waiting first.
 CREATE INDEX contact_handovers_pending ON contact_handovers (municipality_id, requested_at, youth_id) WHERE status = 'pending';
 
@@ -66,6 +78,14 @@ SELECT u.id AS user_id, u.municipality_id,
        (SELECT count(*) FROM contact_persons c WHERE c.user_id = u.id AND c.ended_at IS NULL)::integer AS contacts,
        (SELECT count(*) FROM plan_items p WHERE p.municipality_id = u.municipality_id AND p.owner_id = u.id AND p.open)::integer AS open_items
   FROM users u;
+
+CREATE VIEW planned_meeting_people_computed AS
+SELECT mt.id AS meeting_id, x.user_id, mt.municipality_id, mt.starts_at
+  FROM meetings mt
+ CROSS JOIN LATERAL (SELECT mt.facilitator_id AS user_id
+                     UNION
+                     SELECT mp.user_id FROM meeting_participants mp WHERE mp.meeting_id = mt.id) x
+ WHERE mt.status = 'planned';
 
 -- Recompute one young person's facts. The placeholder row makes sure there
 -- is a row to lock; the lock serialises concurrent refreshes of the same
@@ -115,6 +135,18 @@ BEGIN
        SET (municipality_id, teams, contacts, open_items) = (c.municipality_id, c.teams, c.contacts, c.open_items)
       FROM professional_facts_computed c
      WHERE f.user_id = uid AND c.user_id = uid;
+END;
+$$;
+-- +goose StatementEnd
+
+-- Recompute one meeting's people. The lock on the meeting row serialises
+-- the refreshes of one meeting (adding a participant locks it too).
+-- +goose StatementBegin
+CREATE FUNCTION refresh_planned_meeting_people(mid bigint) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM 1 FROM meetings WHERE id = mid FOR UPDATE;
+    DELETE FROM planned_meeting_people WHERE meeting_id = mid;
+    INSERT INTO planned_meeting_people SELECT * FROM planned_meeting_people_computed c WHERE c.meeting_id = mid;
 END;
 $$;
 -- +goose StatementEnd
@@ -196,6 +228,33 @@ END;
 $$;
 -- +goose StatementEnd
 
+-- +goose StatementBegin
+CREATE FUNCTION planned_meeting_people_follow_meeting() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM refresh_planned_meeting_people(NEW.id);
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE FUNCTION planned_meeting_people_follow_participant() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM refresh_planned_meeting_people(NEW.meeting_id);
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM refresh_planned_meeting_people(OLD.meeting_id);
+    ELSE
+        PERFORM refresh_planned_meeting_people(OLD.meeting_id);
+        IF NEW.meeting_id <> OLD.meeting_id THEN
+            PERFORM refresh_planned_meeting_people(NEW.meeting_id);
+        END IF;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
 CREATE TRIGGER youth_facts_youth AFTER INSERT OR UPDATE OF status, municipality_id, name, birth_date, created_at ON youth
     FOR EACH ROW EXECUTE FUNCTION youth_facts_follow_youth();
 CREATE TRIGGER youth_facts_contact_persons AFTER INSERT OR UPDATE OR DELETE ON contact_persons
@@ -214,12 +273,24 @@ CREATE TRIGGER professional_facts_plan_items AFTER INSERT OR UPDATE OF open, own
     FOR EACH ROW EXECUTE FUNCTION professional_facts_follow_owner();
 CREATE TRIGGER professional_facts_users AFTER INSERT OR UPDATE OF municipality_id ON users
     FOR EACH ROW EXECUTE FUNCTION professional_facts_follow_user();
+CREATE TRIGGER planned_meeting_people_meetings AFTER INSERT OR UPDATE OF status, starts_at, facilitator_id, municipality_id ON meetings
+    FOR EACH ROW EXECUTE FUNCTION planned_meeting_people_follow_meeting();
+CREATE TRIGGER planned_meeting_people_participants AFTER INSERT OR UPDATE OR DELETE ON meeting_participants
+    FOR EACH ROW EXECUTE FUNCTION planned_meeting_people_follow_participant();
 
 -- Backfill, set-based: nothing else writes the new tables yet.
 INSERT INTO youth_facts SELECT * FROM youth_facts_computed;
 INSERT INTO professional_facts SELECT * FROM professional_facts_computed;
+INSERT INTO planned_meeting_people SELECT * FROM planned_meeting_people_computed;
 
 -- +goose Down
+DROP TRIGGER planned_meeting_people_participants ON meeting_participants;
+DROP TRIGGER planned_meeting_people_meetings ON meetings;
+DROP FUNCTION planned_meeting_people_follow_participant();
+DROP FUNCTION planned_meeting_people_follow_meeting();
+DROP FUNCTION refresh_planned_meeting_people(bigint);
+DROP VIEW planned_meeting_people_computed;
+DROP TABLE planned_meeting_people;
 DROP TRIGGER professional_facts_users ON users;
 DROP TRIGGER professional_facts_plan_items ON plan_items;
 DROP TRIGGER youth_facts_progression_measurements ON progression_measurements;

@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -43,6 +44,12 @@ const professionalFactsFromScratch = `
 	SELECT u.id, u.municipality_id, coalesce(t.n, 0)::integer, coalesce(c.n, 0)::integer, coalesce(i.n, 0)::integer
 	  FROM users u LEFT JOIN t ON t.user_id = u.id LEFT JOIN c ON c.user_id = u.id LEFT JOIN i ON i.user_id = u.id`
 
+const plannedMeetingPeopleFromScratch = `
+	SELECT mt.id, p.user_id, mt.municipality_id, mt.starts_at
+	  FROM meetings mt
+	  JOIN (SELECT id AS meeting_id, facilitator_id AS user_id FROM meetings UNION SELECT meeting_id, user_id FROM meeting_participants) p ON p.meeting_id = mt.id
+	 WHERE mt.status = 'planned'`
+
 // factsDiff lists the rows of table that differ from want, both ways:
 // "extra" is in the table and not in want, "missing" the other way.
 func factsDiff(t *testing.T, db *postgres.DB, table, want string) []string {
@@ -69,7 +76,8 @@ func factsDiff(t *testing.T, db *postgres.DB, table, want string) []string {
 // checkFacts fails the test when a fact row differs from the base tables.
 func checkFacts(t *testing.T, db *postgres.DB) {
 	t.Helper()
-	for table, want := range map[string]string{"youth_facts": youthFactsFromScratch, "professional_facts": professionalFactsFromScratch} {
+	for table, want := range map[string]string{"youth_facts": youthFactsFromScratch, "professional_facts": professionalFactsFromScratch,
+		"planned_meeting_people": plannedMeetingPeopleFromScratch} {
 		if diff := factsDiff(t, db, table, want); len(diff) > 0 {
 			t.Errorf("%s differs from the base tables in %d rows:\n  %s", table, len(diff), strings.Join(diff, "\n  "))
 		}
@@ -99,7 +107,7 @@ func TestFactsFollowTheFixturesAndTheMigrationBothWays(t *testing.T) {
 	c.ok(err)
 	_, err = provider.DownTo(c.ctx, 14)
 	c.ok(err)
-	if n := c.count(`SELECT count(*) FROM pg_class WHERE relname IN ('youth_facts', 'professional_facts', 'youth_facts_computed', 'contact_handovers_pending')`); n != 0 {
+	if n := c.count(`SELECT count(*) FROM pg_class WHERE relname IN ('youth_facts', 'professional_facts', 'planned_meeting_people', 'youth_facts_computed', 'contact_handovers_pending')`); n != 0 {
 		t.Errorf("down: %d of the facts' relations are left", n)
 	}
 	// A change while the facts are gone: the backfill must see it.
@@ -618,12 +626,17 @@ func TestFactsAgreeWithTheViewsFromScratch(t *testing.T) {
 	at := func(sql string, args ...any) time.Time {
 		t.Helper()
 		var v time.Time
-		if err := s.db.Pool.QueryRow(s.ctx, sql, args...).Scan(&v); err != nil {
+		if err := s.db.Pool.QueryRow(s.ctx, sql, args...).Scan(&v); errors.Is(err, pgx.ErrNoRows) {
+			return time.Time{} // the history left none: no such instant
+		} else if err != nil {
 			t.Fatalf("%s: %v", sql, err)
 		}
 		return v
 	}
 	noon := func(d time.Time) time.Time {
+		if d.IsZero() {
+			return d
+		}
 		return time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, casework.Copenhagen())
 	}
 	a, b := munis[0], munis[1]
@@ -645,6 +658,10 @@ func TestFactsAgreeWithTheViewsFromScratch(t *testing.T) {
 		"90 days before turning 18": noon(at(`SELECT (birth_date + interval '18 years' - interval '90 days')::timestamp FROM youth WHERE status = 'active' ORDER BY birth_date, id LIMIT 1`)),
 	}
 	for name, now := range instants {
+		if now.IsZero() {
+			t.Logf("no instant %q in this history", name)
+			continue
+		}
 		today := casework.DateOf(now)
 		for _, m := range munis {
 			k := w.coordinators[m]

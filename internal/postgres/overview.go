@@ -72,7 +72,8 @@ type LoadOverview struct {
 // contact-person cases and open plan items they committed to are kept in
 // professional_facts (migration 00015); what depends on the clock is
 // counted here: meetings in the next 14 days they take part in or
-// facilitate, and of the open items those past their due date. Former
+// facilitate (planned_meeting_people, 00015, by time), and of the open
+// items those past their due date. Former
 // members, ended contact persons, followed-up items and those of cancelled
 // meetings do not count (plan_items.open, kept by the database: migration
 // 00004).
@@ -90,14 +91,9 @@ func (db *DB) LoadOverview(ctx context.Context, actor casework.User, f casework.
 			SELECT u.id, u.name, u.role, coalesce(un.name, '') AS unit
 			  FROM users u JOIN m ON m.municipality_id = u.municipality_id LEFT JOIN units un ON un.id = u.unit_id
 			 WHERE u.active AND u.role <> 'admin' AND ($2 = '' OR coalesce(un.name, '') = $2)),
-		upcoming AS (
-			SELECT mt.id, mt.facilitator_id FROM meetings mt JOIN m ON m.municipality_id = mt.municipality_id
-			 WHERE mt.status = 'planned' AND mt.starts_at >= $3::timestamptz AND mt.starts_at < $3::timestamptz + interval '14 days'),
 		meets AS (
-			SELECT user_id, count(DISTINCT id) AS n FROM (
-				SELECT up.facilitator_id AS user_id, up.id FROM upcoming up
-				UNION ALL
-				SELECT mp.user_id, up.id FROM upcoming up JOIN meeting_participants mp ON mp.meeting_id = up.id) x
+			SELECT pp.user_id, count(*) AS n FROM planned_meeting_people pp JOIN m ON m.municipality_id = pp.municipality_id
+			 WHERE pp.starts_at >= $3::timestamptz AND pp.starts_at < $3::timestamptz + interval '14 days'
 			 GROUP BY 1),
 		overdue AS (
 			SELECT p.owner_id AS user_id, count(*) AS n
