@@ -159,11 +159,12 @@ const chairsMunicipality = `(SELECT a.municipality_id FROM users a WHERE a.id = 
 
 // chairCategory is one category of the between-chairs list as SQL: its
 // longest-waiting entries (at most $5) in the order of an index, each with
-// the category's total, counted once on the same index.
-func chairCategory(cat casework.ChairCategory, columns, from, where, order string) string {
+// the category's total, counted once on the same index (from, without the
+// join that names the young person).
+func chairCategory(cat casework.ChairCategory, columns, from, join, where, order string) string {
 	return `(SELECT '` + string(cat) + `'::text AS cat, ` + columns + `,
 	        (SELECT count(*) FROM ` + from + ` WHERE ` + where + `) AS total
-	   FROM ` + from + ` WHERE ` + where + ` ORDER BY ` + order + ` LIMIT $5)`
+	   FROM ` + from + join + ` WHERE ` + where + ` ORDER BY ` + order + ` LIMIT $5)`
 }
 
 // chairsSQL reads every category of the between-chairs list: the young
@@ -174,20 +175,20 @@ func chairCategory(cat casework.ChairCategory, columns, from, where, order strin
 var chairsSQL = func() string {
 	facts := func(cat casework.ChairCategory, since, where string) string {
 		return chairCategory(cat, `f.youth_id, f.name, f.birth_date, `+since+` AS since, 0::bigint AS meeting`,
-			`youth_facts f`, `f.municipality_id = `+chairsMunicipality+` AND f.status = 'active' AND `+where, since+`, f.youth_id`)
+			`youth_facts f`, ``, `f.municipality_id = `+chairsMunicipality+` AND f.status = 'active' AND `+where, since+`, f.youth_id`)
 	}
 	turning18 := `(f.birth_date + interval '18 years') AT TIME ZONE 'Europe/Copenhagen'`
 	return strings.Join([]string{
 		facts(casework.ChairNoContact, `f.no_contact_since`, `f.open_contacts = 0`),
 		chairCategory(casework.ChairHandover, `y.id, y.name, y.birth_date, h.requested_at, 0::bigint`,
-			`contact_handovers h JOIN youth y ON y.id = h.youth_id`,
+			`contact_handovers h`, ` JOIN youth y ON y.id = h.youth_id`,
 			`h.municipality_id = `+chairsMunicipality+` AND h.status = 'pending'`, `h.requested_at, h.youth_id`),
 		chairCategory(casework.ChairReferral, `y.id, y.name, y.birth_date, r.referred_at, 0::bigint`,
-			`visitation_referrals r JOIN youth y ON y.id = r.youth_id`,
+			`visitation_referrals r`, ` JOIN youth y ON y.id = r.youth_id`,
 			`r.municipality_id = `+chairsMunicipality+` AND r.status = 'pending'`, `r.referred_at, r.youth_id`),
 		facts(casework.ChairSmallTeam, `f.small_team_since`, `f.team_size < 3`),
 		chairCategory(casework.ChairAgenda, `y.id, y.name, y.birth_date, mt.agenda_send_by::timestamp AT TIME ZONE 'Europe/Copenhagen', mt.id`,
-			`meetings mt JOIN youth y ON y.id = mt.youth_id`,
+			`meetings mt`, ` JOIN youth y ON y.id = mt.youth_id`,
 			`mt.municipality_id = `+chairsMunicipality+` AND mt.status = 'planned' AND mt.agenda_sent_at IS NULL AND mt.agenda_send_by <= $3::date`,
 			`mt.agenda_send_by, y.id, mt.id`),
 		facts(casework.ChairNoMeeting, `f.meeting_since`, `f.meeting_since < $2::timestamptz - make_interval(days => $4)`),
