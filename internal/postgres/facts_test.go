@@ -10,10 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 
@@ -579,6 +581,7 @@ func TestFactsAgreeWithTheViewsFromScratch(t *testing.T) {
 	type tally struct{ applied, refused int }
 	tallies := make([]map[string]*tally, workers)
 	var wg sync.WaitGroup
+	var deadlocks atomic.Int64
 	for g := range workers {
 		grng := rand.New(rand.NewPCG(seed, uint64(g)))
 		tallies[g] = map[string]*tally{}
@@ -594,6 +597,9 @@ func TestFactsAgreeWithTheViewsFromScratch(t *testing.T) {
 				if c == nil {
 					c = &tally{}
 					tallies[g][op.name] = c
+				}
+				if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.Code == "40P01" {
+					deadlocks.Add(1) // named in the plan's risks: the user retries
 				}
 				if err != nil {
 					c.refused++
@@ -618,7 +624,7 @@ func TestFactsAgreeWithTheViewsFromScratch(t *testing.T) {
 			t.Errorf("%q never took effect: the history does not exercise it", op.name)
 		}
 	}
-	t.Logf("applied/tried: %s", strings.Join(summary, ", "))
+	t.Logf("applied/tried: %s; deadlocks among the refusals: %d", strings.Join(summary, ", "), deadlocks.Load())
 
 	checkFacts(t, s.db)
 
