@@ -125,6 +125,12 @@ func TestFactsFollowTheFixturesAndTheMigrationBothWays(t *testing.T) {
 	if len(groups) != len(casework.ChairCategories) {
 		t.Errorf("%d groups after going down and up", len(groups))
 	}
+
+	// A young person deleted with their team, contact persons, handovers
+	// and meetings (the cascades): their facts go, their professionals'
+	// numbers follow.
+	c.exec(`DELETE FROM youth WHERE id = $1`, c.youth["Dan Overdragelse"])
+	checkFacts(t, c.db)
 }
 
 // The two queries the views ran before the facts (overview.go before
