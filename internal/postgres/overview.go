@@ -73,10 +73,9 @@ type LoadOverview struct {
 // professional_facts (migration 00015); what depends on the clock is
 // counted here: meetings in the next 14 days they take part in or
 // facilitate (planned_meeting_people, 00015, by time), and of the open
-// items those past their due date. Former
-// members, ended contact persons, followed-up items and those of cancelled
-// meetings do not count (plan_items.open, kept by the database: migration
-// 00004).
+// items those past their due date. Former members, ended contact persons,
+// followed-up items and those of cancelled meetings do not count
+// (plan_items.open, kept by the database: migration 00004).
 func (db *DB) LoadOverview(ctx context.Context, actor casework.User, f casework.LoadFilter, now time.Time, today time.Time) (LoadOverview, error) {
 	f = f.Normalised()
 	dir := " ASC"
