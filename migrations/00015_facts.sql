@@ -1,7 +1,7 @@
 -- Facts for the coordinator's overview and the between-chairs list (issue
--- 15): per young person and per professional, the numbers and moments the
--- two views used to compute from scratch over the whole municipality on
--- every read. They are kept by triggers in the transaction of the change
+-- 15): per young person, per professional and per planned meeting, the
+-- numbers and moments the two views used to compute from scratch over the
+-- whole municipality on every read. They are kept by triggers in the transaction of the change
 -- (every write path is covered, and the fact commits or rolls back with
 -- it): each trigger recomputes the whole fact row of the key it touched,
 -- from scratch, under a lock on that row, so concurrent changes cannot lose
