@@ -291,10 +291,14 @@ func chairsFromScratch(t *testing.T, db *postgres.DB, actor casework.User, now, 
 		t.Fatal(err)
 	}
 	for _, g := range groups {
+		// The query's order (since, young person), then the meeting.
 		sort.SliceStable(g.Entries, func(i, j int) bool {
 			a, b := g.Entries[i], g.Entries[j]
-			if !a.Since.Equal(b.Since) || a.YouthID != b.YouthID {
-				return false // the query's order
+			if !a.Since.Equal(b.Since) {
+				return a.Since.Before(b.Since)
+			}
+			if a.YouthID != b.YouthID {
+				return a.YouthID < b.YouthID
 			}
 			return a.MeetingID < b.MeetingID
 		})
