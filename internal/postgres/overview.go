@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -67,10 +68,13 @@ type LoadOverview struct {
 // LoadOverview reads the overview in one batch: one round trip on one
 // connection, in one implicit transaction.
 //
-// The load is one row per professional of the municipality, computed in
-// SQL: teams, contact-person cases, meetings in the next 14 days, open and
-// overdue plan items they committed to. Former members, ended contact
-// persons, followed-up items and those of cancelled meetings do not count
+// The load is one row per professional of the municipality: teams,
+// contact-person cases and open plan items they committed to are kept in
+// professional_facts (migration 00015); what depends on the clock is
+// counted here: meetings in the next 14 days they take part in or
+// facilitate (planned_meeting_people, 00015, by time), and of the open
+// items those past their due date. Former members, ended contact persons,
+// followed-up items and those of cancelled meetings do not count
 // (plan_items.open, kept by the database: migration 00004).
 func (db *DB) LoadOverview(ctx context.Context, actor casework.User, f casework.LoadFilter, now time.Time, today time.Time) (LoadOverview, error) {
 	f = f.Normalised()
@@ -86,34 +90,22 @@ func (db *DB) LoadOverview(ctx context.Context, actor casework.User, f casework.
 			SELECT u.id, u.name, u.role, coalesce(un.name, '') AS unit
 			  FROM users u JOIN m ON m.municipality_id = u.municipality_id LEFT JOIN units un ON un.id = u.unit_id
 			 WHERE u.active AND u.role <> 'admin' AND ($2 = '' OR coalesce(un.name, '') = $2)),
-		teams AS (
-			SELECT tm.user_id, count(*) AS n FROM team_members tm JOIN m ON m.municipality_id = tm.municipality_id
-			 WHERE tm.left_at IS NULL GROUP BY 1),
-		contacts AS (
-			SELECT c.user_id, count(*) AS n FROM contact_persons c JOIN m ON m.municipality_id = c.municipality_id
-			 WHERE c.ended_at IS NULL GROUP BY 1),
-		upcoming AS (
-			SELECT mt.id, mt.facilitator_id FROM meetings mt JOIN m ON m.municipality_id = mt.municipality_id
-			 WHERE mt.status = 'planned' AND mt.starts_at >= $3::timestamptz AND mt.starts_at < $3::timestamptz + interval '14 days'),
 		meets AS (
-			SELECT user_id, count(DISTINCT id) AS n FROM (
-				SELECT up.facilitator_id AS user_id, up.id FROM upcoming up
-				UNION ALL
-				SELECT mp.user_id, up.id FROM upcoming up JOIN meeting_participants mp ON mp.meeting_id = up.id) x
+			SELECT pp.user_id, count(*) AS n FROM planned_meeting_people pp JOIN m ON m.municipality_id = pp.municipality_id
+			 WHERE pp.starts_at >= $3::timestamptz AND pp.starts_at < $3::timestamptz + interval '14 days'
 			 GROUP BY 1),
-		items AS (
-			SELECT p.owner_id AS user_id, count(*) AS open, count(*) FILTER (WHERE p.due < $4::date) AS overdue
+		overdue AS (
+			SELECT p.owner_id AS user_id, count(*) AS n
 			  FROM plan_items p JOIN m ON m.municipality_id = p.municipality_id
-			 WHERE p.open AND p.owner_id IS NOT NULL
+			 WHERE p.open AND p.owner_id IS NOT NULL AND p.due < $4::date
 			 GROUP BY 1)
 		SELECT s.id, s.name, s.unit, s.role,
-		       coalesce(t.n, 0) AS teams, coalesce(c.n, 0) AS contacts, coalesce(mm.n, 0) AS meetings,
-		       coalesce(i.open, 0) AS open_items, coalesce(i.overdue, 0) AS overdue_items
+		       coalesce(pf.teams, 0) AS teams, coalesce(pf.contacts, 0) AS contacts, coalesce(mm.n, 0) AS meetings,
+		       coalesce(pf.open_items, 0) AS open_items, coalesce(od.n, 0) AS overdue_items
 		  FROM staff s
-		  LEFT JOIN teams t ON t.user_id = s.id
-		  LEFT JOIN contacts c ON c.user_id = s.id
+		  LEFT JOIN professional_facts pf ON pf.user_id = s.id
 		  LEFT JOIN meets mm ON mm.user_id = s.id
-		  LEFT JOIN items i ON i.user_id = s.id
+		  LEFT JOIN overdue od ON od.user_id = s.id
 		 ORDER BY `+loadOrder[f.Sort]+dir+`, s.name, s.id`, actor.ID, f.Unit, now, today).Query(func(rows pgx.Rows) error {
 		var err error
 		o.Loads, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.ProfessionalLoad, error) {
@@ -160,6 +152,54 @@ func turning18Within(youth, today, days string) string {
 // longest waiting first.
 const chairsPerCategory = 100
 
+// chairsMunicipality is the coordinator's municipality ($1): NULL, and so
+// nothing, for anyone else.
+const chairsMunicipality = `(SELECT a.municipality_id FROM users a WHERE a.id = $1 AND a.active AND a.role = 'coordinator')`
+
+// chairCategory is one category of the between-chairs list as SQL: its
+// longest-waiting entries (at most $5) in the order of an index, each with
+// the category's total, counted once on the same index (from, without the
+// join that names the young person).
+func chairCategory(cat casework.ChairCategory, columns, from, join, where, order string) string {
+	return `(SELECT '` + string(cat) + `'::text AS cat, ` + columns + `,
+	        (SELECT count(*) FROM ` + from + ` WHERE ` + where + `) AS total
+	   FROM ` + from + join + ` WHERE ` + where + ` ORDER BY ` + order + ` LIMIT $5)`
+}
+
+// chairsSQL reads every category of the between-chairs list: the young
+// person's facts (youth_facts, migration 00015) on their partial indexes,
+// handovers, referrals and late agendas on theirs. Only the comparisons
+// with the clock ($2 now, $3 today) and the municipality's meeting
+// interval ($4 days) are made here.
+var chairsSQL = func() string {
+	facts := func(cat casework.ChairCategory, since, where string) string {
+		return chairCategory(cat, `f.youth_id, f.name, f.birth_date, `+since+` AS since, 0::bigint AS meeting`,
+			`youth_facts f`, ``, `f.municipality_id = `+chairsMunicipality+` AND f.status = 'active' AND `+where, since+`, f.youth_id`)
+	}
+	turning18 := `(f.birth_date + interval '18 years') AT TIME ZONE 'Europe/Copenhagen'`
+	return strings.Join([]string{
+		facts(casework.ChairNoContact, `f.no_contact_since`, `f.open_contacts = 0`),
+		chairCategory(casework.ChairHandover, `y.id, y.name, y.birth_date, h.requested_at, 0::bigint`,
+			`contact_handovers h`, ` JOIN youth y ON y.id = h.youth_id`,
+			`h.municipality_id = `+chairsMunicipality+` AND h.status = 'pending'`, `h.requested_at, h.youth_id`),
+		chairCategory(casework.ChairReferral, `y.id, y.name, y.birth_date, r.referred_at, 0::bigint`,
+			`visitation_referrals r`, ` JOIN youth y ON y.id = r.youth_id`,
+			`r.municipality_id = `+chairsMunicipality+` AND r.status = 'pending'`, `r.referred_at, r.youth_id`),
+		facts(casework.ChairSmallTeam, `f.small_team_since`, `f.team_size < 3`),
+		chairCategory(casework.ChairAgenda, `y.id, y.name, y.birth_date, mt.agenda_send_by::timestamp AT TIME ZONE 'Europe/Copenhagen', mt.id`,
+			`meetings mt`, ` JOIN youth y ON y.id = mt.youth_id`,
+			`mt.municipality_id = `+chairsMunicipality+` AND mt.status = 'planned' AND mt.agenda_sent_at IS NULL AND mt.agenda_send_by <= $3::date`,
+			`mt.agenda_send_by, y.id, mt.id`),
+		facts(casework.ChairNoMeeting, `f.meeting_since`, `f.meeting_since < $2::timestamptz - make_interval(days => $4)`),
+		facts(casework.ChairNoProgression, `f.progression_since`, `f.progression_since < $2::timestamptz - interval '3 months'`),
+		// The range on birth_date (two days wider, for 29 February) lets
+		// the index find the few; the exact test is the reminders' own.
+		facts(casework.ChairTurning18, turning18, `f.birth_date >= ($3::date - interval '18 years')::date - 2
+			AND f.birth_date < ($3::date + 90 - interval '18 years')::date + 2 AND `+turning18Within("f", "$3", "90")),
+	}, "\n\t\tUNION ALL\n") + `
+	 ORDER BY cat, since, youth_id, meeting`
+}()
+
 // BetweenChairs lists the young people of the municipality who are falling
 // between chairs, by category, longest waiting first, in one query. The read
 // is one audit row. Coordinators only: it names young people. The thresholds,
@@ -175,54 +215,7 @@ func (db *DB) BetweenChairs(ctx context.Context, actor casework.User, now, today
 		if err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, `
-		WITH mun AS (SELECT a.municipality_id AS id FROM users a WHERE a.id = $1 AND a.active AND a.role = 'coordinator'),
-		active AS (
-			SELECT y.id, y.name, y.created_at, y.birth_date FROM youth y JOIN mun ON mun.id = y.municipality_id
-			 WHERE y.status = 'active'),
-		entries AS (
-			SELECT 'no_contact' AS cat, a.id, a.name, a.birth_date,
-			       greatest(a.created_at, coalesce((SELECT max(c.ended_at) FROM contact_persons c WHERE c.youth_id = a.id), a.created_at)) AS since,
-			       0::bigint AS meeting
-			  FROM active a
-			 WHERE NOT EXISTS (SELECT 1 FROM contact_persons c WHERE c.youth_id = a.id AND c.ended_at IS NULL)
-			UNION ALL
-			SELECT 'handover', y.id, y.name, y.birth_date, h.requested_at, 0
-			  FROM contact_handovers h JOIN mun ON mun.id = h.municipality_id JOIN youth y ON y.id = h.youth_id
-			 WHERE h.status = 'pending'
-			UNION ALL
-			SELECT 'referral', y.id, y.name, y.birth_date, r.referred_at, 0
-			  FROM visitation_referrals r JOIN mun ON mun.id = r.municipality_id JOIN youth y ON y.id = r.youth_id
-			 WHERE r.status = 'pending'
-			UNION ALL
-			SELECT 'small_team', a.id, a.name, a.birth_date,
-			       greatest(a.created_at, coalesce((SELECT max(tm.left_at) FROM team_members tm WHERE tm.youth_id = a.id AND tm.left_at IS NOT NULL), a.created_at)), 0
-			  FROM active a
-			 WHERE (SELECT count(*) FROM team_members tm WHERE tm.youth_id = a.id AND tm.left_at IS NULL) < 3
-			UNION ALL
-			SELECT 'agenda', y.id, y.name, y.birth_date, mt.agenda_send_by::timestamp AT TIME ZONE 'Europe/Copenhagen', mt.id
-			  FROM meetings mt JOIN mun ON mun.id = mt.municipality_id JOIN youth y ON y.id = mt.youth_id
-			 WHERE mt.status = 'planned' AND mt.agenda_sent_at IS NULL AND mt.agenda_send_by <= $3::date
-			UNION ALL
-			SELECT 'no_meeting', a.id, a.name, a.birth_date, coalesce(lm.last, a.created_at), 0
-			  FROM active a
-			  `+lastMeetingOf("a")+`
-			 WHERE coalesce(lm.last, a.created_at) < $2::timestamptz - make_interval(days => $4)
-			UNION ALL
-			SELECT 'no_progression', a.id, a.name, a.birth_date, coalesce(lp.last::timestamp AT TIME ZONE 'Europe/Copenhagen', a.created_at), 0
-			  FROM active a
-			  LEFT JOIN LATERAL (SELECT max(p.measured_on) AS last FROM progression_measurements p WHERE p.youth_id = a.id) lp ON true
-			 WHERE coalesce(lp.last::timestamp AT TIME ZONE 'Europe/Copenhagen', a.created_at) < $2::timestamptz - interval '3 months'
-			UNION ALL
-			SELECT 'turning_18', a.id, a.name, a.birth_date, (a.birth_date + interval '18 years') AT TIME ZONE 'Europe/Copenhagen', 0
-			  FROM active a
-			 WHERE `+turning18Within("a", "$3", "90")+`)
-		SELECT cat, id, name, birth_date, since, meeting, total FROM (
-			SELECT e.*, count(*) OVER (PARTITION BY cat) AS total,
-			       row_number() OVER (PARTITION BY cat ORDER BY since, id) AS rn
-			  FROM entries e) x
-		 WHERE rn <= $5
-		 ORDER BY cat, since, id`, actor.ID, now, today, th.MeetingIntervalDays, chairsPerCategory)
+		rows, err := tx.Query(ctx, chairsSQL, actor.ID, now, today, th.MeetingIntervalDays, chairsPerCategory)
 		if err != nil {
 			return err
 		}

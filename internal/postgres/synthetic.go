@@ -90,6 +90,18 @@ func (db *DB) SeedSynthetic(ctx context.Context, o SyntheticOptions) (SyntheticR
 				return err
 			}
 		}
+		// The facts' triggers were off with the rest: the new young people's
+		// and professionals' facts, and the planned meetings' people, are computed here, set-based, from the
+		// same views the triggers read (migration 00015).
+		if _, err := tx.Exec(ctx, `INSERT INTO youth_facts SELECT * FROM youth_facts_computed WHERE youth_id >= $1`, g.base["youth"]); err != nil {
+			return fmt.Errorf("youth facts: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO professional_facts SELECT * FROM professional_facts_computed WHERE user_id >= $1`, g.base["users"]); err != nil {
+			return fmt.Errorf("professional facts: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO planned_meeting_people SELECT * FROM planned_meeting_people_computed WHERE meeting_id >= $1`, g.base["meetings"]); err != nil {
+			return fmt.Errorf("planned meeting people: %w", err)
+		}
 		return setUserTriggers(ctx, tx, g.tables(hash), "ENABLE")
 	})
 	if err != nil {

@@ -65,6 +65,8 @@ func TestSyntheticDataIsDeterministicAndKeepsTheRules(t *testing.T) {
 	if disabled != 0 || meetings != 5*2000 || items < 2*meetings || planned == 0 {
 		t.Errorf("%d triggers left disabled; %d meetings (want %d), %d plan items, %d planned meetings", disabled, meetings, 5*2000, items, planned)
 	}
+	// The facts were computed at the end of the load, not row by row.
+	checkFacts(t, db)
 	u, hash, err := db.UserForLogin(ctx, postgres.SyntheticCoordinator)
 	if err != nil || u.Role != "coordinator" || hash == "" {
 		t.Errorf("the benchmark's coordinator: %+v, %v", u, err)
