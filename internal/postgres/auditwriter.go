@@ -97,7 +97,8 @@ func (db *DB) citizenViewed(ctx context.Context, c casework.Citizen, action case
 }
 
 // pageView is what a page view's audit row says: about whom (0 = nobody
-// in particular), what, and the detail.
+// in particular), what, and the detail. The zero pageView records nothing
+// (a front-page list that showed nothing).
 type pageView struct {
 	youthID int64
 	action  casework.AuditAction
@@ -120,10 +121,22 @@ func (db *DB) readTx(ctx context.Context, actor casework.User, reads func(tx act
 		v, err = reads(actionTx{Tx: tx, now: now})
 		return err
 	})
-	if err != nil {
+	if err != nil || v.action == "" {
 		return err
 	}
 	return db.viewed(ctx, actor, v.youthID, v.action, v.detail)
+}
+
+// readYouthTx is readTx on a young person the actor may see (visibleYouth),
+// with the young person's municipality; not found otherwise.
+func (db *DB) readYouthTx(ctx context.Context, actor casework.User, youthID int64, reads func(tx actionTx, municipalityID int64) (pageView, error)) error {
+	return db.readTx(ctx, actor, func(tx actionTx) (pageView, error) {
+		municipalityID, err := visibleYouth(ctx, tx, actor, youthID)
+		if err != nil {
+			return pageView{}, err
+		}
+		return reads(tx, municipalityID)
+	})
 }
 
 func (db *DB) record(ctx context.Context, row auditRow) error {

@@ -155,24 +155,24 @@ func clashesOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.Cl
 // MyMeetings lists the actor's planned meetings from `from` on, soonest
 // first: those they facilitate or take part in.
 func (db *DB) MyMeetings(ctx context.Context, actor casework.User, from time.Time, limit int) ([]casework.MeetingSummary, error) {
-	var list []casework.MeetingSummary
-	err := db.inTx(ctx, func(tx actionTx) error {
-		rows, err := tx.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
-			 WHERE m.municipality_id = $2 AND m.status = 'planned' AND m.ends_at >= $3
-			   AND (m.facilitator_id = $1 OR EXISTS (SELECT 1 FROM meeting_participants mp WHERE mp.meeting_id = m.id AND mp.user_id = $1))
-			   AND EXISTS (SELECT 1 FROM users a WHERE a.id = $1 AND a.active)
-			 ORDER BY m.starts_at, m.id
-			 LIMIT $4`, actor.ID, actor.MunicipalityID, from, limit)
-		if err != nil {
-			return err
-		}
-		if list, err = pgx.CollectRows(rows, scanSummary); err != nil {
-			return err
-		}
-		if len(list) == 0 {
-			return nil
-		}
-		return audit(ctx, tx, actor, 0, casework.AuditMeetingList, "mine shown="+strconv.Itoa(len(list)))
-	})
-	return list, translate(err)
+	rows, err := db.Pool.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
+		 WHERE m.municipality_id = $2 AND m.status = 'planned' AND m.ends_at >= $3
+		   AND (m.facilitator_id = $1 OR EXISTS (SELECT 1 FROM meeting_participants mp WHERE mp.meeting_id = m.id AND mp.user_id = $1))
+		   AND EXISTS (SELECT 1 FROM users a WHERE a.id = $1 AND a.active)
+		 ORDER BY m.starts_at, m.id
+		 LIMIT $4`, actor.ID, actor.MunicipalityID, from, limit)
+	if err != nil {
+		return nil, translate(err)
+	}
+	list, err := pgx.CollectRows(rows, scanSummary)
+	if err != nil {
+		return nil, translate(err)
+	}
+	if len(list) == 0 {
+		return list, nil
+	}
+	if err := db.viewed(ctx, actor, 0, casework.AuditMeetingList, "mine shown="+strconv.Itoa(len(list))); err != nil {
+		return nil, err
+	}
+	return list, nil
 }

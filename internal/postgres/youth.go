@@ -259,13 +259,13 @@ func (db *DB) ChangeStatus(ctx context.Context, actor casework.User, id int64, t
 // for it.
 func (db *DB) RevealCPR(ctx context.Context, actor casework.User, id int64) (casework.CPR, error) {
 	var cpr casework.CPR
-	err := db.inTx(ctx, func(tx actionTx) error {
-		if err := tx.QueryRow(ctx, `SELECT coalesce(y.cpr, '') FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id).Scan(&cpr); err != nil {
-			return err
-		}
-		return audit(ctx, tx, actor, id, casework.AuditCPRReveal, "")
-	})
-	return cpr, translate(err)
+	if err := db.Pool.QueryRow(ctx, `SELECT coalesce(y.cpr, '') FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id).Scan(&cpr); err != nil {
+		return "", translate(err)
+	}
+	if err := db.viewed(ctx, actor, id, casework.AuditCPRReveal, ""); err != nil {
+		return "", err
+	}
+	return cpr, nil
 }
 
 // ListYouth lists the young people the actor may see, filtered, newest
