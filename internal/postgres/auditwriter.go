@@ -111,8 +111,35 @@ type pageView struct {
 // COMMITTED, each statement its own snapshot, already. Reads that fail
 // write no audit row, as before.
 func (db *DB) readTx(ctx context.Context, actor casework.User, reads func(tx actionTx) (pageView, error)) error {
-	if err := refusedInput(ctx); err != nil {
+	v, err := db.readOnly(ctx, reads)
+	if err != nil || v.action == "" {
 		return err
+	}
+	return db.viewed(ctx, actor, v.youthID, v.action, v.detail)
+}
+
+// citizenReadTx is readTx for the young person's own pages: the reads
+// after the check that the citizen's session is open and still for their
+// case (ownCaseOpen), the view recorded as the young person's
+// (citizenViewed; the pageView's youthID is theirs).
+func (db *DB) citizenReadTx(ctx context.Context, c casework.Citizen, reads func(tx actionTx) (pageView, error)) error {
+	v, err := db.readOnly(ctx, func(tx actionTx) (pageView, error) {
+		if err := ownCaseOpen(ctx, tx, c); err != nil {
+			return pageView{}, err
+		}
+		return reads(tx)
+	})
+	if err != nil || v.action == "" {
+		return err
+	}
+	return db.citizenViewed(ctx, c, v.action, v.detail)
+}
+
+// readOnly runs reads in one READ ONLY transaction; like inTx, not for a
+// request whose input was refused.
+func (db *DB) readOnly(ctx context.Context, reads func(tx actionTx) (pageView, error)) (pageView, error) {
+	if err := refusedInput(ctx); err != nil {
+		return pageView{}, err
 	}
 	now := db.now()
 	var v pageView
@@ -121,10 +148,7 @@ func (db *DB) readTx(ctx context.Context, actor casework.User, reads func(tx act
 		v, err = reads(actionTx{Tx: tx, now: now})
 		return err
 	})
-	if err != nil || v.action == "" {
-		return err
-	}
-	return db.viewed(ctx, actor, v.youthID, v.action, v.detail)
+	return v, err
 }
 
 // readYouthTx is readTx on a young person the actor may see (visibleYouth),
