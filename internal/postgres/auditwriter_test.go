@@ -345,3 +345,40 @@ func TestAuditAfterClose(t *testing.T) {
 	}
 	db.Close() // twice: no panic
 }
+
+// A write keeps its audit row in its own transaction: when the
+// transaction fails after its audit row was inserted (here at COMMIT, by a
+// deferred trigger), neither the plan item nor its row is stored; a page
+// view of the same meeting is still shown and logged.
+func TestAuditWriteFailsWithItsRow(t *testing.T) {
+	t.Parallel()
+	s := newStore(t)
+	actor := s.user("Ulla Ungevejleder", casework.RoleCaseworker, "A Kommune", "")
+	youthID := s.youth(actor, "Yrsa Et", "2010-03-12", casework.LevelBump)
+	meetingID := s.meeting(actor, youthID, casework.KindCooperation, daysFrom(7), nil)
+	for _, ddl := range []string{
+		`CREATE FUNCTION refuse_plan_add() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused at commit'; END $$`,
+		`CREATE CONSTRAINT TRIGGER refuse_plan_add AFTER INSERT ON audit_log DEFERRABLE INITIALLY DEFERRED
+			FOR EACH ROW WHEN (NEW.action = 'plan.add') EXECUTE FUNCTION refuse_plan_add()`,
+	} {
+		_, err := s.db.Pool.Exec(s.ctx, ddl)
+		s.ok(err)
+	}
+
+	d := casework.PlanDetails{Text: "Jeg skal møde op i skole", OwnerYouth: true, Due: daysFrom(30), Goal: casework.GoalEducationJob}
+	if err := s.db.AddPlanItem(s.ctx, actor, meetingID, d, ""); err == nil {
+		t.Fatal("the plan item was saved although its transaction failed at commit")
+	}
+	if n := s.count(`SELECT count(*) FROM plan_items WHERE meeting_id = $1`, meetingID); n != 0 {
+		t.Errorf("%d plan items stored by a failed transaction", n)
+	}
+	if n := s.count(`SELECT count(*) FROM audit_log WHERE action = 'plan.add'`); n != 0 {
+		t.Errorf("%d plan.add rows stored by a failed transaction", n)
+	}
+	if _, err := s.db.ViewMeeting(s.ctx, actor, meetingID, postgres.ViewMeetingPage); err != nil {
+		t.Errorf("the meeting page: %v", err)
+	}
+	if n := s.count(`SELECT count(*) FROM audit_log WHERE action = 'meeting.view' AND youth_id = $1`, youthID); n != 1 {
+		t.Errorf("%d meeting.view rows, want 1", n)
+	}
+}
