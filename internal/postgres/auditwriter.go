@@ -85,15 +85,20 @@ func newAuditWriter(pool *pgxpool.Pool) *auditWriter {
 // the error that it was not (wrapping ErrNotAudited). Like inTx, it writes
 // nothing for a request whose input was refused.
 func (db *DB) viewed(ctx context.Context, actor casework.User, youthID int64, action casework.AuditAction, detail string) error {
-	return db.record(ctx, auditRow{municipalityID: actor.MunicipalityID, userID: actor.ID, youthID: youthID,
-		action: action, detail: detail, at: db.now()})
+	return db.record(ctx, professionalRow(actor, pageView{youthID, action, detail}, db.now()))
 }
 
-// citizenViewed records that the young person read something of their
-// own, as auditCitizen does, and returns when the row is committed.
-func (db *DB) citizenViewed(ctx context.Context, c casework.Citizen, action casework.AuditAction, detail string) error {
-	return db.record(ctx, auditRow{municipalityID: c.MunicipalityID, citizenSessionID: c.SessionID, youthID: c.YouthID,
-		action: action, detail: detail, at: db.now()})
+// professionalRow is the audit row of a professional's page view at at.
+func professionalRow(actor casework.User, v pageView, at time.Time) auditRow {
+	return auditRow{municipalityID: actor.MunicipalityID, userID: actor.ID, youthID: v.youthID,
+		action: v.action, detail: v.detail, at: at}
+}
+
+// citizenRow is the audit row of the young person's own page view at at,
+// as auditCitizen writes it.
+func citizenRow(c casework.Citizen, v pageView, at time.Time) auditRow {
+	return auditRow{municipalityID: c.MunicipalityID, citizenSessionID: c.SessionID, youthID: c.YouthID,
+		action: v.action, detail: v.detail, at: at}
 }
 
 // pageView is what a page view's audit row says: about whom (0 = nobody
@@ -106,24 +111,25 @@ type pageView struct {
 }
 
 // readTx runs a page view's reads in one READ ONLY transaction, then, once
-// they succeeded, records the view (viewed): reads, then a committed audit
-// row, then the page. The reads lose nothing by leaving inTx: it was READ
-// COMMITTED, each statement its own snapshot, already. Reads that fail
-// write no audit row, as before.
+// they succeeded, records the view as viewed does: reads, then a committed
+// audit row, then the page. The row is stamped with the store's clock when
+// the reads began (tx.now), as audit stamps a change. The reads lose
+// nothing by leaving inTx: it was READ COMMITTED, each statement its own
+// snapshot, already. Reads that fail write no audit row, as before.
 func (db *DB) readTx(ctx context.Context, actor casework.User, reads func(tx actionTx) (pageView, error)) error {
-	v, err := db.readOnly(ctx, reads)
+	v, at, err := db.readOnly(ctx, reads)
 	if err != nil || v.action == "" {
 		return err
 	}
-	return db.viewed(ctx, actor, v.youthID, v.action, v.detail)
+	return db.record(ctx, professionalRow(actor, v, at))
 }
 
 // citizenReadTx is readTx for the young person's own pages: the reads
 // after the check that the citizen's session is open and still for their
-// case (ownCaseOpen), the view recorded as the young person's
-// (citizenViewed; the pageView's youthID is theirs).
+// case (ownCaseOpen), the view recorded as the young person's, as
+// auditCitizen records it (the pageView's youthID is theirs).
 func (db *DB) citizenReadTx(ctx context.Context, c casework.Citizen, reads func(tx actionTx) (pageView, error)) error {
-	v, err := db.readOnly(ctx, func(tx actionTx) (pageView, error) {
+	v, at, err := db.readOnly(ctx, func(tx actionTx) (pageView, error) {
 		if err := ownCaseOpen(ctx, tx, c); err != nil {
 			return pageView{}, err
 		}
@@ -132,14 +138,15 @@ func (db *DB) citizenReadTx(ctx context.Context, c casework.Citizen, reads func(
 	if err != nil || v.action == "" {
 		return err
 	}
-	return db.citizenViewed(ctx, c, v.action, v.detail)
+	return db.record(ctx, citizenRow(c, v, at))
 }
 
-// readOnly runs reads in one READ ONLY transaction; like inTx, not for a
+// readOnly runs reads in one READ ONLY transaction (a write in it fails)
+// and returns the store's clock when it began; like inTx, not for a
 // request whose input was refused.
-func (db *DB) readOnly(ctx context.Context, reads func(tx actionTx) (pageView, error)) (pageView, error) {
+func (db *DB) readOnly(ctx context.Context, reads func(tx actionTx) (pageView, error)) (pageView, time.Time, error) {
 	if err := refusedInput(ctx); err != nil {
-		return pageView{}, err
+		return pageView{}, time.Time{}, err
 	}
 	now := db.now()
 	var v pageView
@@ -148,7 +155,7 @@ func (db *DB) readOnly(ctx context.Context, reads func(tx actionTx) (pageView, e
 		v, err = reads(actionTx{Tx: tx, now: now})
 		return err
 	})
-	return v, err
+	return v, now, err
 }
 
 // readYouthTx is readTx on a young person the actor may see (visibleYouth),
@@ -163,6 +170,7 @@ func (db *DB) readYouthTx(ctx context.Context, actor casework.User, youthID int6
 	})
 }
 
+// record queues row for the writer and waits for its commit.
 func (db *DB) record(ctx context.Context, row auditRow) error {
 	if err := refusedInput(ctx); err != nil {
 		return err
