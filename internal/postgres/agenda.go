@@ -216,30 +216,30 @@ func agendaOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.Age
 // others the meetings they facilitate.
 func (db *DB) AgendaAlerts(ctx context.Context, actor casework.User, now time.Time) ([]casework.AgendaAlert, error) {
 	today := casework.DateOf(now)
+	rows, err := db.Pool.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
+		 JOIN users a ON a.id = $1 AND a.active AND a.municipality_id = m.municipality_id AND a.role <> 'admin'
+		 WHERE m.status = 'planned' AND m.ends_at >= $3
+		   AND (a.role = 'coordinator' OR m.facilitator_id = a.id)
+		   AND ((m.agenda_sent_at IS NULL AND m.agenda_send_by <= $2)
+		        OR (m.agenda_sent_at AT TIME ZONE 'Europe/Copenhagen')::date > m.agenda_send_by)
+		 ORDER BY m.agenda_send_by, m.starts_at, m.id
+		 LIMIT 200`, actor.ID, today, now)
+	if err != nil {
+		return nil, translate(err)
+	}
+	list, err := pgx.CollectRows(rows, scanSummary)
+	if err != nil {
+		return nil, translate(err)
+	}
 	var alerts []casework.AgendaAlert
-	err := db.inTx(ctx, func(tx actionTx) error {
-		rows, err := tx.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
-			 JOIN users a ON a.id = $1 AND a.active AND a.municipality_id = m.municipality_id AND a.role <> 'admin'
-			 WHERE m.status = 'planned' AND m.ends_at >= $3
-			   AND (a.role = 'coordinator' OR m.facilitator_id = a.id)
-			   AND ((m.agenda_sent_at IS NULL AND m.agenda_send_by <= $2)
-			        OR (m.agenda_sent_at AT TIME ZONE 'Europe/Copenhagen')::date > m.agenda_send_by)
-			 ORDER BY m.agenda_send_by, m.starts_at, m.id
-			 LIMIT 200`, actor.ID, today, now)
-		if err != nil {
-			return err
-		}
-		list, err := pgx.CollectRows(rows, scanSummary)
-		if err != nil {
-			return err
-		}
-		for _, s := range list {
-			alerts = append(alerts, casework.AgendaAlert{Meeting: s, State: s.AgendaState(today)})
-		}
-		if len(alerts) == 0 {
-			return nil
-		}
-		return audit(ctx, tx, actor, 0, casework.AuditMeetingList, "agenda alerts shown="+strconv.Itoa(len(alerts)))
-	})
-	return alerts, translate(err)
+	for _, s := range list {
+		alerts = append(alerts, casework.AgendaAlert{Meeting: s, State: s.AgendaState(today)})
+	}
+	if len(alerts) == 0 {
+		return nil, nil
+	}
+	if err := db.viewed(ctx, actor, 0, casework.AuditMeetingList, "agenda alerts shown="+strconv.Itoa(len(alerts))); err != nil {
+		return nil, err
+	}
+	return alerts, nil
 }

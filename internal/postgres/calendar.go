@@ -35,18 +35,21 @@ func scanCalendarEntry(r pgx.Row) (casework.CalendarEntry, error) {
 // MeetingCalendar reads one meeting for its .ics file.
 func (db *DB) MeetingCalendar(ctx context.Context, actor casework.User, meetingID int64) (casework.CalendarEntry, error) {
 	var e casework.CalendarEntry
-	err := db.inTx(ctx, func(tx actionTx) error {
+	err := db.readTx(ctx, actor, func(tx actionTx) (pageView, error) {
 		var youthID int64
 		if err := tx.QueryRow(ctx, `SELECT m.youth_id FROM meetings m WHERE m.id = $2 AND `+meetingVisible, actor.ID, meetingID).Scan(&youthID); err != nil {
-			return err
+			return pageView{}, err
 		}
 		var err error
 		if e, err = scanCalendarEntry(tx.QueryRow(ctx, `SELECT `+calendarColumns+calendarFrom+` WHERE m.id = $1`, meetingID)); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return audit(ctx, tx, actor, youthID, casework.AuditMeetingCalendar, "meeting="+strconv.FormatInt(meetingID, 10))
+		return pageView{youthID, casework.AuditMeetingCalendar, "meeting=" + strconv.FormatInt(meetingID, 10)}, nil
 	})
-	return e, translate(err)
+	if err != nil {
+		return casework.CalendarEntry{}, translate(err)
+	}
+	return e, nil
 }
 
 // feedHash is what the database keeps of a feed's secret.
@@ -100,28 +103,28 @@ const calendarFeedDays = 90
 // cancelled ones included so calendars drop them. A token that matches no
 // active user is not found. The read is logged as the owner's.
 func (db *DB) CalendarFeed(ctx context.Context, token string, now time.Time) ([]casework.CalendarEntry, error) {
-	var list []casework.CalendarEntry
-	err := db.inTx(ctx, func(tx actionTx) error {
-		var owner casework.User
-		if err := tx.QueryRow(ctx, `
-			SELECT u.id, u.municipality_id FROM calendar_feeds f JOIN users u ON u.id = f.user_id AND u.active
-			 WHERE f.token_hash = $1`, feedHash(token)).Scan(&owner.ID, &owner.MunicipalityID); err != nil {
-			return err
-		}
-		rows, err := tx.Query(ctx, `SELECT `+calendarColumns+calendarFrom+`
-			 WHERE m.municipality_id = $2 AND m.ends_at > $3
-			   AND (m.facilitator_id = $1 OR EXISTS (SELECT 1 FROM meeting_participants mp WHERE mp.meeting_id = m.id AND mp.user_id = $1))
-			 ORDER BY m.starts_at, m.id
-			 LIMIT 1000`, owner.ID, owner.MunicipalityID, now.AddDate(0, 0, -calendarFeedDays))
-		if err != nil {
-			return err
-		}
-		if list, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.CalendarEntry, error) { return scanCalendarEntry(r) }); err != nil {
-			return err
-		}
-		return audit(ctx, tx, owner, 0, casework.AuditCalendarFeed, "meetings="+strconv.Itoa(len(list)))
-	})
-	return list, translate(err)
+	var owner casework.User
+	if err := db.Pool.QueryRow(ctx, `
+		SELECT u.id, u.municipality_id FROM calendar_feeds f JOIN users u ON u.id = f.user_id AND u.active
+		 WHERE f.token_hash = $1`, feedHash(token)).Scan(&owner.ID, &owner.MunicipalityID); err != nil {
+		return nil, translate(err)
+	}
+	rows, err := db.Pool.Query(ctx, `SELECT `+calendarColumns+calendarFrom+`
+		 WHERE m.municipality_id = $2 AND m.ends_at > $3
+		   AND (m.facilitator_id = $1 OR EXISTS (SELECT 1 FROM meeting_participants mp WHERE mp.meeting_id = m.id AND mp.user_id = $1))
+		 ORDER BY m.starts_at, m.id
+		 LIMIT 1000`, owner.ID, owner.MunicipalityID, now.AddDate(0, 0, -calendarFeedDays))
+	if err != nil {
+		return nil, translate(err)
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.CalendarEntry, error) { return scanCalendarEntry(r) })
+	if err != nil {
+		return nil, translate(err)
+	}
+	if err := db.viewed(ctx, owner, 0, casework.AuditCalendarFeed, "meetings="+strconv.Itoa(len(list))); err != nil {
+		return nil, err
+	}
+	return list, nil
 }
 
 // clashesOf lists the other planned meetings at the same time as the
@@ -155,24 +158,24 @@ func clashesOf(ctx context.Context, tx actionTx, meetingID int64) ([]casework.Cl
 // MyMeetings lists the actor's planned meetings from `from` on, soonest
 // first: those they facilitate or take part in.
 func (db *DB) MyMeetings(ctx context.Context, actor casework.User, from time.Time, limit int) ([]casework.MeetingSummary, error) {
-	var list []casework.MeetingSummary
-	err := db.inTx(ctx, func(tx actionTx) error {
-		rows, err := tx.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
-			 WHERE m.municipality_id = $2 AND m.status = 'planned' AND m.ends_at >= $3
-			   AND (m.facilitator_id = $1 OR EXISTS (SELECT 1 FROM meeting_participants mp WHERE mp.meeting_id = m.id AND mp.user_id = $1))
-			   AND EXISTS (SELECT 1 FROM users a WHERE a.id = $1 AND a.active)
-			 ORDER BY m.starts_at, m.id
-			 LIMIT $4`, actor.ID, actor.MunicipalityID, from, limit)
-		if err != nil {
-			return err
-		}
-		if list, err = pgx.CollectRows(rows, scanSummary); err != nil {
-			return err
-		}
-		if len(list) == 0 {
-			return nil
-		}
-		return audit(ctx, tx, actor, 0, casework.AuditMeetingList, "mine shown="+strconv.Itoa(len(list)))
-	})
-	return list, translate(err)
+	rows, err := db.Pool.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
+		 WHERE m.municipality_id = $2 AND m.status = 'planned' AND m.ends_at >= $3
+		   AND (m.facilitator_id = $1 OR EXISTS (SELECT 1 FROM meeting_participants mp WHERE mp.meeting_id = m.id AND mp.user_id = $1))
+		   AND EXISTS (SELECT 1 FROM users a WHERE a.id = $1 AND a.active)
+		 ORDER BY m.starts_at, m.id
+		 LIMIT $4`, actor.ID, actor.MunicipalityID, from, limit)
+	if err != nil {
+		return nil, translate(err)
+	}
+	list, err := pgx.CollectRows(rows, scanSummary)
+	if err != nil {
+		return nil, translate(err)
+	}
+	if len(list) == 0 {
+		return list, nil
+	}
+	if err := db.viewed(ctx, actor, 0, casework.AuditMeetingList, "mine shown="+strconv.Itoa(len(list))); err != nil {
+		return nil, err
+	}
+	return list, nil
 }

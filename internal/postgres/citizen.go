@@ -130,16 +130,25 @@ func endCitizenSessions(ctx context.Context, tx actionTx, youthID int64) error {
 // citizen's session is open and still for their case; not found otherwise.
 func (db *DB) inCitizenTx(ctx context.Context, c casework.Citizen, f func(tx actionTx) error) error {
 	return db.inTx(ctx, func(tx actionTx) error {
-		var ok bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM youth y WHERE y.id = $2 AND `+ownCase+`)`,
-			c.SessionID, c.YouthID).Scan(&ok); err != nil {
+		if err := ownCaseOpen(ctx, tx, c); err != nil {
 			return err
-		}
-		if !ok {
-			return casework.NotFound()
 		}
 		return f(tx)
 	})
+}
+
+// ownCaseOpen checks, in SQL, that the citizen's session is open and still
+// for their case; not found otherwise.
+func ownCaseOpen(ctx context.Context, tx actionTx, c casework.Citizen) error {
+	var ok bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM youth y WHERE y.id = $2 AND `+ownCase+`)`,
+		c.SessionID, c.YouthID).Scan(&ok); err != nil {
+		return err
+	}
+	if !ok {
+		return casework.NotFound()
+	}
+	return nil
 }
 
 // auditCitizen writes one audit row of the young person's own action, in
@@ -155,7 +164,7 @@ func auditCitizen(ctx context.Context, tx actionTx, c casework.Citizen, action c
 // CitizenHome is what the young person's front page shows: a greeting, and
 // audits the visit.
 func (db *DB) CitizenHome(ctx context.Context, c casework.Citizen) error {
-	return db.inCitizenTx(ctx, c, func(tx actionTx) error {
-		return auditCitizen(ctx, tx, c, casework.AuditUngHome, "")
-	})
+	return translate(db.citizenReadTx(ctx, c, func(tx actionTx) (pageView, error) {
+		return pageView{c.YouthID, casework.AuditUngHome, ""}, nil
+	}))
 }

@@ -52,25 +52,28 @@ func scanConsent(row pgx.Row) (casework.Consent, error) {
 // the units and the guardians the form offers. The read is audited.
 func (db *DB) ListConsents(ctx context.Context, actor casework.User, youthID int64) (casework.ConsentList, error) {
 	var list casework.ConsentList
-	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
+	err := db.readYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) (pageView, error) {
 		rows, err := tx.Query(ctx, `SELECT `+consentColumns+consentFrom+`
 			 WHERE c.youth_id = $2 AND `+visibleToActor+`
 			 ORDER BY c.given_on DESC, c.id DESC`, actor.ID, youthID)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if list.Consents, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Consent, error) { return scanConsent(r) }); err != nil {
-			return err
+			return pageView{}, err
 		}
 		if list.Units, err = unitChoices(ctx, tx, municipalityID); err != nil {
-			return err
+			return pageView{}, err
 		}
 		if list.Guardians, err = guardiansOf(ctx, tx, youthID); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return audit(ctx, tx, actor, youthID, casework.AuditConsentList, "shown="+strconv.Itoa(len(list.Consents)))
+		return pageView{youthID, casework.AuditConsentList, "shown=" + strconv.Itoa(len(list.Consents))}, nil
 	})
-	return list, translate(err)
+	if err != nil {
+		return casework.ConsentList{}, translate(err)
+	}
+	return list, nil
 }
 
 // CreateConsent records a consent the young person or a parent has given.
@@ -111,17 +114,15 @@ func (db *DB) CreateConsent(ctx context.Context, actor casework.User, youthID in
 // Consent loads one consent, for the page that records its withdrawal. The
 // read is audited.
 func (db *DB) Consent(ctx context.Context, actor casework.User, youthID, consentID int64) (casework.Consent, error) {
-	var c casework.Consent
-	err := db.inTx(ctx, func(tx actionTx) error {
-		var err error
-		c, err = scanConsent(tx.QueryRow(ctx, `SELECT `+consentColumns+consentFrom+`
-			 WHERE c.id = $3 AND c.youth_id = $2 AND `+visibleToActor, actor.ID, youthID, consentID))
-		if err != nil {
-			return err
-		}
-		return audit(ctx, tx, actor, youthID, casework.AuditConsentView, "consent="+strconv.FormatInt(consentID, 10))
-	})
-	return c, translate(err)
+	c, err := scanConsent(db.Pool.QueryRow(ctx, `SELECT `+consentColumns+consentFrom+`
+		 WHERE c.id = $3 AND c.youth_id = $2 AND `+visibleToActor, actor.ID, youthID, consentID))
+	if err != nil {
+		return casework.Consent{}, translate(err)
+	}
+	if err := db.viewed(ctx, actor, youthID, casework.AuditConsentView, "consent="+strconv.FormatInt(consentID, 10)); err != nil {
+		return casework.Consent{}, err
+	}
+	return c, nil
 }
 
 // ConsentGivenOn reads the day a consent the actor may see was given, which

@@ -276,17 +276,18 @@ func (db *DB) CancelHandover(ctx context.Context, actor casework.User, youthID, 
 // MyHandovers lists the pending handovers the actor gives or receives, for
 // their front page. Showing them is a read, recorded when there are any.
 func (db *DB) MyHandovers(ctx context.Context, actor casework.User) ([]casework.Handover, error) {
-	var list []casework.Handover
-	err := db.inTx(ctx, func(tx actionTx) error {
-		var err error
-		list, err = queryHandovers(ctx, tx, `h.status = 'pending' AND (h.from_user_id = $1 OR h.to_user_id = $1) AND `+visibleToActor+`
-			ORDER BY h.requested_at, h.id`, actor.ID)
-		if err != nil || len(list) == 0 {
-			return err
-		}
-		return audit(ctx, tx, actor, 0, casework.AuditHandoverList, "shown="+itoa(len(list)))
-	})
-	return list, translate(err)
+	list, err := queryHandovers(ctx, db.Pool, `h.status = 'pending' AND (h.from_user_id = $1 OR h.to_user_id = $1) AND `+visibleToActor+`
+		ORDER BY h.requested_at, h.id`, actor.ID)
+	if err != nil {
+		return nil, translate(err)
+	}
+	if len(list) == 0 {
+		return list, nil
+	}
+	if err := db.viewed(ctx, actor, 0, casework.AuditHandoverList, "shown="+itoa(len(list))); err != nil {
+		return nil, err
+	}
+	return list, nil
 }
 
 // PendingHandovers lists every pending handover of the coordinator's
@@ -306,14 +307,17 @@ func coordinatorList[T any](ctx context.Context, db *DB, actor casework.User, ac
 		return nil, casework.Forbidden()
 	}
 	var list []T
-	err := db.inTx(ctx, func(tx actionTx) error {
+	err := db.readTx(ctx, actor, func(tx actionTx) (pageView, error) {
 		var err error
 		if list, err = read(tx); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return audit(ctx, tx, actor, 0, action, "shown="+itoa(len(list)))
+		return pageView{0, action, "shown=" + itoa(len(list))}, nil
 	})
-	return list, translate(err)
+	if err != nil {
+		return nil, translate(err)
+	}
+	return list, nil
 }
 
 // endContactPerson ends the active contact person and withdraws a pending

@@ -30,6 +30,8 @@ type DB struct {
 	Pool *pgxpool.Pool
 	now  func() time.Time
 	jobs *river.Client[pgx.Tx] // insert-only (jobs.go)
+	// audits writes page views' audit rows by group commit (auditwriter.go).
+	audits *auditWriter
 }
 
 // Option changes how Open sets up the store.
@@ -80,11 +82,16 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("job queue: %w", err)
 	}
+	db.audits = newAuditWriter(pool)
 	return db, nil
 }
 
-// Close releases the connections.
-func (db *DB) Close() { db.Pool.Close() }
+// Close writes the audit rows still queued, then releases the connections.
+// Close it after the HTTP server has drained: a page view after Close fails.
+func (db *DB) Close() {
+	db.audits.close()
+	db.Pool.Close()
+}
 
 // Ping reports whether the database answers.
 func (db *DB) Ping(ctx context.Context) error { return db.Pool.Ping(ctx) }

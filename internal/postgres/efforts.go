@@ -32,47 +32,53 @@ func scanEffort(row pgx.Row) (casework.Effort, error) {
 // with the units and professionals the form offers. The read is audited.
 func (db *DB) ListEfforts(ctx context.Context, actor casework.User, youthID int64) (casework.EffortList, error) {
 	var list casework.EffortList
-	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
+	err := db.readYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) (pageView, error) {
 		rows, err := tx.Query(ctx, `SELECT `+effortColumns+effortFrom+`
 			 WHERE e.youth_id = $2 AND `+visibleToActor+`
 			 ORDER BY e.status IN ('completed', 'stopped'), e.starts_on DESC, e.id DESC`, actor.ID, youthID)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if list.Efforts, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Effort, error) { return scanEffort(r) }); err != nil {
-			return err
+			return pageView{}, err
 		}
 		if list.Units, err = unitChoices(ctx, tx, municipalityID); err != nil {
-			return err
+			return pageView{}, err
 		}
 		if list.Professionals, err = responsibleChoices(ctx, tx, municipalityID, youthID); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return audit(ctx, tx, actor, youthID, casework.AuditEffortList, "shown="+strconv.Itoa(len(list.Efforts)))
+		return pageView{youthID, casework.AuditEffortList, "shown=" + strconv.Itoa(len(list.Efforts))}, nil
 	})
-	return list, translate(err)
+	if err != nil {
+		return casework.EffortList{}, translate(err)
+	}
+	return list, nil
 }
 
 // EffortForEdit loads one effort for its edit form, with the form's
 // choices (Efforts holds the one effort). The read is audited.
 func (db *DB) EffortForEdit(ctx context.Context, actor casework.User, youthID, effortID int64) (casework.EffortList, error) {
 	var list casework.EffortList
-	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) error {
+	err := db.readYouthTx(ctx, actor, youthID, func(tx actionTx, municipalityID int64) (pageView, error) {
 		e, err := scanEffort(tx.QueryRow(ctx, `SELECT `+effortColumns+effortFrom+`
 			 WHERE e.id = $3 AND e.youth_id = $2 AND `+visibleToActor, actor.ID, youthID, effortID))
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		list.Efforts = []casework.Effort{e}
 		if list.Units, err = unitChoices(ctx, tx, municipalityID); err != nil {
-			return err
+			return pageView{}, err
 		}
 		if list.Professionals, err = responsibleChoices(ctx, tx, municipalityID, youthID); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return audit(ctx, tx, actor, youthID, casework.AuditEffortEditing, "effort="+strconv.FormatInt(effortID, 10))
+		return pageView{youthID, casework.AuditEffortEditing, "effort=" + strconv.FormatInt(effortID, 10)}, nil
 	})
-	return list, translate(err)
+	if err != nil {
+		return casework.EffortList{}, translate(err)
+	}
+	return list, nil
 }
 
 // checkEffortChoices answers an invalid field when the unit is not one of

@@ -26,3 +26,18 @@ func SessionsAt(db *DB, idle time.Duration, now func() time.Time) SessionStore {
 	s.now = now
 	return s
 }
+
+// ErrAuditClosed is what a page view's audit answers after Close.
+var ErrAuditClosed = errAuditClosed
+
+// Viewed records a page view's audit row through the store's writer.
+func Viewed(ctx context.Context, db *DB, actor casework.User, youthID int64, action casework.AuditAction, detail string) error {
+	return db.viewed(ctx, actor, youthID, action, detail)
+}
+
+// BeforeAuditInsert sets the audit writer's hook, called with the number
+// of rows before each batch is written. Set it before the first page view.
+func BeforeAuditInsert(db *DB, hook func(n int)) { db.audits.beforeInsert = hook }
+
+// AuditQueued is the number of audit rows waiting for the writer.
+func AuditQueued(db *DB) int { return len(db.audits.queue) }

@@ -352,14 +352,17 @@ var (
 // records the read.
 func (db *DB) ViewMeeting(ctx context.Context, actor casework.User, meetingID int64, view MeetingView) (casework.Meeting, error) {
 	var m casework.Meeting
-	err := db.inTx(ctx, func(tx actionTx) error {
+	err := db.readTx(ctx, actor, func(tx actionTx) (pageView, error) {
 		var err error
 		if m, err = loadMeeting(ctx, tx, actor, meetingID, view.ForYoungPerson); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return audit(ctx, tx, actor, m.YouthID, view.Action, "meeting="+strconv.FormatInt(m.ID, 10))
+		return pageView{m.YouthID, view.Action, "meeting=" + strconv.FormatInt(m.ID, 10)}, nil
 	})
-	return m, translate(err)
+	if err != nil {
+		return casework.Meeting{}, translate(err)
+	}
+	return m, nil
 }
 
 func loadMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingID int64, forYoungPerson bool) (casework.Meeting, error) {
@@ -481,21 +484,21 @@ func scanSummary(r pgx.CollectableRow) (casework.MeetingSummary, error) {
 func (db *DB) YouthMeetings(ctx context.Context, actor casework.User, youthID int64) ([]casework.MeetingSummary, []casework.PlanHistory, error) {
 	var list []casework.MeetingSummary
 	var plans []casework.PlanHistory
-	err := db.inTx(ctx, func(tx actionTx) error {
+	err := db.readTx(ctx, actor, func(tx actionTx) (pageView, error) {
 		var visible bool
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM youth y WHERE y.id = $2 AND `+visibleToActor+`)`, actor.ID, youthID).Scan(&visible); err != nil {
-			return err
+			return pageView{}, err
 		}
 		if !visible {
-			return casework.NotFound()
+			return pageView{}, casework.NotFound()
 		}
 		rows, err := tx.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
 			 WHERE m.youth_id = $1 ORDER BY m.starts_at DESC, m.id DESC`, youthID)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if list, err = pgx.CollectRows(rows, scanSummary); err != nil {
-			return err
+			return pageView{}, err
 		}
 		for _, s := range list {
 			if s.Status != casework.MeetingEnded || s.PlanItems == 0 {
@@ -503,14 +506,17 @@ func (db *DB) YouthMeetings(ctx context.Context, actor casework.User, youthID in
 			}
 			items, err := planOf(ctx, tx, s.ID)
 			if err != nil {
-				return err
+				return pageView{}, err
 			}
 			if err := attachFollowups(ctx, tx, items); err != nil {
-				return err
+				return pageView{}, err
 			}
 			plans = append(plans, casework.PlanHistory{Meeting: s, Items: items})
 		}
-		return audit(ctx, tx, actor, youthID, casework.AuditMeetingList, "")
+		return pageView{youthID, casework.AuditMeetingList, ""}, nil
 	})
-	return list, plans, translate(err)
+	if err != nil {
+		return nil, nil, translate(err)
+	}
+	return list, plans, nil
 }

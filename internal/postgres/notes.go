@@ -71,13 +71,13 @@ func scanNote(row pgx.Row) (casework.JournalNote, error) {
 // with how many sensitive notes were shown and withheld.
 func (db *DB) ListNotes(ctx context.Context, actor casework.User, youthID int64, today time.Time) ([]casework.JournalNote, error) {
 	var notes []casework.JournalNote
-	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, _ int64) error {
+	err := db.readYouthTx(ctx, actor, youthID, func(tx actionTx, _ int64) (pageView, error) {
 		rows, err := tx.Query(ctx, noteSelect+` ORDER BY n.occurred_at DESC, n.id DESC`, actor.ID, youthID, today)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if notes, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.JournalNote, error) { return scanNote(r) }); err != nil {
-			return err
+			return pageView{}, err
 		}
 		read, withheld := 0, 0
 		for _, n := range notes {
@@ -89,9 +89,12 @@ func (db *DB) ListNotes(ctx context.Context, actor casework.User, youthID int64,
 			}
 		}
 		detail := "shown=" + strconv.Itoa(len(notes)) + " sensitive_read=" + strconv.Itoa(read) + " sensitive_withheld=" + strconv.Itoa(withheld)
-		return audit(ctx, tx, actor, youthID, casework.AuditNoteList, detail)
+		return pageView{youthID, casework.AuditNoteList, detail}, nil
 	})
-	return notes, translate(err)
+	if err != nil {
+		return nil, translate(err)
+	}
+	return notes, nil
 }
 
 // CreateNote adds a note to the young person's journal, written by the actor.
@@ -130,18 +133,21 @@ func noteDetail(id int64, kind casework.SensitiveKind) string {
 // one to correct. The read is audited.
 func (db *DB) NoteToCorrect(ctx context.Context, actor casework.User, youthID, noteID int64, today time.Time) (casework.JournalNote, error) {
 	var n casework.JournalNote
-	err := db.inYouthTx(ctx, actor, youthID, func(tx actionTx, _ int64) error {
+	err := db.readYouthTx(ctx, actor, youthID, func(tx actionTx, _ int64) (pageView, error) {
 		var err error
 		n, err = scanNote(tx.QueryRow(ctx, noteSelect+` AND n.id = $4 AND n.author_id = $1`, actor.ID, youthID, today, noteID))
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if n.CorrectedByID != 0 {
-			return casework.Conflict(casework.ProblemNoteCorrected)
+			return pageView{}, casework.Conflict(casework.ProblemNoteCorrected)
 		}
-		return audit(ctx, tx, actor, youthID, casework.AuditNoteCorrecting, noteDetail(noteID, n.Sensitive))
+		return pageView{youthID, casework.AuditNoteCorrecting, noteDetail(noteID, n.Sensitive)}, nil
 	})
-	return n, translate(err)
+	if err != nil {
+		return casework.JournalNote{}, translate(err)
+	}
+	return n, nil
 }
 
 // CorrectNote writes a correction of one of the actor's own notes: a new

@@ -212,19 +212,18 @@ const inboxLimit = 300
 // Inbox lists what waits for actor, newest first: only what is still
 // waiting and about young people actor may see (read lines included).
 func (db *DB) Inbox(ctx context.Context, actor casework.User) ([]casework.Notification, error) {
-	var list []casework.Notification
-	err := db.inTx(ctx, func(tx actionTx) error {
-		rows, err := tx.Query(ctx, `
+	list, err := func() ([]casework.Notification, error) {
+		rows, err := db.Pool.Query(ctx, `
 			SELECT n.id, n.kind, n.youth_id, y.name, y.birth_date, n.subject_id,
 			       CASE WHEN n.occasion = '-infinity' THEN NULL ELSE n.occasion END, n.created_at, n.read_at IS NOT NULL
 			  FROM notifications n JOIN youth y ON y.id = n.youth_id
 			 WHERE `+inboxWhere+`
 			 ORDER BY n.created_at DESC, n.id DESC
-			 LIMIT `+strconv.Itoa(inboxLimit), actor.ID, casework.DateOf(tx.now))
+			 LIMIT `+strconv.Itoa(inboxLimit), actor.ID, casework.DateOf(db.now()))
 		if err != nil {
-			return err
+			return nil, err
 		}
-		list, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Notification, error) {
+		return pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Notification, error) {
 			var x casework.Notification
 			var occasion *time.Time
 			err := r.Scan(&x.ID, &x.Kind, &x.YouthID, &x.YouthName, &x.YouthBorn, &x.SubjectID, &occasion, &x.CreatedAt, &x.Read)
@@ -233,12 +232,17 @@ func (db *DB) Inbox(ctx context.Context, actor casework.User) ([]casework.Notifi
 			}
 			return x, err
 		})
-		if err != nil || len(list) == 0 {
-			return err
-		}
-		return audit(ctx, tx, actor, 0, casework.AuditInboxList, "shown="+strconv.Itoa(len(list)))
-	})
-	return list, translate(err)
+	}()
+	if err != nil {
+		return nil, translate(err)
+	}
+	if len(list) == 0 {
+		return list, nil
+	}
+	if err := db.viewed(ctx, actor, 0, casework.AuditInboxList, "shown="+strconv.Itoa(len(list))); err != nil {
+		return nil, err
+	}
+	return list, nil
 }
 
 // InboxCount counts actor's unread waiting lines, for the header.

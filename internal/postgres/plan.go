@@ -86,20 +86,23 @@ func (db *DB) AddPlanItem(ctx context.Context, actor casework.User, meetingID in
 // what someone else saved.
 func (db *DB) PlanItem(ctx context.Context, actor casework.User, meetingID, itemID int64) (casework.PlanItem, error) {
 	var p casework.PlanItem
-	err := db.inTx(ctx, func(tx actionTx) error {
+	err := db.readTx(ctx, actor, func(tx actionTx) (pageView, error) {
 		var youthID int64
 		err := tx.QueryRow(ctx, `SELECT m.youth_id FROM meetings m WHERE m.id = $2 AND `+meetingVisible, actor.ID, meetingID).Scan(&youthID)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if p, err = scanPlanItem(tx.QueryRow(ctx, `SELECT `+planColumns+`
 			  FROM plan_items p LEFT JOIN users o ON o.id = p.owner_id
 			 WHERE p.id = $1 AND p.meeting_id = $2`, itemID, meetingID)); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return audit(ctx, tx, actor, youthID, casework.AuditPlanEditing, "")
+		return pageView{youthID, casework.AuditPlanEditing, ""}, nil
 	})
-	return p, translate(err)
+	if err != nil {
+		return casework.PlanItem{}, translate(err)
+	}
+	return p, nil
 }
 
 // UpdatePlanItem saves an edit of a plan item made from the given version.

@@ -62,28 +62,31 @@ func (db *DB) SetProgressionScale(ctx context.Context, actor casework.User, scal
 // records the read.
 func (db *DB) Progression(ctx context.Context, actor casework.User, youthID int64) ([]casework.ProgressionMeasurement, error) {
 	var list []casework.ProgressionMeasurement
-	err := db.inTx(ctx, func(tx actionTx) error {
+	err := db.readTx(ctx, actor, func(tx actionTx) (pageView, error) {
 		var ok bool
 		if err := tx.QueryRow(ctx, `SELECT true FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, youthID).Scan(&ok); err != nil {
-			return err
+			return pageView{}, err
 		}
 		rows, err := tx.Query(ctx, `
 			SELECT p.id, p.measured_on, p.professional_step, p.youth_step, p.youth_words, p.comment, u.name, p.recorded_at
 			  FROM progression_measurements p JOIN users u ON u.id = p.recorded_by
 			 WHERE p.youth_id = $1 ORDER BY p.measured_on, p.id`, youthID)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if list, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.ProgressionMeasurement, error) {
 			var m casework.ProgressionMeasurement
 			err := r.Scan(&m.ID, &m.MeasuredOn, &m.ProfessionalStep, &m.YouthStep, &m.YouthWords, &m.Comment, &m.RecordedBy, &m.RecordedAt)
 			return m, err
 		}); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return audit(ctx, tx, actor, youthID, casework.AuditProgressionView, "")
+		return pageView{youthID, casework.AuditProgressionView, ""}, nil
 	})
-	return list, translate(err)
+	if err != nil {
+		return nil, translate(err)
+	}
+	return list, nil
 }
 
 // RecordProgression adds a measurement for a young person the actor works
@@ -248,7 +251,5 @@ func (db *DB) Snapshot(ctx context.Context, actor casework.User, today time.Time
 // RecordSnapshotExport writes the audit row of a CSV export of the
 // municipality's aggregates.
 func (db *DB) RecordSnapshotExport(ctx context.Context, actor casework.User) error {
-	return translate(db.inTx(ctx, func(tx actionTx) error {
-		return audit(ctx, tx, actor, 0, casework.AuditSnapshotExport, "aggregates")
-	}))
+	return db.viewed(ctx, actor, 0, casework.AuditSnapshotExport, "aggregates")
 }

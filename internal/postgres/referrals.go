@@ -118,28 +118,31 @@ func (db *DB) ViewReferral(ctx context.Context, actor casework.User, referralID 
 	if actor.Role != casework.RoleCoordinator {
 		return rc, casework.Forbidden()
 	}
-	err := db.inTx(ctx, func(tx actionTx) error {
+	err := db.readTx(ctx, actor, func(tx actionTx) (pageView, error) {
 		list, err := queryReferrals(ctx, tx, `r.id = $2 AND `+visibleToActor, actor.ID, referralID)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if len(list) == 0 {
-			return casework.NotFound()
+			return pageView{}, casework.NotFound()
 		}
 		rc.Referral = list[0]
 		if rc.Members, err = currentMembers(ctx, tx, rc.Referral.YouthID); err != nil {
-			return err
+			return pageView{}, err
 		}
 		loads, err := contactLoads(ctx, tx, actor.MunicipalityID)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if rc.Professionals, err = professionals(ctx, tx, actor.MunicipalityID, 0, loads); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return audit(ctx, tx, actor, rc.Referral.YouthID, casework.AuditReferralView, "")
+		return pageView{rc.Referral.YouthID, casework.AuditReferralView, ""}, nil
 	})
-	return rc, translate(err)
+	if err != nil {
+		return casework.ReferralCase{}, translate(err)
+	}
+	return rc, nil
 }
 
 // DecideReferral is the visitation committee's decision: the chosen

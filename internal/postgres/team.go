@@ -150,15 +150,15 @@ func (db *DB) RecordTeamChoice(ctx context.Context, actor casework.User, youthID
 // recorded as action (the team page, or the contact person's choice).
 func (db *DB) ViewTeam(ctx context.Context, actor casework.User, youthID int64, action casework.AuditAction) (casework.Team, error) {
 	team := casework.Team{YouthID: youthID, Loads: map[int64]int{}}
-	err := db.inTx(ctx, func(tx actionTx) error {
+	err := db.readTx(ctx, actor, func(tx actionTx) (pageView, error) {
 		var municipalityID int64
 		if err := tx.QueryRow(ctx, `SELECT y.municipality_id, y.status FROM youth y WHERE y.id = $2 AND `+visibleToActor,
 			actor.ID, youthID).Scan(&municipalityID, &team.Status); err != nil {
-			return err
+			return pageView{}, err
 		}
 		var err error
 		if team.Members, err = currentMembers(ctx, tx, youthID); err != nil {
-			return err
+			return pageView{}, err
 		}
 		rows, err := tx.Query(ctx, `
 			SELECT u.id, u.name, coalesce(un.name, ''), tm.team_role, tm.joined_at, tm.left_at, coalesce(rb.name, '')
@@ -166,14 +166,14 @@ func (db *DB) ViewTeam(ctx context.Context, actor casework.User, youthID int64, 
 			  LEFT JOIN users rb ON rb.id = tm.removed_by
 			 WHERE tm.youth_id = $1 AND tm.left_at IS NOT NULL ORDER BY tm.left_at DESC, tm.id DESC`, youthID)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if team.Former, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.FormerMember, error) {
 			var m casework.FormerMember
 			err := r.Scan(&m.UserID, &m.Name, &m.UnitName, &m.TeamRole, &m.JoinedAt, &m.LeftAt, &m.RemovedBy)
 			return m, err
 		}); err != nil {
-			return err
+			return pageView{}, err
 		}
 
 		var choice casework.TeamChoice
@@ -185,11 +185,11 @@ func (db *DB) ViewTeam(ctx context.Context, actor casework.User, youthID int64, 
 		case err == nil:
 			team.Choice = &choice
 		case !errors.Is(err, pgx.ErrNoRows):
-			return err
+			return pageView{}, err
 		}
 
 		if team.ContactHistory, err = contactHistory(ctx, tx, youthID); err != nil {
-			return err
+			return pageView{}, err
 		}
 		if len(team.ContactHistory) > 0 && team.ContactHistory[0].Active() {
 			cp := team.ContactHistory[0]
@@ -198,7 +198,7 @@ func (db *DB) ViewTeam(ctx context.Context, actor casework.User, youthID int64, 
 
 		handovers, err := queryHandovers(ctx, tx, `h.youth_id = $1 AND h.status <> 'accepted' ORDER BY h.requested_at DESC, h.id DESC`, youthID)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		for _, h := range handovers {
 			if h.Status == casework.HandoverPending {
@@ -209,7 +209,7 @@ func (db *DB) ViewTeam(ctx context.Context, actor casework.User, youthID int64, 
 		}
 		referrals, err := queryReferrals(ctx, tx, `r.youth_id = $1 ORDER BY r.referred_at DESC, r.id DESC`, youthID)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		for _, r := range referrals {
 			if r.Status == casework.ReferralPending {
@@ -220,14 +220,17 @@ func (db *DB) ViewTeam(ctx context.Context, actor casework.User, youthID int64, 
 		}
 
 		if team.Loads, err = contactLoads(ctx, tx, municipalityID); err != nil {
-			return err
+			return pageView{}, err
 		}
 		if team.Candidates, err = professionals(ctx, tx, municipalityID, youthID, team.Loads); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return audit(ctx, tx, actor, youthID, action, "")
+		return pageView{youthID, action, ""}, nil
 	})
-	return team, translate(err)
+	if err != nil {
+		return casework.Team{}, translate(err)
+	}
+	return team, nil
 }
 
 func currentMembers(ctx context.Context, tx actionTx, youthID int64) ([]casework.TeamMember, error) {

@@ -23,40 +23,40 @@ import (
 // it with what was followed up.
 func (db *DB) UngPlan(ctx context.Context, c casework.Citizen) (casework.UngPlan, error) {
 	var p casework.UngPlan
-	err := db.inCitizenTx(ctx, c, func(tx actionTx) error {
+	err := db.citizenReadTx(ctx, c, func(tx actionTx) (pageView, error) {
 		rows, err := tx.Query(ctx, `SELECT `+summaryColumns+summaryFrom+`
 			  JOIN youth y ON y.id = m.youth_id
 			 WHERE `+ownCase+` AND m.kind <> 'koordinationsmoede' AND m.status <> 'cancelled'
 			   AND EXISTS (SELECT 1 FROM plan_items pi WHERE pi.meeting_id = m.id)
 			 ORDER BY m.starts_at DESC, m.id DESC LIMIT 1`, c.SessionID)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		list, err := pgx.CollectRows(rows, scanSummary)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if len(list) == 1 {
 			p.Meeting = list[0]
 			if p.Items, err = planOf(ctx, tx, p.Meeting.ID); err != nil {
-				return err
+				return pageView{}, err
 			}
 			if p.PreviousMeeting, err = previousMeeting(ctx, tx, p.Meeting.ID); err != nil {
-				return err
+				return pageView{}, err
 			}
 			if p.PreviousMeeting != nil {
 				if p.Previous, err = planOf(ctx, tx, p.PreviousMeeting.ID); err != nil {
-					return err
+					return pageView{}, err
 				}
 				if err := attachFollowups(ctx, tx, p.Previous); err != nil {
-					return err
+					return pageView{}, err
 				}
 			}
 		}
 		if p.Roles, err = teamRoles(ctx, tx, c); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return auditCitizen(ctx, tx, c, casework.AuditUngPlan, "")
+		return pageView{c.YouthID, casework.AuditUngPlan, ""}, nil
 	})
 	return p, translate(err)
 }
@@ -87,7 +87,7 @@ func teamRoles(ctx context.Context, tx actionTx, c casework.Citizen) (map[int64]
 // (Found false).
 func (db *DB) UngNextMeeting(ctx context.Context, c casework.Citizen) (casework.UngMeeting, error) {
 	var m casework.UngMeeting
-	err := db.inCitizenTx(ctx, c, func(tx actionTx) error {
+	err := db.citizenReadTx(ctx, c, func(tx actionTx) (pageView, error) {
 		var sent bool
 		err := tx.QueryRow(ctx, `
 			SELECT m.id, m.kind, m.starts_at, m.ends_at, coalesce(r.name, ''), coalesce(r.address, ''), m.place,
@@ -103,9 +103,9 @@ func (db *DB) UngNextMeeting(ctx context.Context, c casework.Citizen) (casework.
 				&m.Facilitator.UserID, &m.Facilitator.Name, &m.Facilitator.UnitName, &m.Facilitator.TeamRole, &m.AgendaSendBy, &sent)
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
-			return auditCitizen(ctx, tx, c, casework.AuditUngMeeting, "none")
+			return pageView{c.YouthID, casework.AuditUngMeeting, "none"}, nil
 		case err != nil:
-			return err
+			return pageView{}, err
 		}
 		m.Found = true
 		m.Open = !sent && !casework.DateOf(tx.now).After(m.AgendaSendBy)
@@ -117,15 +117,15 @@ func (db *DB) UngNextMeeting(ctx context.Context, c casework.Citizen) (casework.
 			 WHERE mp.meeting_id = $1 AND u.id <> $3
 			 ORDER BY lower(u.name), u.id`, m.ID, c.YouthID, m.Facilitator.UserID)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if m.People, err = pgx.CollectRows(rows, scanUngPerson); err != nil {
-			return err
+			return pageView{}, err
 		}
 		if m.Agenda, err = agendaOf(ctx, tx, m.ID); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return auditCitizen(ctx, tx, c, casework.AuditUngMeeting, "meeting="+strconv.FormatInt(m.ID, 10))
+		return pageView{c.YouthID, casework.AuditUngMeeting, "meeting=" + strconv.FormatInt(m.ID, 10)}, nil
 	})
 	return m, translate(err)
 }
@@ -223,7 +223,7 @@ func youthMeetingChanged(ctx context.Context, tx actionTx, c casework.Citizen, m
 // with the e-mail and work phone the professionals entered.
 func (db *DB) UngTeam(ctx context.Context, c casework.Citizen) (casework.UngTeam, error) {
 	var t casework.UngTeam
-	err := db.inCitizenTx(ctx, c, func(tx actionTx) error {
+	err := db.citizenReadTx(ctx, c, func(tx actionTx) (pageView, error) {
 		rows, err := tx.Query(ctx, `
 			SELECT u.id, u.name, coalesce(un.name, ''), tm.team_role, u.email, u.work_phone,
 			       EXISTS (SELECT 1 FROM contact_persons cp WHERE cp.youth_id = y.id AND cp.user_id = u.id AND cp.ended_at IS NULL)
@@ -232,21 +232,21 @@ func (db *DB) UngTeam(ctx context.Context, c casework.Citizen) (casework.UngTeam
 			 WHERE `+ownCase+` AND tm.left_at IS NULL AND u.active
 			 ORDER BY tm.joined_at, tm.id`, c.SessionID)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if t.Members, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.UngTeamMember, error) {
 			var m casework.UngTeamMember
 			err := r.Scan(&m.UserID, &m.Name, &m.UnitName, &m.TeamRole, &m.Email, &m.WorkPhone, &m.Contact)
 			return m, err
 		}); err != nil {
-			return err
+			return pageView{}, err
 		}
 		for _, m := range t.Members {
 			if m.Contact {
 				t.Contact = m
 			}
 		}
-		return auditCitizen(ctx, tx, c, casework.AuditUngTeam, "")
+		return pageView{c.YouthID, casework.AuditUngTeam, ""}, nil
 	})
 	return t, translate(err)
 }

@@ -20,12 +20,12 @@ import (
 // scale, their own ratings and the measurements recorded with them.
 func (db *DB) UngProgression(ctx context.Context, c casework.Citizen) (casework.UngProgression, error) {
 	var p casework.UngProgression
-	err := db.inCitizenTx(ctx, c, func(tx actionTx) error {
+	err := db.citizenReadTx(ctx, c, func(tx actionTx) (pageView, error) {
 		var err error
 		if p, err = ungProgression(ctx, tx, c); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return auditCitizen(ctx, tx, c, casework.AuditUngProgression, "")
+		return pageView{c.YouthID, casework.AuditUngProgression, ""}, nil
 	})
 	return p, translate(err)
 }
@@ -94,12 +94,12 @@ func (db *DB) UngRate(ctx context.Context, c casework.Citizen, step int, words s
 // UngConsents lists the young person's consents, the newest first.
 func (db *DB) UngConsents(ctx context.Context, c casework.Citizen) ([]casework.Consent, error) {
 	var list []casework.Consent
-	err := db.inCitizenTx(ctx, c, func(tx actionTx) error {
+	err := db.citizenReadTx(ctx, c, func(tx actionTx) (pageView, error) {
 		var err error
 		if list, err = ungConsents(ctx, tx, c); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return auditCitizen(ctx, tx, c, casework.AuditUngConsents, "shown="+strconv.Itoa(len(list)))
+		return pageView{c.YouthID, casework.AuditUngConsents, "shown=" + strconv.Itoa(len(list))}, nil
 	})
 	return list, translate(err)
 }
@@ -117,13 +117,13 @@ func ungConsents(ctx context.Context, tx actionTx, c casework.Citizen) ([]casewo
 // that asks them to confirm its withdrawal; another's is not found.
 func (db *DB) UngConsent(ctx context.Context, c casework.Citizen, consentID int64) (casework.Consent, error) {
 	var k casework.Consent
-	err := db.inCitizenTx(ctx, c, func(tx actionTx) error {
+	err := db.citizenReadTx(ctx, c, func(tx actionTx) (pageView, error) {
 		var err error
 		if k, err = scanConsent(tx.QueryRow(ctx, `SELECT `+consentColumns+consentFrom+`
 			 WHERE c.id = $2 AND `+ownCase, c.SessionID, consentID)); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return auditCitizen(ctx, tx, c, casework.AuditUngConsents, "consent="+strconv.FormatInt(consentID, 10))
+		return pageView{c.YouthID, casework.AuditUngConsents, "consent=" + strconv.FormatInt(consentID, 10)}, nil
 	})
 	return k, translate(err)
 }
@@ -173,12 +173,12 @@ func (db *DB) UngWithdrawConsent(ctx context.Context, c casework.Citizen, consen
 // lines are not listed; the read itself is audited after it.
 func (db *DB) UngAccessLog(ctx context.Context, c casework.Citizen) (casework.AccessLog, error) {
 	var log casework.AccessLog
-	err := db.inCitizenTx(ctx, c, func(tx actionTx) error {
+	err := db.citizenReadTx(ctx, c, func(tx actionTx) (pageView, error) {
 		var err error
 		if log, err = ungAccessLog(ctx, tx, c); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return auditCitizen(ctx, tx, c, casework.AuditUngAccessLog, "shown="+strconv.Itoa(len(log.Lines)))
+		return pageView{c.YouthID, casework.AuditUngAccessLog, "shown=" + strconv.Itoa(len(log.Lines))}, nil
 	})
 	return log, translate(err)
 }
@@ -217,47 +217,47 @@ func ungAccessLog(ctx context.Context, tx actionTx, c casework.Citizen) (casewor
 // and the log of who read their case. Journal notes are not part of it.
 func (db *DB) UngExport(ctx context.Context, c casework.Citizen) (casework.UngExport, error) {
 	var e casework.UngExport
-	err := db.inCitizenTx(ctx, c, func(tx actionTx) error {
+	err := db.citizenReadTx(ctx, c, func(tx actionTx) (pageView, error) {
 		if err := tx.QueryRow(ctx, `
 			SELECT y.name, y.birth_date, y.status, y.education_status, y.education_plan FROM youth y WHERE `+ownCase,
 			c.SessionID).Scan(&e.Name, &e.BirthDate, &e.Status, &e.EducationStatus, &e.EducationPlan); err != nil {
-			return err
+			return pageView{}, err
 		}
 		var err error
 		if e.Guardians, err = guardiansOf(ctx, tx, c.YouthID); err != nil {
-			return err
+			return pageView{}, err
 		}
 		if e.Team, err = currentMembers(ctx, tx, c.YouthID); err != nil {
-			return err
+			return pageView{}, err
 		}
 		contacts, err := contactHistory(ctx, tx, c.YouthID)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if len(contacts) > 0 && contacts[0].EndedAt.IsZero() {
 			e.ContactPerson = &contacts[0]
 		}
 		if e.Meetings, err = ungMeetings(ctx, tx, c); err != nil {
-			return err
+			return pageView{}, err
 		}
 		if e.Consents, err = ungConsents(ctx, tx, c); err != nil {
-			return err
+			return pageView{}, err
 		}
 		if e.Progression, err = ungProgression(ctx, tx, c); err != nil {
-			return err
+			return pageView{}, err
 		}
 		rows, err := tx.Query(ctx, `SELECT `+effortColumns+effortFrom+`
 			 WHERE `+ownCase+` ORDER BY e.starts_on DESC, e.id DESC`, c.SessionID)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if e.Efforts, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.Effort, error) { return scanEffort(r) }); err != nil {
-			return err
+			return pageView{}, err
 		}
 		if e.AccessLog, err = ungAccessLog(ctx, tx, c); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return auditCitizen(ctx, tx, c, casework.AuditUngData, "")
+		return pageView{c.YouthID, casework.AuditUngData, ""}, nil
 	})
 	return e, translate(err)
 }

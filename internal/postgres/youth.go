@@ -103,10 +103,10 @@ func insertGuardians(ctx context.Context, tx actionTx, municipalityID, youthID i
 // checklist items — and records the read in the audit log. action tells
 // what the read was for (the page, or the edit form).
 //
-// It is one batch: one round trip and one implicit transaction. Only the
-// first query and the audit row carry the access rule; when the young
-// person is not visible the rest is read and thrown away here, and no audit
-// row is written.
+// The reads are one batch: one round trip. Only the first query carries
+// the access rule; when the young person is not visible the rest is read
+// and thrown away here, and no audit row is written. Otherwise it returns
+// once the audit row is committed (viewed).
 func (db *DB) ViewYouth(ctx context.Context, actor casework.User, id int64, action casework.AuditAction, today time.Time) (casework.YouthRecord, error) {
 	var rec casework.YouthRecord
 	visible := false
@@ -161,14 +161,14 @@ func (db *DB) ViewYouth(ctx context.Context, actor casework.User, id int64, acti
 	})
 	b.Queue(`SELECT count(*) FROM checklist_items c WHERE c.youth_id = $1 AND NOT c.done AND c.due_on < $2::date`, id, today).
 		QueryRow(func(row pgx.Row) error { return row.Scan(&rec.OverdueChecklist) })
-	b.Queue(`INSERT INTO audit_log (municipality_id, user_id, youth_id, action, detail, at, actor_unit_id)
-		SELECT y.municipality_id, $1, y.id, $3, '', $4, (SELECT unit_id FROM users WHERE id = $1)
-		  FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id, action, db.now())
 	if err := db.Pool.SendBatch(ctx, b).Close(); err != nil {
-		return rec, translate(err)
+		return casework.YouthRecord{}, translate(err)
 	}
 	if !visible {
 		return casework.YouthRecord{}, casework.NotFound()
+	}
+	if err := db.viewed(ctx, actor, id, action, ""); err != nil {
+		return casework.YouthRecord{}, err
 	}
 	return rec, nil
 }
@@ -259,13 +259,13 @@ func (db *DB) ChangeStatus(ctx context.Context, actor casework.User, id int64, t
 // for it.
 func (db *DB) RevealCPR(ctx context.Context, actor casework.User, id int64) (casework.CPR, error) {
 	var cpr casework.CPR
-	err := db.inTx(ctx, func(tx actionTx) error {
-		if err := tx.QueryRow(ctx, `SELECT coalesce(y.cpr, '') FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id).Scan(&cpr); err != nil {
-			return err
-		}
-		return audit(ctx, tx, actor, id, casework.AuditCPRReveal, "")
-	})
-	return cpr, translate(err)
+	if err := db.Pool.QueryRow(ctx, `SELECT coalesce(y.cpr, '') FROM youth y WHERE y.id = $2 AND `+visibleToActor, actor.ID, id).Scan(&cpr); err != nil {
+		return "", translate(err)
+	}
+	if err := db.viewed(ctx, actor, id, casework.AuditCPRReveal, ""); err != nil {
+		return "", err
+	}
+	return cpr, nil
 }
 
 // ListYouth lists the young people the actor may see, filtered, newest
@@ -277,8 +277,8 @@ func (db *DB) ListYouth(ctx context.Context, actor casework.User, f casework.You
 	}
 	var list []casework.YouthSummary
 	var total int
-	err := db.inTx(ctx, func(tx actionTx) error {
-		rows, err := tx.Query(ctx, `
+	err := func() error {
+		rows, err := db.Pool.Query(ctx, `
 			SELECT y.id, y.name, y.birth_date, y.level, y.status,
 			       (SELECT count(*) FROM team_members tm WHERE tm.youth_id = y.id AND tm.left_at IS NULL),
 			       y.updated_at, count(*) OVER ()
@@ -308,9 +308,12 @@ func (db *DB) ListYouth(ctx context.Context, actor casework.User, f casework.You
 		if f.Query != "" || f.Level != "" || f.Status != "" {
 			detail += " filtered"
 		}
-		return audit(ctx, tx, actor, 0, casework.AuditYouthList, detail)
-	})
-	return list, total, translate(err)
+		return db.viewed(ctx, actor, 0, casework.AuditYouthList, detail)
+	}()
+	if err != nil {
+		return nil, 0, translate(err)
+	}
+	return list, total, nil
 }
 
 // likePattern lowers s and escapes LIKE's wildcards so a search is literal.

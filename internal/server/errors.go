@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"kui/internal/casework"
+	"kui/internal/postgres"
 	"kui/web"
 )
 
@@ -92,7 +93,12 @@ func conflictProblem(err error) casework.Problem {
 
 // unavailable tells whether err means the database could not be reached,
 // which the user sees as "try again in a moment" (503), not as a failure.
+// A read whose audit row was not committed is one too: what was read is
+// not shown unlogged (postgres.ErrNotAudited).
 func unavailable(err error) bool {
+	if errors.Is(err, postgres.ErrNotAudited) {
+		return true
+	}
 	if _, ok := errors.AsType[*pgconn.ConnectError](err); ok {
 		return true
 	}
