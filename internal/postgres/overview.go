@@ -202,22 +202,23 @@ var chairsSQL = func() string {
 
 // BetweenChairs lists the young people of the municipality who are falling
 // between chairs, by category, longest waiting first, in one query. The read
-// is one audit row. Coordinators only: it names young people. The thresholds,
-// the list and the audit row go through one transaction on one connection.
+// is one audit row. Coordinators only: it names young people. The thresholds
+// and the list are read in one read-only transaction; the audit row is
+// committed by the audit writer before the list is returned (readTx).
 func (db *DB) BetweenChairs(ctx context.Context, actor casework.User, now, today time.Time) ([]casework.ChairGroup, error) {
 	if actor.Role != casework.RoleCoordinator {
 		return nil, casework.Forbidden()
 	}
 	var groups []casework.ChairGroup
-	err := db.inTx(ctx, func(tx actionTx) error {
+	err := db.readTx(ctx, actor, func(tx actionTx) (pageView, error) {
 		// Through tx, like everything else here: one connection, not two.
 		th, err := scanThresholds(tx.QueryRow(ctx, thresholdsSQL, actor.MunicipalityID))
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		rows, err := tx.Query(ctx, chairsSQL, actor.ID, now, today, th.MeetingIntervalDays, chairsPerCategory)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		byCat := map[casework.ChairCategory]*casework.ChairGroup{}
 		for _, c := range casework.ChairCategories {
@@ -235,13 +236,13 @@ func (db *DB) BetweenChairs(ctx context.Context, actor casework.User, now, today
 			}
 			return nil
 		}); err != nil {
-			return err
+			return pageView{}, err
 		}
 		n := 0
 		for _, g := range groups {
 			n += g.Total
 		}
-		return audit(ctx, tx, actor, 0, casework.AuditBetweenChairs, "entries="+strconv.Itoa(n))
+		return pageView{action: casework.AuditBetweenChairs, detail: "entries=" + strconv.Itoa(n)}, nil
 	})
 	return groups, translate(err)
 }
@@ -253,7 +254,7 @@ func (db *DB) ProfessionalDrilldown(ctx context.Context, actor casework.User, us
 	if actor.Role != casework.RoleCoordinator {
 		return pc, casework.Forbidden()
 	}
-	err := db.inTx(ctx, func(tx actionTx) error {
+	err := db.readTx(ctx, actor, func(tx actionTx) (pageView, error) {
 		err := tx.QueryRow(ctx, `
 			SELECT u.id, u.name, coalesce(un.name, ''), u.role FROM users u
 			  JOIN users a ON a.id = $1 AND a.active AND a.role = 'coordinator' AND a.municipality_id = u.municipality_id
@@ -261,7 +262,7 @@ func (db *DB) ProfessionalDrilldown(ctx context.Context, actor casework.User, us
 			 WHERE u.id = $2 AND u.active AND u.role <> 'admin'`, actor.ID, userID).
 			Scan(&pc.Load.UserID, &pc.Load.Name, &pc.Load.Unit, &pc.Load.Role)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		youthList := func(sql string) ([]casework.YouthSummary, error) {
 			rows, err := tx.Query(ctx, sql, userID)
@@ -276,11 +277,11 @@ func (db *DB) ProfessionalDrilldown(ctx context.Context, actor casework.User, us
 		}
 		if pc.Teams, err = youthList(`SELECT y.id, y.name, y.birth_date, y.level, y.status FROM team_members tm JOIN youth y ON y.id = tm.youth_id
 			WHERE tm.user_id = $1 AND tm.left_at IS NULL ORDER BY lower(y.name), y.id`); err != nil {
-			return err
+			return pageView{}, err
 		}
 		if pc.ContactCases, err = youthList(`SELECT y.id, y.name, y.birth_date, y.level, y.status FROM contact_persons c JOIN youth y ON y.id = c.youth_id
 			WHERE c.user_id = $1 AND c.ended_at IS NULL ORDER BY lower(y.name), y.id`); err != nil {
-			return err
+			return pageView{}, err
 		}
 		rows, err := tx.Query(ctx, `
 			SELECT DISTINCT mt.id, y.id, y.name, y.birth_date, mt.starts_at, mt.kind FROM meetings mt JOIN youth y ON y.id = mt.youth_id
@@ -289,14 +290,14 @@ func (db *DB) ProfessionalDrilldown(ctx context.Context, actor casework.User, us
 			   AND (mt.facilitator_id = $1 OR mp.user_id IS NOT NULL)
 			 ORDER BY mt.starts_at, mt.id`, userID, now)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if pc.Meetings, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.CaseMeeting, error) {
 			var m casework.CaseMeeting
 			err := r.Scan(&m.MeetingID, &m.YouthID, &m.YouthName, &m.YouthBirthDate, &m.StartsAt, &m.Kind)
 			return m, err
 		}); err != nil {
-			return err
+			return pageView{}, err
 		}
 		rows, err = tx.Query(ctx, `
 			SELECT y.id, y.name, y.birth_date, p.meeting_id, p.due, p.due < $2::date FROM plan_items p
@@ -305,14 +306,14 @@ func (db *DB) ProfessionalDrilldown(ctx context.Context, actor casework.User, us
 			 WHERE p.owner_id = $1 AND p.open
 			 ORDER BY p.due, p.id`, userID, today)
 		if err != nil {
-			return err
+			return pageView{}, err
 		}
 		if pc.OpenItems, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.CaseItem, error) {
 			var it casework.CaseItem
 			err := r.Scan(&it.YouthID, &it.YouthName, &it.YouthBirthDate, &it.MeetingID, &it.Due, &it.Overdue)
 			return it, err
 		}); err != nil {
-			return err
+			return pageView{}, err
 		}
 		pc.Load.Teams, pc.Load.ContactCases, pc.Load.Meetings, pc.Load.OpenItems = len(pc.Teams), len(pc.ContactCases), len(pc.Meetings), len(pc.OpenItems)
 		for _, it := range pc.OpenItems {
@@ -320,7 +321,7 @@ func (db *DB) ProfessionalDrilldown(ctx context.Context, actor casework.User, us
 				pc.Load.OverdueItems++
 			}
 		}
-		return audit(ctx, tx, actor, 0, casework.AuditLoadDrilldown, "professional="+strconv.FormatInt(userID, 10))
+		return pageView{action: casework.AuditLoadDrilldown, detail: "professional=" + strconv.FormatInt(userID, 10)}, nil
 	})
 	return pc, translate(err)
 }
