@@ -76,8 +76,24 @@
       }
     }
 
+    // A screen is in use while its meeting changes: as the fetch after each
+    // change did, a ping (data-live-keep, at most every five minutes) keeps
+    // its session from running out in the middle of a meeting; a session
+    // that has ended sends the page to the login.
+    var lastUse = Date.now();
+    function keepSession() {
+      var ping = first.getAttribute("data-live-keep");
+      if (!ping || Date.now() - lastUse < 5 * 60 * 1000) { return; }
+      lastUse = Date.now();
+      fetch(ping, { credentials: "same-origin", cache: "no-store" })
+        .then(function (response) {
+          if (response.status === 401) { window.location.reload(); }
+        }, function () {});
+    }
+
     // A "content" event of a stream that carries the content.
     function swapIn(event) {
+      keepSession();
       if (first.innerHTML !== event.data) { first.innerHTML = event.data; }
       closedCheck(first);
       serverOffline = false;
