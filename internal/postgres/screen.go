@@ -118,9 +118,15 @@ func (db *DB) ScreenWatchers(ctx context.Context, meetingID int64, watchers []Sc
 	if len(watchers) == 0 {
 		return allowed, nil
 	}
-	users, tokens := make([]int64, len(watchers)), make([]string, len(watchers))
-	for i, w := range watchers {
-		users[i], tokens[i] = w.UserID, w.Session
+	// Several screens may share a session: each is asked about once.
+	index := make(map[ScreenWatcher]int, len(watchers))
+	var users []int64
+	var tokens []string
+	for _, w := range watchers {
+		if _, ok := index[w]; !ok {
+			index[w] = len(users)
+			users, tokens = append(users, w.UserID), append(tokens, w.Session)
+		}
 	}
 	rows, err := db.Pool.Query(ctx, `
 		SELECT w.i FROM unnest($2::bigint[], $3::text[]) WITH ORDINALITY AS w(user_id, token, i)
@@ -134,8 +140,12 @@ func (db *DB) ScreenWatchers(ctx context.Context, meetingID int64, watchers []Sc
 	if err != nil {
 		return nil, err
 	}
+	ok := make([]bool, len(users))
 	for _, i := range ordinals {
-		allowed[i-1] = true
+		ok[i-1] = true
+	}
+	for i, w := range watchers {
+		allowed[i] = ok[index[w]]
 	}
 	return allowed, nil
 }
