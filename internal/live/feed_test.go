@@ -277,8 +277,7 @@ func TestStreamContentWritesContentThenResync(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	c := openStream(t, ctx, srv.URL)
-	c.want(t, "retry: 1000")
-	c.want(t, "event: content", "data: <p>8 v0</p>", "data: <p>line two</p>")
+	c.want(t, "retry: 1000", "event: content", "data: <p>8 v0</p>", "data: <p>line two</p>")
 
 	s.set(func(s *testTopics) { s.allowed[1] = false; s.version[8]++ })
 	notify(t, connect(t, url), Topic("meeting", 8))

@@ -181,7 +181,8 @@ func coalesce(batch []Event) []Event {
 //
 // What the client reads:
 //
-//	retry: 1000           (reconnect after 1 s when the stream breaks)
+//	retry: 1000           (with the first event: reconnect after 1 s when
+//	                      the stream breaks)
 //	event: content        first, and after every change: the content,
 //	data: <div …>         one data line per line of it
 //	data: …
@@ -220,11 +221,15 @@ func streamContent(w http.ResponseWriter, r *http.Request, watch *Watch, ping ti
 	if watch.topic != nil {
 		topic = Topic(watch.feed.cfg.Kind, watch.topic.id)
 	}
+	// The headers go at once, so the client knows the stream is open; the
+	// retry field goes with the first event, so that the first block a
+	// client reads is that event, the content (readers that take every
+	// block for an event, such as cmd/kuibench's, see it first).
 	w.WriteHeader(http.StatusOK)
-	buf.WriteString("retry: 1000\n\n")
-	if err := write(); err != nil {
+	if err := rc.Flush(); err != nil {
 		return err
 	}
+	retry := "retry: 1000\n"
 	ticker := time.NewTicker(ping)
 	defer ticker.Stop()
 	for {
@@ -238,17 +243,19 @@ func streamContent(w http.ResponseWriter, r *http.Request, watch *Watch, ping ti
 			}
 		case <-watch.signal:
 			evs, ended := watch.take()
-			for _, ev := range evs {
-				if ev.offline {
-					writeEvent(&buf, Event{Topic: topic, Offline: true})
-				} else {
-					writeContent(&buf, ev.content)
+			if len(evs) > 0 || ended == endDenied {
+				buf.WriteString(retry)
+				retry = ""
+				for _, ev := range evs {
+					if ev.offline {
+						writeEvent(&buf, Event{Topic: topic, Offline: true})
+					} else {
+						writeContent(&buf, ev.content)
+					}
 				}
-			}
-			if ended == endDenied {
-				writeEvent(&buf, Event{Topic: topic, Resync: true})
-			}
-			if buf.Len() > 0 {
+				if ended == endDenied {
+					writeEvent(&buf, Event{Topic: topic, Resync: true})
+				}
 				if err := write(); err != nil {
 					return err
 				}
