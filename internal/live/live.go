@@ -40,6 +40,27 @@
 // an Event with Offline set, so a page can say it is not current. Likewise a subscriber that does not keep up is never waited for:
 // its backlog is replaced by one Resync. [Stream] starts every stream with a
 // resync event, so a browser that (re)connects always reloads once.
+//
+// # Content feeds
+//
+// A stream made by [Stream] tells its page only that something changed, and
+// the page fetches it again under its own access check: with 500 screens on
+// one meeting, every change costs 500 reads. A [Feed] turns that around for
+// one app instance: per topic it holds ONE subscription while at least one
+// local stream watches the topic, reads and renders the topic's content
+// ONCE per change (a system read, without an actor: the render function
+// must show nothing that depends on who watches), and hands the rendered
+// content to every local watcher. [StreamContent] writes it out as
+// "event: content".
+//
+// Who may watch is checked when a watch begins (by the caller, before
+// [Feed.Watch], with whatever audit row that needs) and again, for all the
+// topic's watchers in one call, before every change is rendered and every
+// Recheck interval: a watcher who may no longer see the topic, or whose
+// session has ended, is sent "event: resync" and its stream ends, so a
+// logout or a lost team membership reaches its screen within one change or
+// one interval. The notification still carries only its topic: content
+// travels only from an instance to the watchers it has checked.
 package live
 
 import (

@@ -167,3 +167,125 @@ func coalesce(batch []Event) []Event {
 	}
 	return out
 }
+
+// StreamContent answers r with a Server-Sent Events stream of a feed's
+// content for watch, until the request's context ends, the watch ends
+// (Feed.Close, Hub.Close: the stream just ends, and the browser reconnects)
+// or the viewer may no longer watch (resync, then the end). It returns nil
+// then, and an error when the response cannot be streamed or a write
+// fails. The caller checks access, writes its audit row and watches first:
+//
+//	watch := feed.Watch(id, viewer)
+//	defer watch.Stop()
+//	_ = live.StreamContent(w, r, watch)
+//
+// What the client reads:
+//
+//	retry: 1000           (with the first event: reconnect after 1 s when
+//	                      the stream breaks)
+//	event: content        first, and after every change: the content,
+//	data: <div …>         one data line per line of it
+//	data: …
+//	event: offline        the database is out of reach: the content is not
+//	data: meeting:123     current until the next content
+//	event: resync         the viewer may no longer watch (signed out, lost
+//	data: meeting:123     access): reload the page; the stream ends
+//	: ping                a comment every 15 s while idle
+//
+// Content not yet written when newer content comes is replaced by it.
+func StreamContent(w http.ResponseWriter, r *http.Request, watch *Watch) error {
+	return streamContent(w, r, watch, pingInterval)
+}
+
+func streamContent(w http.ResponseWriter, r *http.Request, watch *Watch, ping time.Duration) error {
+	rc := http.NewResponseController(w)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	h.Del("Content-Length")
+
+	var buf bytes.Buffer
+	write := func() error {
+		if err := rc.SetWriteDeadline(time.Now().Add(writeTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			return err
+		}
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			return err
+		}
+		buf.Reset()
+		return rc.Flush()
+	}
+
+	topic := ""
+	if watch.topic != nil {
+		topic = Topic(watch.feed.cfg.Kind, watch.topic.id)
+	}
+	// The headers go at once, so the client knows the stream is open; the
+	// retry field goes with the first event, so that the first block a
+	// client reads is that event, the content (readers that take every
+	// block for an event, such as cmd/kuibench's, see it first).
+	w.WriteHeader(http.StatusOK)
+	if err := rc.Flush(); err != nil {
+		return err
+	}
+	retry := "retry: 1000\n"
+	ticker := time.NewTicker(ping)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return nil
+		case <-ticker.C:
+			buf.WriteString(": ping\n\n")
+			if err := write(); err != nil {
+				return err
+			}
+		case <-watch.signal:
+			evs, ended := watch.take()
+			if len(evs) > 0 || ended == endDenied {
+				buf.WriteString(retry)
+				retry = ""
+				for _, ev := range evs {
+					if ev.offline {
+						writeEvent(&buf, Event{Topic: topic, Offline: true})
+					} else {
+						writeContent(&buf, ev.content)
+					}
+				}
+				if ended == endDenied {
+					writeEvent(&buf, Event{Topic: topic, Resync: true})
+				}
+				if err := write(); err != nil {
+					return err
+				}
+			}
+			if ended != endNot {
+				return nil
+			}
+			ticker.Reset(ping)
+		}
+	}
+}
+
+// writeContent appends content as one "content" event: a data line per
+// line (the client joins them with "\n"; a "\r" ends a line too).
+func writeContent(buf *bytes.Buffer, content []byte) {
+	buf.WriteString("event: content\n")
+	for {
+		i := bytes.IndexAny(content, "\r\n")
+		if i < 0 {
+			break
+		}
+		buf.WriteString("data: ")
+		buf.Write(content[:i])
+		buf.WriteByte('\n')
+		if content[i] == '\r' && i+1 < len(content) && content[i+1] == '\n' {
+			i++
+		}
+		content = content[i+1:]
+	}
+	buf.WriteString("data: ")
+	buf.Write(content)
+	buf.WriteString("\n\n")
+}

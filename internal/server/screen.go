@@ -55,7 +55,8 @@ func (s *Server) showScreen(w http.ResponseWriter, r *http.Request, status int, 
 }
 
 // screenLive is the changing part of the big screen, fetched again by
-// live.js after every change.
+// live.js after every change on the editing facilitator's screen (the
+// view-only screen gets it through its event stream, screenfeed.go).
 func (s *Server) screenLive(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.loadScreen(w, r)
 	if !ok {
@@ -66,11 +67,17 @@ func (s *Server) screenLive(w http.ResponseWriter, r *http.Request) {
 
 // meetingEvents streams an event after every change to the meeting (see
 // internal/live). The events carry no content, only that something
-// changed: the screen fetches what it may see, under its own access check.
+// changed: the editing facilitator's screen fetches what it may see, under
+// its own access check. With content=1 (the view-only big screen) the
+// events carry the screen's content instead (screenEvents, screenfeed.go).
 func (s *Server) meetingEvents(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	mid, ok := s.id(w, r, "mid")
 	if !ok {
+		return
+	}
+	if r.URL.Query().Get("content") != "" {
+		s.screenEvents(w, r, mid)
 		return
 	}
 	if err := s.db.MeetingAccess(ctx, *userFrom(ctx), mid, false); err != nil {

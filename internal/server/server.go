@@ -57,6 +57,7 @@ type Server struct {
 	baseURL string
 	live    *live.Hub
 	handler *chi.Mux
+	screens *screenFeed // the view-only big screens' content (screenfeed.go)
 
 	// Signing in with the municipality's login (sso.go, oidc.go, saml.go).
 	secret        func(name string) string
@@ -122,6 +123,7 @@ func NewServer(logger *slog.Logger, db *postgres.DB, cfg Config) *Server {
 	}
 	s.sessions.ErrorFunc = s.sessionSaveFailed
 	s.handler = s.routes()
+	s.screens = s.newScreenFeed()
 	return s
 }
 
@@ -134,6 +136,9 @@ func (s *Server) Routes() chi.Routes { return s.handler }
 func (s *Server) Close() {
 	s.closeOnce.Do(func() { close(s.stopCleanup) })
 	<-s.cleanupDone
+	if s.screens != nil {
+		s.screens.Close()
+	}
 }
 
 // today is the current date in Copenhagen, as a date value (midnight UTC),

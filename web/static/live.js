@@ -6,9 +6,17 @@
 // EventSource listens on the meeting's event stream, and on every "change"
 // (something in the meeting changed) or "resync" (changes may have been
 // missed, and at every (re)connect) the element's content is fetched again
-// from data-live-src and swapped in. Events carry no content, only that
-// something changed; the fetch goes through the server's access check.
+// from data-live-src and swapped in. Those events carry no content, only
+// that something changed; the fetch goes through the server's access check.
 // EventSource reconnects by itself after a network or server blip.
+//
+// With data-live-content (the view-only big screen) the stream carries the
+// content itself: its first event, and one after every change, is
+// "content", whose data is swapped in; the server renders it once for
+// every screen of the meeting. There a "resync" means the screen may no
+// longer show the meeting (signed out, off the team): the page is loaded
+// again, and goes where the server sends it. So does a stream the server
+// refuses (404, 403, 503: EventSource gives up on those).
 //
 // While the screen cannot reach kui, or kui cannot reach its database (the
 // stream's "offline" event), the status says so (data-live-offline), and
@@ -33,6 +41,7 @@
     var targets = Array.prototype.slice.call(document.querySelectorAll("[data-live-src][data-live-events]"));
     if (targets.length === 0 || !window.EventSource || !window.fetch) { return; }
     var first = targets[0];
+    var carriesContent = first.hasAttribute("data-live-content");
     var status = document.querySelector("[data-live-status]");
     var reload = document.querySelector("[data-live-reload]");
     var running = false;
@@ -60,6 +69,38 @@
       if (reload) { reload.hidden = online; }
     }
 
+    // The meeting ended (or was cancelled): nothing more is written.
+    function closedCheck(el) {
+      if (el.querySelector("[data-live-closed]")) {
+        document.querySelectorAll("[data-live-edit]").forEach(function (e) { e.remove(); });
+      }
+    }
+
+    // A screen is in use while its meeting changes: as the fetch after each
+    // change did, a ping (data-live-keep, at most every five minutes) keeps
+    // its session from running out in the middle of a meeting; a session
+    // that has ended sends the page to the login.
+    var lastUse = Date.now();
+    function keepSession() {
+      var ping = first.getAttribute("data-live-keep");
+      if (!ping || Date.now() - lastUse < 5 * 60 * 1000) { return; }
+      lastUse = Date.now();
+      fetch(ping, { credentials: "same-origin", cache: "no-store" })
+        .then(function (response) {
+          if (response.status === 401) { window.location.reload(); }
+        }, function () {});
+    }
+
+    // A "content" event of a stream that carries the content.
+    function swapIn(event) {
+      keepSession();
+      if (first.innerHTML !== event.data) { first.innerHTML = event.data; }
+      closedCheck(first);
+      serverOffline = false;
+      fresh = true;
+      update();
+    }
+
     function fetchInto(el) {
       return fetch(el.getAttribute("data-live-src"), { credentials: "same-origin", cache: "no-store", headers: { "Accept": "text/html" } })
         .then(function (response) {
@@ -70,10 +111,7 @@
         })
         .then(function (html) {
           if (html !== null && el.innerHTML !== html) { el.innerHTML = html; }
-          // The meeting ended (or was cancelled): nothing more is written.
-          if (el.querySelector("[data-live-closed]")) {
-            document.querySelectorAll("[data-live-edit]").forEach(function (e) { e.remove(); });
-          }
+          closedCheck(el);
         });
     }
 
@@ -104,18 +142,28 @@
     // EventSource reconnects by itself after a network blip, but gives up
     // for good on an answer that is not a stream (a 503 while the database
     // is out of reach): then a new one is opened a little later.
+    // A stream that carries the content and is refused, or told to resync,
+    // loads the page again: the server says where the screen stands now.
     function connect() {
       source = new EventSource(first.getAttribute("data-live-events"));
       source.addEventListener("open", function () { connected = true; update(); });
-      source.addEventListener("change", refresh);
-      source.addEventListener("resync", function () { serverOffline = false; refresh(); });
+      if (carriesContent) {
+        source.addEventListener("content", swapIn);
+        source.addEventListener("resync", function () {
+          source.close();
+          window.location.reload();
+        });
+      } else {
+        source.addEventListener("change", refresh);
+        source.addEventListener("resync", function () { serverOffline = false; refresh(); });
+      }
       source.addEventListener("offline", function () { serverOffline = true; update(); });
       source.addEventListener("error", function () {
         connected = false;
         update();
         if (source.readyState === EventSource.CLOSED) {
           source.close();
-          window.setTimeout(connect, 3000);
+          window.setTimeout(carriesContent ? function () { window.location.reload(); } : connect, 3000);
         }
       });
     }
