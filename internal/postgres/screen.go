@@ -79,13 +79,13 @@ func (db *DB) MeetingForScreen(ctx context.Context, meetingID int64) (casework.M
 // found for a meeting the actor may not see, and for a coordination
 // meeting.
 func (db *DB) ScreenOpened(ctx context.Context, actor casework.User, meetingID int64) error {
-	err := db.inTx(ctx, func(tx actionTx) error {
+	err := db.readTx(ctx, actor, func(tx actionTx) (pageView, error) {
 		var youthID int64
 		if err := tx.QueryRow(ctx, `SELECT m.youth_id FROM meetings m
 			WHERE m.id = $2 AND m.kind <> 'koordinationsmoede' AND `+meetingVisible, actor.ID, meetingID).Scan(&youthID); err != nil {
-			return err
+			return pageView{}, err
 		}
-		return audit(ctx, tx, actor, youthID, casework.AuditMeetingScreen, "meeting="+strconv.FormatInt(meetingID, 10))
+		return pageView{youthID: youthID, action: casework.AuditMeetingScreen, detail: "meeting=" + strconv.FormatInt(meetingID, 10)}, nil
 	})
 	return translate(err)
 }
