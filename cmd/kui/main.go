@@ -137,6 +137,11 @@ func serve(ctx context.Context, getenv func(string) string, logger *slog.Logger,
 	if addr == "" {
 		addr = "127.0.0.1:8080"
 	}
+	stopProfiler, err := startProfiler(getenv, logger)
+	if err != nil {
+		return err
+	}
+	defer stopProfiler()
 	// One LISTEN connection per instance feeds every open big screen.
 	hub := live.NewHub(url, logger)
 	defer hub.Close()

@@ -18,13 +18,13 @@ type instance struct {
 	done chan struct{}
 }
 
-func startInstance(ctx context.Context, bin, dbURL, addr, logFile string) (*instance, error) {
+func startInstance(ctx context.Context, bin, dbURL, addr, logFile string, env ...string) (*instance, error) {
 	log, err := os.Create(logFile)
 	if err != nil {
 		return nil, err
 	}
 	cmd := exec.Command(bin, "serve")
-	cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr)
+	cmd.Env = append(append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr), env...)
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		return nil, err

@@ -68,6 +68,9 @@ type options struct {
 	// capacity (capacity.go): probes of the mix, run last
 	capacityProbe  time.Duration
 	capacityProbes int
+	// profile: the first instance serves Go's profiles (PPROF_ADDR), and a
+	// CPU profile of it is taken while the mix runs (profile.go)
+	profile bool
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -92,6 +95,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.DurationVar(&o.coordinatorDuration, "coordinator-duration", 10*time.Second, "how long each coordinator view is measured")
 	fs.DurationVar(&o.capacityProbe, "capacity-probe", 10*time.Second, "how long each capacity probe measures the mix")
 	fs.IntVar(&o.capacityProbes, "capacity-probes", 7, "at most this many capacity probes (0: no capacity line)")
+	fs.BoolVar(&o.profile, "profile", false, "take a CPU profile of the first instance during the mix, into <dir>/cpu-mix.pprof")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -127,7 +131,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
-	a, err := startInstance(ctx, bin, dbURL, "127.0.0.1:"+strconv.Itoa(o.port), filepath.Join(dir, "kui-a.log"))
+	var profileEnv []string
+	if o.profile {
+		profileEnv = append(profileEnv, "PPROF_ADDR="+profileAddr(o))
+	}
+	a, err := startInstance(ctx, bin, dbURL, "127.0.0.1:"+strconv.Itoa(o.port), filepath.Join(dir, "kui-a.log"), profileEnv...)
 	if err != nil {
 		return err
 	}
@@ -194,7 +202,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	mx := &mix{bases: bases, users: users, coordinators: coordinators, run: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	fmt.Fprintf(out, "The mix: %d caseworkers and facilitators, %d coordinators of %d municipalities, on %d instances\n",
 		len(users), len(coordinators), o.mixMunicipality, len(bases))
+	profiled := startProfile(ctx, o, out, filepath.Join(dir, "cpu-mix.pprof"))
 	mixed := openLoop(ctx, "mix", o.mixRate, o.warmup, o.mixDuration, mx.targeter())
+	profiled()
 	reportOpen(out, mixed)
 	report(mixed.line(fmt.Sprintf("users=%d coordinators=%d", len(users), len(coordinators))))
 	if err := ctx.Err(); err != nil {
