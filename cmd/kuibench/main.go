@@ -5,12 +5,12 @@
 //
 //   - the ceilings, closed loop with wrk from a second process (wrk.go):
 //     ceiling_static, ceiling_auth, youth_page, youth_search, plan_post;
+//   - live updates to 500 big screens over Server-Sent Events (live.go) and
+//     the instances' memory;
 //   - the realistic mix open-loop at a constant rate with vegeta, as many
 //     signed-in users (mix.go, openloop.go), latencies in an HDR histogram;
 //   - the coordinators' overview and between-chairs list, open-loop at a
 //     low rate (coordinators.go);
-//   - live updates to 500 big screens over Server-Sent Events (live.go) and
-//     the instances' peak memory;
 //   - capacity, the highest rate of the mix that holds (capacity.go);
 //   - the ratios and, last, which goals of issue 15 were met (targets.go).
 package main
@@ -189,6 +189,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	bases := []string{a.base, b.base}
 
+	var screensRSS int
+	line, err := measureLive(ctx, o, bases, cookie, fx.liveMeeting, func() { screensRSS = max(a.rss(), b.rss()) })
+	if err != nil {
+		return fmt.Errorf("live: %w", err)
+	}
+	report(line)
+	// rss_mb: the peak of the run so far (wrk's ceilings, the screens);
+	// screens_rss_mb: what an instance holds with the screens open. Both
+	// before the open-loop runs, whose overload (when a rate does not hold)
+	// would be measured instead.
+	rss := max(a.peakRSS(), b.peakRSS())
+	report(fmt.Sprintf("BENCH name=memory rss_mb=%.1f instances=2 screens=%d screens_rss_mb=%.1f", float64(rss)/1024, o.sseClients, float64(screensRSS)/1024))
+
 	users, coordinators, err := loadMixUsers(ctx, dbURL, o.mixMunicipality, o.mixUsers)
 	if err != nil {
 		return err
@@ -223,17 +236,6 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 	}
-
-	var screensRSS int
-	line, err := measureLive(ctx, o, bases, cookie, fx.liveMeeting, func() { screensRSS = max(a.rss(), b.rss()) })
-	if err != nil {
-		return fmt.Errorf("live: %w", err)
-	}
-	report(line)
-	// rss_mb: the peak of the whole run so far (sign-ins, wrk, the mix, the
-	// screens); screens_rss_mb: what an instance holds with the screens open.
-	rss := max(a.peakRSS(), b.peakRSS())
-	report(fmt.Sprintf("BENCH name=memory rss_mb=%.1f instances=2 screens=%d screens_rss_mb=%.1f", float64(rss)/1024, o.sseClients, float64(screensRSS)/1024))
 
 	// Last: the capacity search loads the instances hardest.
 	if ceiling, ok := number(benchLines(results), "ceiling_static", "rps"); ok && o.capacityProbes > 0 {

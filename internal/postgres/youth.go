@@ -283,7 +283,7 @@ func (db *DB) ListYouth(ctx context.Context, actor casework.User, f casework.You
 			       (SELECT count(*) FROM team_members tm WHERE tm.youth_id = y.id AND tm.left_at IS NULL),
 			       y.updated_at, count(*) OVER ()
 			  FROM youth y
-			 WHERE y.municipality_id = $2 AND `+visibleToActor+`
+			 WHERE `+listCandidates(actor)+` AND y.municipality_id = $2 AND `+visibleToActor+`
 			   AND ($3 = '' OR lower(y.name) LIKE '%' || $3 || '%')
 			   AND ($4 = '' OR y.level = $4)
 			   AND ($5 = '' OR y.status = $5)
@@ -314,6 +314,25 @@ func (db *DB) ListYouth(ctx context.Context, actor casework.User, f casework.You
 		return nil, 0, translate(err)
 	}
 	return list, total, nil
+}
+
+// listCandidates narrows where ListYouth looks for the actor's young
+// people. A coordinator sees the whole municipality: every young person of
+// it, found by name through the trigram index. Anyone else sees only young people they
+// are on the team of, facilitate a meeting for, or created without a team
+// (visibleToActor): these few are the candidates, rather than the
+// municipality's thousands. visibleToActor still decides; the candidates only
+// spare the database the rest.
+func listCandidates(actor casework.User) string {
+	if actor.Role == casework.RoleCoordinator {
+		return `true`
+	}
+	// An array, not a join: the planner then reads the few candidates by
+	// primary key instead of the municipality's names by trigram.
+	return `y.id = ANY (ARRAY(
+			SELECT c.youth_id FROM team_members c WHERE c.user_id = $1 AND c.left_at IS NULL
+			UNION SELECT c.youth_id FROM meetings c WHERE c.facilitator_id = $1 AND c.status <> 'cancelled'
+			UNION SELECT c.id FROM youth c WHERE c.created_by = $1))`
 }
 
 // likePattern lowers s and escapes LIKE's wildcards so a search is literal.
