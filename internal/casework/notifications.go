@@ -154,3 +154,16 @@ func unsubscribeMAC(secret []byte, payload string) []byte {
 	h.Write([]byte("kui-unsubscribe\x00" + payload))
 	return h.Sum(nil)[:16]
 }
+
+// InboxCountCap is as far as the header's »Venter på dig« counts on every
+// page; a count that reaches it is shown as »99+« (InboxCountLabel).
+const InboxCountCap = 100
+
+// InboxCountLabel is the header's count of what waits: the number, or
+// »99+« from InboxCountCap on.
+func InboxCountLabel(n int) string {
+	if n >= InboxCountCap {
+		return strconv.Itoa(InboxCountCap-1) + "+"
+	}
+	return strconv.Itoa(n)
+}

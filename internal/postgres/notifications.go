@@ -245,11 +245,15 @@ func (db *DB) Inbox(ctx context.Context, actor casework.User) ([]casework.Notifi
 	return list, nil
 }
 
-// InboxCount counts actor's unread waiting lines, for the header.
+// InboxCount counts actor's unread waiting lines, for the header, up to
+// casework.InboxCountCap: it runs on every page, so its cost must not grow
+// with a long backlog (the header then says »99+«).
 func (db *DB) InboxCount(ctx context.Context, actor casework.User) (int, error) {
 	var n int
-	err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM notifications n JOIN youth y ON y.id = n.youth_id
-		 WHERE n.read_at IS NULL AND `+inboxWhere, actor.ID, casework.DateOf(db.now())).Scan(&n)
+	err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM (
+		SELECT FROM notifications n JOIN youth y ON y.id = n.youth_id
+		 WHERE n.read_at IS NULL AND `+inboxWhere+`
+		 LIMIT `+strconv.Itoa(casework.InboxCountCap)+`) waiting`, actor.ID, casework.DateOf(db.now())).Scan(&n)
 	return n, err
 }
 

@@ -338,3 +338,32 @@ func TestNotifOutboxWaiting(t *testing.T) {
 		t.Errorf("after unsubscribe %v", got)
 	}
 }
+
+// The header's count stops at casework.InboxCountCap: it runs on every page,
+// so a long backlog must not make every page slower.
+func TestInboxCountStopsAtTheCap(t *testing.T) {
+	t.Parallel()
+	s := newStore(t)
+	u := s.user("Ulla Ungevejleder", casework.RoleCaseworker, "A Kommune", "")
+	y := s.youth(u, "Yrsa Et", "2010-03-12", casework.LevelBump)
+	add := func(n int) {
+		s.exec(`INSERT INTO notifications (municipality_id, user_id, kind, youth_id, subject_id, occasion, created_at)
+			SELECT municipality_id, id, 'turning_18', $2, $2, $3::date + i, $4
+			  FROM users, generate_series((SELECT count(*)::int FROM notifications), (SELECT count(*)::int FROM notifications) + $5 - 1) i
+			 WHERE id = $1`, u.ID, y, clockToday, clockNow, n)
+	}
+	for _, c := range []struct{ add, want int }{{casework.InboxCountCap - 1, casework.InboxCountCap - 1}, {1, casework.InboxCountCap}, {20, casework.InboxCountCap}} {
+		add(c.add)
+		n, err := s.db.InboxCount(s.ctx, u)
+		s.ok(err)
+		if n != c.want {
+			t.Errorf("after %d more waiting lines: InboxCount %d, want %d", c.add, n, c.want)
+		}
+	}
+	if got := casework.InboxCountLabel(casework.InboxCountCap); got != "99+" {
+		t.Errorf("the label at the cap: %q", got)
+	}
+	if got := casework.InboxCountLabel(casework.InboxCountCap - 1); got != "99" {
+		t.Errorf("the label below the cap: %q", got)
+	}
+}
