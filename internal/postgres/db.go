@@ -61,6 +61,14 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 	if !strings.Contains(url, "pool_max_conns") {
 		cfg.MaxConns = int32(max(16, 4*runtime.NumCPU()))
 	}
+	// No JIT compilation: kui's queries are short index lookups whose plans
+	// the planner may still cost above jit_above_cost (the access rule's
+	// subqueries, counted over a whole table). Compiling such a plan took
+	// 70 ms to save nothing, on every page's count of what waits. A jit
+	// setting in the URL (options=-c jit=on) overrides it.
+	if _, set := cfg.ConnConfig.RuntimeParams["jit"]; !set && !strings.Contains(url, "jit") {
+		cfg.ConnConfig.RuntimeParams["jit"] = "off"
+	}
 	// A database that does not answer fails the request within seconds
 	// (a Danish 503 page), instead of hanging it.
 	if cfg.ConnConfig.ConnectTimeout == 0 || cfg.ConnConfig.ConnectTimeout > 3*time.Second {

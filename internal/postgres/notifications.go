@@ -22,6 +22,14 @@ import (
 // (n.user_id) as the actor; it needs the young person as y.
 var visibleToRecipient = strings.ReplaceAll(visibleToActor, "$1", "n.user_id")
 
+// agendaStillUnsent: n's meeting is planned and its agenda, due on n's
+// occasion, not yet sent. A scalar subquery on the meeting's key rather than
+// an EXISTS: PostgreSQL may turn that EXISTS into a hashed set of every
+// planned meeting with an unsent agenda (40,000 in the country), built for
+// every count of the header; this reads the one meeting.
+const agendaStillUnsent = `coalesce((SELECT m.status = 'planned' AND m.agenda_sent_at IS NULL AND m.agenda_send_by = n.occasion
+	                                       FROM meetings m WHERE m.id = n.subject_id), false)`
+
 // stillWaitingAt is whether notification n's thing still waits, with today
 // (a date) as the given placeholder.
 func stillWaitingAt(today string) string {
@@ -33,10 +41,8 @@ func stillWaitingAt(today string) string {
 	WHEN 'referral_decided' THEN true
 	WHEN 'team_added'       THEN EXISTS (SELECT 1 FROM team_members tm WHERE tm.youth_id = n.youth_id
 	                                       AND tm.user_id = n.user_id AND tm.left_at IS NULL)
-	WHEN 'agenda_due'       THEN EXISTS (SELECT 1 FROM meetings m WHERE m.id = n.subject_id AND m.status = 'planned'
-	                                       AND m.agenda_sent_at IS NULL AND m.agenda_send_by = n.occasion)
-	WHEN 'chairs_agenda'    THEN EXISTS (SELECT 1 FROM meetings m WHERE m.id = n.subject_id AND m.status = 'planned'
-	                                       AND m.agenda_sent_at IS NULL AND m.agenda_send_by = n.occasion)
+	WHEN 'agenda_due'       THEN ` + agendaStillUnsent + `
+	WHEN 'chairs_agenda'    THEN ` + agendaStillUnsent + `
 	WHEN 'plan_due'         THEN EXISTS (SELECT 1 FROM plan_items p WHERE p.id = n.subject_id AND p.open
 	                                       AND p.due = n.occasion AND p.owner_id = n.user_id)
 	WHEN 'consent_expiring' THEN n.occasion >= ` + today + `::date AND EXISTS (SELECT 1 FROM consents c WHERE c.id = n.subject_id
