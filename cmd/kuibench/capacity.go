@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"time"
 )
 
@@ -80,6 +81,7 @@ func measureCapacity(ctx context.Context, out io.Writer, o options, mx *mix, cei
 		if !ok {
 			break
 		}
+		settle(ctx, mx.bases)
 		r := openLoop(ctx, "capacity_probe", rate, o.warmup, o.capacityProbe, mx.targeter())
 		if err := ctx.Err(); err != nil {
 			return "", err
@@ -92,7 +94,6 @@ func measureCapacity(ctx context.Context, out io.Writer, o options, mx *mix, cei
 		if pass && rate >= b.lo {
 			best = r
 		}
-		time.Sleep(time.Second)
 	}
 	ratio := 0.0
 	if ceiling > 0 {
@@ -100,4 +101,28 @@ func measureCapacity(ctx context.Context, out io.Writer, o options, mx *mix, cei
 	}
 	return fmt.Sprintf("BENCH name=capacity rps=%d ratio_static=%.3f p50_ms=%.2f p99_ms=%.2f probes=%d upper=%d",
 		b.lo, ratio, best.latency.p50, best.latency.p99, b.probes, b.hi), nil
+}
+
+// settle waits until the instances are idle again: a probe that does not
+// hold leaves them with a queue of requests (and PostgreSQL with their
+// queries) that would otherwise be measured as the next, lower probe's
+// latency. Idle is five readiness checks in a row (one database round trip
+// each) answered within 20 ms; it gives up after a minute.
+func settle(ctx context.Context, bases []string) {
+	client := &http.Client{Timeout: 5 * time.Second}
+	deadline := time.Now().Add(time.Minute)
+	quick := 0
+	for i := 0; quick < 5 && time.Now().Before(deadline) && ctx.Err() == nil; i++ {
+		start := time.Now()
+		resp, err := client.Get(bases[i%len(bases)] + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+		}
+		if err == nil && resp.StatusCode == http.StatusOK && time.Since(start) < 20*time.Millisecond {
+			quick++
+		} else {
+			quick = 0
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }

@@ -97,7 +97,7 @@ var compressibleTypes = []string{
 }
 
 // compress gzips the text answers of clients that accept it.
-var compress = middleware.Compress(5, compressibleTypes...)
+var compress = middleware.Compress(1, compressibleTypes...)
 
 // statusRecorder remembers the status a handler answered with, for the log.
 type statusRecorder struct {
