@@ -365,11 +365,9 @@ func (db *DB) ViewMeeting(ctx context.Context, actor casework.User, meetingID in
 	return m, nil
 }
 
-func loadMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingID int64, forYoungPerson bool) (casework.Meeting, error) {
-	var m casework.Meeting
-	var roomID *int64
-	var sentAt, closedAt *time.Time
-	err := tx.QueryRow(ctx, `
+// meetingHeadSQL reads a meeting's own columns and names (loadMeeting's
+// and the big screen's, MeetingForScreen); the caller adds the WHERE.
+const meetingHeadSQL = `
 		SELECT m.id, m.youth_id, yy.name, yy.birth_date, m.kind, m.starts_at, m.ends_at,
 		       m.room_id, coalesce(r.name, ''), coalesce(r.address, ''), m.place,
 		       m.facilitator_id, f.name, m.youth_attends, m.parents_attend,
@@ -379,17 +377,53 @@ func loadMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingI
 		  JOIN users f ON f.id = m.facilitator_id
 		  LEFT JOIN meeting_rooms r ON r.id = m.room_id
 		  LEFT JOIN users sb ON sb.id = m.agenda_sent_by
-		  LEFT JOIN users cb ON cb.id = m.closed_by
+		  LEFT JOIN users cb ON cb.id = m.closed_by`
+
+// scanMeetingHead scans a row of meetingHeadSQL.
+func scanMeetingHead(row pgx.Row) (casework.Meeting, error) {
+	var m casework.Meeting
+	var roomID *int64
+	var sentAt, closedAt *time.Time
+	err := row.Scan(&m.ID, &m.YouthID, &m.YouthName, &m.YouthBirthDate, &m.Kind, &m.StartsAt, &m.EndsAt,
+		&roomID, &m.RoomName, &m.RoomAddress, &m.Place,
+		&m.FacilitatorID, &m.FacilitatorName, &m.YouthAttends, &m.ParentsAttend,
+		&m.AgendaSendBy, &sentAt, &m.AgendaSentBy, &m.Status, &closedAt, &m.ClosedBy, &m.Version)
+	m.RoomID, m.AgendaSentAt, m.ClosedAt = idOf(roomID), orZero(sentAt), orZero(closedAt)
+	return m, err
+}
+
+// attachAgendaAndPlans reads what a meeting's page and its big screen both
+// show: the agenda, the plan, and the previous meeting's plan with its
+// follow-up.
+func attachAgendaAndPlans(ctx context.Context, tx actionTx, m *casework.Meeting) error {
+	var err error
+	if m.Agenda, err = agendaOf(ctx, tx, m.ID); err != nil {
+		return err
+	}
+	if m.Plan, err = planOf(ctx, tx, m.ID); err != nil {
+		return err
+	}
+	if !m.Kind.HasPlan() {
+		return nil
+	}
+	prev, err := previousMeeting(ctx, tx, m.ID)
+	if err != nil || prev == nil {
+		return err
+	}
+	m.PreviousMeeting = prev
+	if m.Previous, err = planOf(ctx, tx, prev.ID); err != nil {
+		return err
+	}
+	return attachFollowups(ctx, tx, m.Previous)
+}
+
+func loadMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingID int64, forYoungPerson bool) (casework.Meeting, error) {
+	m, err := scanMeetingHead(tx.QueryRow(ctx, meetingHeadSQL+`
 		 WHERE m.id = $2 AND `+meetingVisible+`
-		   AND NOT ($3 AND m.kind = 'koordinationsmoede')`, actor.ID, meetingID, forYoungPerson).
-		Scan(&m.ID, &m.YouthID, &m.YouthName, &m.YouthBirthDate, &m.Kind, &m.StartsAt, &m.EndsAt,
-			&roomID, &m.RoomName, &m.RoomAddress, &m.Place,
-			&m.FacilitatorID, &m.FacilitatorName, &m.YouthAttends, &m.ParentsAttend,
-			&m.AgendaSendBy, &sentAt, &m.AgendaSentBy, &m.Status, &closedAt, &m.ClosedBy, &m.Version)
+		   AND NOT ($3 AND m.kind = 'koordinationsmoede')`, actor.ID, meetingID, forYoungPerson))
 	if err != nil {
 		return m, err
 	}
-	m.RoomID, m.AgendaSentAt, m.ClosedAt = idOf(roomID), orZero(sentAt), orZero(closedAt)
 
 	rows, err := tx.Query(ctx, `
 		SELECT u.id, u.name, coalesce(un.name, '')
@@ -406,26 +440,8 @@ func loadMeeting(ctx context.Context, tx actionTx, actor casework.User, meetingI
 			return m, err
 		}
 	}
-	if m.Agenda, err = agendaOf(ctx, tx, m.ID); err != nil {
+	if err := attachAgendaAndPlans(ctx, tx, &m); err != nil {
 		return m, err
-	}
-	if m.Plan, err = planOf(ctx, tx, m.ID); err != nil {
-		return m, err
-	}
-	if m.Kind.HasPlan() {
-		prev, err := previousMeeting(ctx, tx, m.ID)
-		if err != nil {
-			return m, err
-		}
-		if prev != nil {
-			m.PreviousMeeting = prev
-			if m.Previous, err = planOf(ctx, tx, prev.ID); err != nil {
-				return m, err
-			}
-			if err := attachFollowups(ctx, tx, m.Previous); err != nil {
-				return m, err
-			}
-		}
 	}
 	if m.Status == casework.MeetingPlanned && !forYoungPerson {
 		if m.Clashes, err = clashesOf(ctx, tx, m.ID); err != nil {

@@ -29,46 +29,13 @@ func (db *DB) MeetingForScreen(ctx context.Context, meetingID int64) (casework.M
 	var m casework.Meeting
 	err := pgx.BeginTxFunc(ctx, db.Pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(ptx pgx.Tx) error {
 		tx := actionTx{Tx: ptx, now: db.now()}
-		var roomID *int64
-		var sentAt, closedAt *time.Time
-		err := tx.QueryRow(ctx, `
-			SELECT m.id, m.youth_id, yy.name, yy.birth_date, m.kind, m.starts_at, m.ends_at,
-			       m.room_id, coalesce(r.name, ''), coalesce(r.address, ''), m.place,
-			       m.facilitator_id, f.name, m.youth_attends, m.parents_attend,
-			       m.agenda_send_by, m.agenda_sent_at, coalesce(sb.name, ''), m.status, m.closed_at, coalesce(cb.name, ''), m.version
-			  FROM meetings m
-			  JOIN youth yy ON yy.id = m.youth_id
-			  JOIN users f ON f.id = m.facilitator_id
-			  LEFT JOIN meeting_rooms r ON r.id = m.room_id
-			  LEFT JOIN users sb ON sb.id = m.agenda_sent_by
-			  LEFT JOIN users cb ON cb.id = m.closed_by
-			 WHERE m.id = $1 AND m.kind <> 'koordinationsmoede'`, meetingID).
-			Scan(&m.ID, &m.YouthID, &m.YouthName, &m.YouthBirthDate, &m.Kind, &m.StartsAt, &m.EndsAt,
-				&roomID, &m.RoomName, &m.RoomAddress, &m.Place,
-				&m.FacilitatorID, &m.FacilitatorName, &m.YouthAttends, &m.ParentsAttend,
-				&m.AgendaSendBy, &sentAt, &m.AgendaSentBy, &m.Status, &closedAt, &m.ClosedBy, &m.Version)
+		var err error
+		m, err = scanMeetingHead(tx.QueryRow(ctx, meetingHeadSQL+`
+			 WHERE m.id = $1 AND m.kind <> 'koordinationsmoede'`, meetingID))
 		if err != nil {
 			return err
 		}
-		m.RoomID, m.AgendaSentAt, m.ClosedAt = idOf(roomID), orZero(sentAt), orZero(closedAt)
-		if m.Agenda, err = agendaOf(ctx, tx, m.ID); err != nil {
-			return err
-		}
-		if m.Plan, err = planOf(ctx, tx, m.ID); err != nil {
-			return err
-		}
-		if !m.Kind.HasPlan() {
-			return nil
-		}
-		prev, err := previousMeeting(ctx, tx, m.ID)
-		if err != nil || prev == nil {
-			return err
-		}
-		m.PreviousMeeting = prev
-		if m.Previous, err = planOf(ctx, tx, prev.ID); err != nil {
-			return err
-		}
-		return attachFollowups(ctx, tx, m.Previous)
+		return attachAgendaAndPlans(ctx, tx, &m)
 	})
 	return m, translate(err)
 }
