@@ -50,16 +50,18 @@ func Stream(w http.ResponseWriter, r *http.Request, events <-chan Event) error {
 	return stream(w, r, events, pingInterval)
 }
 
-func stream(w http.ResponseWriter, r *http.Request, events <-chan Event, ping time.Duration) error {
+// eventWriter sets an event stream's headers on w and returns the
+// function that sends what buf holds: with its own write deadline (an
+// http.Server's WriteTimeout would end every stream that long after it
+// began), flushed, and buf emptied.
+func eventWriter(w http.ResponseWriter, buf *bytes.Buffer) func() error {
 	rc := http.NewResponseController(w)
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	h.Del("Content-Length")
-
-	var buf bytes.Buffer
-	write := func() error {
+	return func() error {
 		if err := rc.SetWriteDeadline(time.Now().Add(writeTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
 			return err
 		}
@@ -69,6 +71,11 @@ func stream(w http.ResponseWriter, r *http.Request, events <-chan Event, ping ti
 		buf.Reset()
 		return rc.Flush()
 	}
+}
+
+func stream(w http.ResponseWriter, r *http.Request, events <-chan Event, ping time.Duration) error {
+	var buf bytes.Buffer
+	write := eventWriter(w, &buf)
 
 	w.WriteHeader(http.StatusOK)
 	buf.WriteString("retry: 1000\n")
@@ -198,24 +205,8 @@ func StreamContent(w http.ResponseWriter, r *http.Request, watch *Watch) error {
 }
 
 func streamContent(w http.ResponseWriter, r *http.Request, watch *Watch, ping time.Duration) error {
-	rc := http.NewResponseController(w)
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	h.Del("Content-Length")
-
 	var buf bytes.Buffer
-	write := func() error {
-		if err := rc.SetWriteDeadline(time.Now().Add(writeTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
-			return err
-		}
-		if _, err := w.Write(buf.Bytes()); err != nil {
-			return err
-		}
-		buf.Reset()
-		return rc.Flush()
-	}
+	write := eventWriter(w, &buf)
 
 	topic := ""
 	if watch.topic != nil {
@@ -226,7 +217,7 @@ func streamContent(w http.ResponseWriter, r *http.Request, watch *Watch, ping ti
 	// client reads is that event, the content (readers that take every
 	// block for an event, such as cmd/kuibench's, see it first).
 	w.WriteHeader(http.StatusOK)
-	if err := rc.Flush(); err != nil {
+	if err := write(); err != nil { // nothing yet: the headers, flushed
 		return err
 	}
 	retry := "retry: 1000\n"
