@@ -9,9 +9,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
-
-	"kui/internal/pgtest"
 )
 
 // TestAuditDatabaseOutage: a young person's page is shown with its one
@@ -33,20 +30,7 @@ func TestAuditDatabaseOutage(t *testing.T) {
 		t.Fatalf("%d youth.view rows after the first view, want 1", n)
 	}
 
-	cluster := pgtest.Cluster(t)
-	if err := cluster.Stop(); err != nil {
-		t.Fatal(err)
-	}
-	down := true
-	t.Cleanup(func() {
-		if down {
-			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-			defer cancel()
-			if err := cluster.Restart(ctx); err != nil {
-				t.Errorf("restart PostgreSQL: %v", err)
-			}
-		}
-	})
+	restart := stopDatabase(t)
 	page = uu.get(youthPath(id))
 	if page.status != http.StatusServiceUnavailable {
 		t.Errorf("the young person's page while PostgreSQL is down: %d, want 503", page.status)
@@ -55,12 +39,7 @@ func TestAuditDatabaseOutage(t *testing.T) {
 		t.Error("the 503 page shows the young person's name")
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	if err := cluster.Restart(ctx); err != nil {
-		t.Fatal(err)
-	}
-	down = false
+	restart()
 	if n := countRows(t, app, views, id); n < 1 || n > 2 {
 		t.Errorf("%d youth.view rows after the outage, want the first view's and at most one more", n)
 	}

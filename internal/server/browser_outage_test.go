@@ -5,7 +5,6 @@ package server_test
 // is live again, and a page that could not be shown comes back by itself.
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -13,8 +12,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"kui/internal/pgtest"
 )
 
 // outageWithin bounds every wait of the outage test: generous, it proves
@@ -75,20 +72,7 @@ func TestBrowserDatabaseOutage(t *testing.T) {
 	edit.fill("#screen-plan-text", onScreen)
 	edit.typeDate("#screen-plan-due", iso(28))
 
-	cluster := pgtest.Cluster(t)
-	if err := cluster.Stop(); err != nil {
-		t.Fatal(err)
-	}
-	down := true
-	t.Cleanup(func() {
-		if down {
-			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-			defer cancel()
-			if err := cluster.Restart(ctx); err != nil {
-				t.Errorf("restart PostgreSQL: %v", err)
-			}
-		}
-	})
+	restart := stopDatabase(t)
 
 	offline := `(function(){ const s = document.querySelector("[data-live-status]");
 		return !s.hidden && s.classList.contains("is-offline") && s.textContent === "Forbindelsen er afbrudt — prøver igen …" })()`
@@ -136,12 +120,7 @@ func TestBrowserDatabaseOutage(t *testing.T) {
 		t.Error("the 503 page went away while the database is down")
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	if err := cluster.Restart(ctx); err != nil {
-		t.Fatal(err)
-	}
-	down = false
+	restart()
 
 	screen.waitFor("the open screen is live again", fmt.Sprintf(live, "Forbindelsen er tilbage — opdateres automatisk"), outageWithin)
 	reopened.waitFor("the 503 page becomes the screen by itself", `!!document.querySelector("[data-testid=screen-title]")`, outageWithin)

@@ -111,6 +111,14 @@ func (a *testApp) startInstance(db *postgres.DB) string {
 // by cfg (its live hub and request time limit are the tests').
 func (a *testApp) startInstanceWith(db *postgres.DB, cfg server.Config) string {
 	a.t.Helper()
+	_, url := a.startServer(db, cfg)
+	return url
+}
+
+// startServer starts an instance as startInstanceWith does and returns its
+// server too (to count its renders, say).
+func (a *testApp) startServer(db *postgres.DB, cfg server.Config) (*server.Server, string) {
+	a.t.Helper()
 	logger := slog.New(slog.NewJSONHandler(a.logs, nil))
 	hub := live.NewHub(a.dbURL, logger)
 	ctx, stop := context.WithCancel(context.Background())
@@ -131,7 +139,7 @@ func (a *testApp) startInstanceWith(db *postgres.DB, cfg server.Config) string {
 	case <-time.After(10 * time.Second):
 		a.t.Fatal("the live hub did not start listening")
 	}
-	return hs.URL
+	return srv, hs.URL
 }
 
 // createYouth makes a young person as the given user, through the store.
@@ -222,4 +230,36 @@ func (r response) location(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return u.Path
+}
+
+// stopDatabase stops the tests' PostgreSQL cluster (for a test of an
+// outage; such a test does not run in parallel) and returns restart, which
+// starts it again. A test that ends before restarting it has it restarted
+// in its cleanup.
+func stopDatabase(t *testing.T) (restart func()) {
+	t.Helper()
+	cluster := pgtest.Cluster(t)
+	if err := cluster.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	down := true
+	start := func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		return cluster.Restart(ctx)
+	}
+	t.Cleanup(func() {
+		if down {
+			if err := start(); err != nil {
+				t.Errorf("restart PostgreSQL: %v", err)
+			}
+		}
+	})
+	return func() {
+		t.Helper()
+		if err := start(); err != nil {
+			t.Fatal(err)
+		}
+		down = false
+	}
 }

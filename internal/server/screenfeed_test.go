@@ -3,44 +3,14 @@ package server_test
 import (
 	"bufio"
 	"context"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
-	"kui/internal/live"
-	"kui/internal/postgres"
 	"kui/internal/server"
 )
-
-// startScreenInstance starts one more app instance on the test's database,
-// as startInstance does, and returns the server too, to count its renders.
-func (a *testApp) startScreenInstance(db *postgres.DB) (*server.Server, string) {
-	a.t.Helper()
-	logger := slog.New(slog.NewJSONHandler(a.logs, nil))
-	hub := live.NewHub(a.dbURL, logger)
-	ctx, stop := context.WithCancel(context.Background())
-	go func() { _ = hub.Run(ctx) }()
-	srv := server.NewServer(logger, db, server.Config{Live: hub, RequestTimeLimit: testRequestTimeLimit})
-	hs := httptest.NewUnstartedServer(srv)
-	hs.Config.RegisterOnShutdown(hub.Close)
-	hs.Start()
-	a.t.Cleanup(func() {
-		hub.Close()
-		hs.Close()
-		stop()
-		srv.Close()
-	})
-	select {
-	case <-hub.Ready():
-	case <-time.After(10 * time.Second):
-		a.t.Fatal("the live hub did not start listening")
-	}
-	return srv, hs.URL
-}
 
 // screenStream reads a view-only screen's event stream: each event as its
 // name, a space, and its data lines joined by "\n", as EventSource does.
@@ -128,8 +98,8 @@ func TestScreenFeedRendersOncePerInstancePerChange(t *testing.T) {
 	f := newMtFixture(t)
 	id := mtCreateMeeting(t, f.uu, f.youthID, mtMeetingOf("samarbejdsmoede", isoAt(9, "10:00")))
 	mtExpect(t, "agenda", f.uu.post(mtPath(id, "/agenda"), url.Values{"text": {"Skolen"}}), http.StatusSeeOther)
-	srvA, urlA := f.app.startScreenInstance(f.app.DB)
-	srvB, urlB := f.app.startScreenInstance(f.app.DB)
+	srvA, urlA := f.app.startServer(f.app.DB, server.Config{})
+	srvB, urlB := f.app.startServer(f.app.DB, server.Config{})
 	mentor := f.app.as("mentor@a.example")
 
 	// Someone who may not see the meeting gets no stream and no audit row.
@@ -201,7 +171,7 @@ func TestScreenFeedRendersOncePerInstancePerChange(t *testing.T) {
 func TestScreenFeedEndsTheStreamOfAViewerWhoLostAccess(t *testing.T) {
 	f := newMtFixture(t)
 	id := mtCreateMeeting(t, f.uu, f.youthID, mtMeetingOf("samarbejdsmoede", isoAt(9, "10:00")))
-	srv, base := f.app.startScreenInstance(f.app.DB)
+	srv, base := f.app.startServer(f.app.DB, server.Config{})
 	signsOut := f.app.as("uu@a.example") // a second session of uu's
 	mentor := f.app.as("mentor@a.example")
 
