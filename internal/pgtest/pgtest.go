@@ -70,6 +70,38 @@ func Cluster(t testing.TB) *pglocal.Cluster {
 	return cluster
 }
 
+// StopCluster stops the shared cluster, for a test of an outage (which
+// must not run in parallel with other tests of its package), and returns
+// restart, which starts it again. A test that ends before restarting it
+// has it restarted in its cleanup.
+func StopCluster(t testing.TB) (restart func()) {
+	t.Helper()
+	c := Cluster(t)
+	if err := c.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	down := true
+	start := func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		return c.Restart(ctx)
+	}
+	t.Cleanup(func() {
+		if down {
+			if err := start(); err != nil {
+				t.Errorf("restart PostgreSQL: %v", err)
+			}
+		}
+	})
+	return func() {
+		t.Helper()
+		if err := start(); err != nil {
+			t.Fatal(err)
+		}
+		down = false
+	}
+}
+
 func startCluster() (*pglocal.Cluster, error) {
 	dir, err := os.MkdirTemp("", "kui-pgtest-")
 	if err != nil {

@@ -265,20 +265,7 @@ func TestAuditFailureFailsEveryWaiter(t *testing.T) {
 	}
 	waitQueued(t, s.db, 9)
 
-	cluster := pgtest.Cluster(t)
-	if err := cluster.Stop(); err != nil {
-		t.Fatal(err)
-	}
-	down := true
-	t.Cleanup(func() {
-		if down {
-			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-			defer cancel()
-			if err := cluster.Restart(ctx); err != nil {
-				t.Errorf("restart PostgreSQL: %v", err)
-			}
-		}
-	})
+	restart := pgtest.StopCluster(t)
 	close(h.release)
 	for range 10 {
 		if err := <-errs; err == nil || !errors.Is(err, postgres.ErrNotAudited) {
@@ -286,12 +273,7 @@ func TestAuditFailureFailsEveryWaiter(t *testing.T) {
 		}
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	if err := cluster.Restart(ctx); err != nil {
-		t.Fatal(err)
-	}
-	down = false
+	restart()
 	if err := postgres.Viewed(s.ctx, s.db, actor, youthID, casework.AuditYouthView, "after"); err != nil {
 		t.Errorf("a page view after the restart: %v", err)
 	}

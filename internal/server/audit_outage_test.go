@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"kui/internal/pgtest"
 )
 
 // TestAuditDatabaseOutage: a young person's page is shown with its one
@@ -30,7 +32,7 @@ func TestAuditDatabaseOutage(t *testing.T) {
 		t.Fatalf("%d youth.view rows after the first view, want 1", n)
 	}
 
-	restart := stopDatabase(t)
+	restart := pgtest.StopCluster(t)
 	page = uu.get(youthPath(id))
 	if page.status != http.StatusServiceUnavailable {
 		t.Errorf("the young person's page while PostgreSQL is down: %d, want 503", page.status)

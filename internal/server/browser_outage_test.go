@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"kui/internal/pgtest"
 )
 
 // outageWithin bounds every wait of the outage test: generous, it proves
@@ -72,7 +74,7 @@ func TestBrowserDatabaseOutage(t *testing.T) {
 	edit.fill("#screen-plan-text", onScreen)
 	edit.typeDate("#screen-plan-due", iso(28))
 
-	restart := stopDatabase(t)
+	restart := pgtest.StopCluster(t)
 
 	offline := `(function(){ const s = document.querySelector("[data-live-status]");
 		return !s.hidden && s.classList.contains("is-offline") && s.textContent === "Forbindelsen er afbrudt — prøver igen …" })()`

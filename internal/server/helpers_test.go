@@ -231,35 +231,3 @@ func (r response) location(t testing.TB) string {
 	}
 	return u.Path
 }
-
-// stopDatabase stops the tests' PostgreSQL cluster (for a test of an
-// outage; such a test does not run in parallel) and returns restart, which
-// starts it again. A test that ends before restarting it has it restarted
-// in its cleanup.
-func stopDatabase(t *testing.T) (restart func()) {
-	t.Helper()
-	cluster := pgtest.Cluster(t)
-	if err := cluster.Stop(); err != nil {
-		t.Fatal(err)
-	}
-	down := true
-	start := func() error {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		return cluster.Restart(ctx)
-	}
-	t.Cleanup(func() {
-		if down {
-			if err := start(); err != nil {
-				t.Errorf("restart PostgreSQL: %v", err)
-			}
-		}
-	})
-	return func() {
-		t.Helper()
-		if err := start(); err != nil {
-			t.Fatal(err)
-		}
-		down = false
-	}
-}
